@@ -1,0 +1,38 @@
+"""The ``atlas`` command line: ``check``, ``geocode``, ``geoparse``, ``ingest``, ``reindex``, ``route``.
+
+Each sub-command lives in its own module exposing ``register(subparsers)``; this module only assembles them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from geo import __version__, cli_check, cli_places, cli_route
+from geo.errors import AtlasError
+
+__all__ = ["build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (also used by the docs test that checks every command is documented)."""
+    parser = argparse.ArgumentParser(
+        prog="atlas", description="Russia–DPRK summit & train atlas: check, geocode, geoparse, ingest, route.")
+    parser.add_argument("--version", action="version", version=f"atlas {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in (cli_check, cli_places, cli_route):
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the process exit code (0 ok, 1 invalid data or failure, 2 usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except AtlasError as exc:
+        print(f"atlas {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

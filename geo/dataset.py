@@ -77,15 +77,15 @@ def load_dataset(data_dir: str | os.PathLike | None = None) -> Dataset:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     rows = {name: read_table(root, spec, problems) for name, spec in TABLES.items()}
-    articles = _read_articles(root, problems)
+    articles, unreadable = _read_articles(root, problems)
     for name in ("places", "rail_stations"):
         for row in rows[name] or []:
             row["file"] = TABLES[name].file
     rows["places"] = (rows["places"] or []) + (rows.pop("rail_stations") or [])
     tables = {name: _frame(name, table or []) for name, table in rows.items()}
     tables["articles"] = articles
-    validate_references(tables, problems, warnings)
-    _check_mention_caches(root, set(articles["id"]), warnings)
+    validate_references(tables, problems, warnings, unreadable_articles=unreadable)
+    _check_mention_caches(root, set(articles["id"]) | unreadable, warnings)
     if problems:
         raise DatasetError(problems)
     return Dataset(data_dir=root, warnings=tuple(warnings), **tables)
@@ -100,17 +100,21 @@ def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
             frame[column.name] = frame[column.name].astype("Int64")
         elif column.type in ("float", "lat", "lon"):
             frame[column.name] = frame[column.name].astype("float64")
+        elif column.type not in ("list", "slug_list"):
+            # Missing text is "" (never NaN), so callers can test truthiness and concatenate safely.
+            frame[column.name] = frame[column.name].fillna("").astype(object)
     return frame
 
 
-def _read_articles(root: Path, problems: list[Problem]) -> pd.DataFrame:
+def _read_articles(root: Path, problems: list[Problem]) -> tuple[pd.DataFrame, set[str]]:
+    """The readable articles, and the ids (file stems) of article files that could not be read."""
     folder = root / ARTICLES_DIR
     columns = [*ARTICLE_FIELDS, "text", "path", "text_sha256", "_line"]
     if not folder.is_dir():
         problems.append(Problem(f"{ARTICLES_DIR}/", None, None, None, "articles directory is missing",
                                 f"create {ARTICLES_DIR}/ with one <article-id>.md file per article"))
-        return pd.DataFrame(columns=columns)
-    records = []
+        return pd.DataFrame(columns=columns), set()
+    records, unreadable = [], set()
     for path in sorted(folder.iterdir()):
         rel = f"{ARTICLES_DIR}/{path.name}"
         if path.name.startswith(".") or path.is_dir():
@@ -120,9 +124,11 @@ def _read_articles(root: Path, problems: list[Problem]) -> pd.DataFrame:
                                     "move it out of articles/, or add it with `atlas ingest`"))
             continue
         record = _read_article(path, rel, problems)
-        if record is not None:
+        if record is None:
+            unreadable.add(path.stem)
+        else:
             records.append(record)
-    return pd.DataFrame(records, columns=columns)
+    return pd.DataFrame(records, columns=columns), unreadable
 
 
 def _read_article(path: Path, rel: str, problems: list[Problem]) -> dict | None:

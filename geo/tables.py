@@ -33,7 +33,7 @@ def read_checked_text(path: Path, rel: str, max_bytes: int, problems: list[Probl
         size = path.stat().st_size
         if size > max_bytes:
             problems.append(Problem(rel, None, None, None,
-                                    f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+                                    f"file is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit",
                                     "split it, or check that this is the file you meant"))
             return None
         raw = path.read_bytes()

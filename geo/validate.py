@@ -17,8 +17,13 @@ __all__ = ["find_quote_problem", "validate_references"]
 _FACTS_KEY = re.compile(r"E\d+")
 
 
-def validate_references(tables: dict[str, pd.DataFrame], problems: list[Problem], warnings: list[Problem]) -> None:
-    """Append a Problem for every broken reference, duplicate key, misplaced quote or impossible date."""
+def validate_references(tables: dict[str, pd.DataFrame], problems: list[Problem], warnings: list[Problem],
+                        unreadable_articles: set[str] = frozenset()) -> None:
+    """Append a Problem for every broken reference, duplicate key, misplaced quote or impossible date.
+
+    References to ``unreadable_articles`` (files that exist but failed to load, already reported) are not
+    reported again.
+    """
     places = tables["places"]
     _unique(places, ("id",), problems, file_column="file")
     for name in ("sources", "events", "journeys", "stops", "rail_segments"):
@@ -31,7 +36,8 @@ def validate_references(tables: dict[str, pd.DataFrame], problems: list[Problem]
     source_keys = set(tables["sources"]["key"].dropna())
     event_ids = set(tables["events"]["id"].dropna())
     journey_ids = set(tables["journeys"]["id"].dropna())
-    texts = dict(zip(articles["id"], articles["text"], strict=True))
+    texts: dict[str, str | None] = dict.fromkeys(unreadable_articles)
+    texts.update(zip(articles["id"], articles["text"], strict=True))
 
     def ref(file, line, column, value, known, what, fix_where):
         if value and value not in known:
@@ -172,7 +178,7 @@ def _check_passage(file: str, line: int, row: dict, texts: dict[str, str], probl
         problems.append(Problem(file, line, "quote", "", "article_id without a quote",
                                 "copy the passage that supports this row, verbatim"))
         return
-    if article_id and quote:
+    if article_id and quote and texts[article_id] is not None:
         message = find_quote_problem(quote, texts[article_id])
         if message:
             problems.append(Problem(file, line, "quote", quote, f"quote is not verbatim in {article_id}",

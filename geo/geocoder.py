@@ -144,7 +144,8 @@ class OnlineFallback:
 
     ``geocoder``: any geopy geocoder (default: :func:`default_online_geocoder`); ``cache``: where answers go;
     ``min_delay_seconds`` (>= 1 s against the public Nominatim), ``max_retries`` and ``error_wait_seconds`` go to
-    geopy's ``RateLimiter``; ``sleep`` replaces its sleeping (tests pass a no-op or a recorder).
+    geopy's ``RateLimiter``; ``sleep`` and ``timer`` replace its sleeping and its monotonic clock (tests pass a fake
+    clock that advances when "slept", so the spacing is checked without waiting). ``clock`` stamps ``fetched_at``.
     """
 
     cache: GeoCache
@@ -153,6 +154,7 @@ class OnlineFallback:
     max_retries: int = 1
     error_wait_seconds: float | None = None
     sleep: Callable[[float], None] | None = None
+    timer: Callable[[], float] | None = None
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     failure: str = ""
     requests: int = 0
@@ -168,8 +170,11 @@ class OnlineFallback:
         self._limited = RateLimiter(self._request, min_delay_seconds=self.min_delay_seconds,
                                     max_retries=self.max_retries, error_wait_seconds=max(wait, self.min_delay_seconds),
                                     swallow_exceptions=False)
+        # geopy's own test seams (RateLimiter._sleep / _clock), as its test-suite uses them.
         if self.sleep is not None:
-            self._limited._sleep = self.sleep  # geopy's own test seam (RateLimiter._sleep)
+            self._limited._sleep = self.sleep
+        if self.timer is not None:
+            self._limited._clock = self.timer
 
     @property
     def provider(self) -> str:

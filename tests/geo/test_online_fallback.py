@@ -104,7 +104,8 @@ def test_service_faults_are_reported_not_cached(tmp_path, mode, expected):
     assert expected in second.error
     assert not first.resolved
     assert not second.resolved
-    assert len(cache) == 0 and not cache.changed, "a failure must never be cached"
+    assert len(cache) == 0, "a failure must never be cached"
+    assert not cache.changed
     assert not (tmp_path / "geocache.json").exists()
 
 

@@ -283,8 +283,6 @@ def ingest_article(path: str | Path, *, data_dir: str | Path | None = None, over
     Raises :class:`IngestError` (bad input, duplicate, invalid result) or :class:`DatasetError` (the data directory
     is already invalid).
     """
-    from geo.lookup import Gazetteer
-
     source = Path(path)
     front, body = split_front_matter(read_input(source, max_bytes))
     if not body.strip():
@@ -296,6 +294,8 @@ def ingest_article(path: str | Path, *, data_dir: str | Path | None = None, over
 
     dataset = load_dataset(data_dir)
     _refuse_duplicate(dataset, fingerprint)
+    from geo.lookup import Gazetteer  # the gazetteer machinery loads only once the input has passed its checks
+
     gazetteer = Gazetteer.from_dataset(dataset)
     mentions = compute_mentions(body, gazetteer)
     if not meta["dateline"]:

@@ -1,0 +1,210 @@
+"""Checks of the curated history tables (events, sources, journeys, stops) that do not need the loader.
+
+These read the CSV files directly, so a curator gets a precise failure (which row, which value) while editing,
+even when another table of the dataset is still incomplete. The loader (`atlas check`) validates the same files
+again as part of the whole dataset.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from geo.articles import parse_article
+from geo.dates import parse_partial_date, precision_of
+from geo.schema import EVENT_KINDS, LEG_MODES, TRAVEL_MODES
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+# facts.md §1 minus E8 (Gorbachev's expected 1987 visit never happened; see docs/history-data.md).
+FACTS_EVENTS = [f"E{n}" for n in range(1, 18) if n != 8]
+JOURNEY_YEARS = [1949, 1984, 2000, 2001, 2002, 2011, 2019, 2023, 2024, 2025]
+# Every key of facts.md §7 (there is no S81, S85 or S86 there).
+SOURCE_KEYS = ([f"S{n}" for n in range(1, 81)] + ["S1b", "S26b", "S59b", "S82", "S83", "S84", "S86b"])
+# Events whose dates or details facts.md marks UNCONFIRMED: the `uncertain` cell must say so.
+UNCONFIRMED_EVENTS = ["E2", "E3", "E4", "E5", "E6", "E7", "E11", "E17"]
+# Events reported only by the corpus (not in facts.md): (event id, article id).
+CORPUS_EVENTS = [
+    ("1985-soviet-navy-wonsan", "reuters-1986-12-03"),
+    ("1986-lizichev-pyongyang", "reuters-1986-12-03"),
+    ("2011-russian-military-delegation-pyongyang", "ap-2011-08-22"),
+]
+
+
+@cache
+def rows(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of data/<name> as dicts, each with its physical line number under ``_line``."""
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return tuple({**row, "_line": str(number)} for number, row in enumerate(csv.DictReader(handle), start=2))
+
+
+def split(cell: str) -> list[str]:
+    return [item for item in cell.split("|") if item]
+
+
+def passages() -> list[tuple[str, str, str]]:
+    """Every (where, article_id, quote) of event_sources.csv and journey_stops.csv."""
+    found = []
+    for name in ("event_sources.csv", "journey_stops.csv"):
+        for row in rows(name):
+            if row["article_id"] or row["quote"]:
+                found.append((f"{name}:{row['_line']}", row["article_id"], row["quote"]))
+    return found
+
+
+@cache
+def article_text(article_id: str) -> str:
+    path = DATA / "articles" / f"{article_id}.md"
+    return parse_article(path.read_text(encoding="utf-8"), path)["text"]
+
+
+@cache
+def place_ids() -> frozenset[str]:
+    """Ids of data/places.csv plus data/rail_stations.csv (the gazetteer)."""
+    ids = set()
+    for name in ("places.csv", "rail_stations.csv"):
+        if (DATA / name).exists():
+            ids |= {row["id"] for row in rows(name)}
+    return frozenset(ids)
+
+
+@pytest.mark.parametrize("facts_key", FACTS_EVENTS)
+def test_facts_event_present_exactly_once(facts_key):
+    matches = [row["id"] for row in rows("events.csv") if row["facts_key"] == facts_key]
+    assert len(matches) == 1, f"facts.md {facts_key} should be exactly one row of events.csv, found {matches}"
+
+
+def test_e8_is_not_an_event():
+    assert not [row for row in rows("events.csv") if row["facts_key"] == "E8"], (
+        "E8 (Gorbachev's expected visit) never happened and must not be an event")
+
+
+@pytest.mark.parametrize(("event_id", "article_id"), CORPUS_EVENTS)
+def test_corpus_event_is_sourced_by_its_article(event_id, article_id):
+    cited = {row["article_id"] for row in rows("event_sources.csv") if row["event_id"] == event_id}
+    assert article_id in cited, f"{event_id} should cite a passage of {article_id}"
+
+
+@pytest.mark.parametrize("facts_key", UNCONFIRMED_EVENTS)
+def test_unconfirmed_parts_stay_marked(facts_key):
+    (row,) = [row for row in rows("events.csv") if row["facts_key"] == facts_key]
+    assert "UNCONFIRMED" in row["uncertain"], f"{row['id']}: facts.md marks parts of {facts_key} UNCONFIRMED"
+
+
+@pytest.mark.parametrize("year", JOURNEY_YEARS)
+def test_journey_of_year_present(year):
+    events = {row["id"] for row in rows("events.csv")}
+    journeys = [row for row in rows("journeys.csv") if row["id"].startswith(f"{year}-")]
+    assert journeys, f"no journey for {year}"
+    for journey in journeys:
+        assert journey["event_id"] in events, f"journey {journey['id']} names unknown event {journey['event_id']!r}"
+
+
+def test_ids_unique():
+    for name, column in (("events.csv", "id"), ("journeys.csv", "id"), ("sources.csv", "key")):
+        values = [row[column] for row in rows(name)]
+        duplicates = sorted({v for v in values if values.count(v) > 1})
+        assert not duplicates, f"{name}: duplicate {column} {duplicates}"
+
+
+def test_stop_seq_contiguous_per_journey():
+    seqs = defaultdict(list)
+    for row in rows("journey_stops.csv"):
+        seqs[row["journey_id"]].append(int(row["seq"]))
+    assert set(seqs) == {row["id"] for row in rows("journeys.csv")}, "every journey needs stops, every stop a journey"
+    for journey, numbers in seqs.items():
+        assert numbers == list(range(1, len(numbers) + 1)), f"{journey}: seq {numbers} is not 1, 2, 3… in file order"
+
+
+def test_stop_modes_in_enum():
+    for row in rows("journey_stops.csv"):
+        where = f"journey_stops.csv:{row['_line']}"
+        if row["seq"] == "1":
+            assert row["mode"] == "", f"{where}: the first stop has no leg into it, leave mode empty"
+        else:
+            assert row["mode"] in LEG_MODES, f"{where}: mode {row['mode']!r} not in {LEG_MODES}"
+
+
+def test_event_enums():
+    for row in rows("events.csv"):
+        assert row["kind"] in EVENT_KINDS, f"events.csv:{row['_line']}: kind {row['kind']!r}"
+        assert row["mode"] in TRAVEL_MODES, f"events.csv:{row['_line']}: mode {row['mode']!r}"
+        assert all(len(p) == 2 and p.isupper() for p in split(row["parties"])), row["parties"]
+
+
+@pytest.mark.parametrize(("name", "column"), [("events.csv", "start"), ("events.csv", "end"),
+                                              ("journey_stops.csv", "date")])
+def test_dates_agree_with_precision(name, column):
+    for row in rows(name):
+        value = row[column]
+        if value:
+            parse_partial_date(value)
+            assert precision_of(value) == row[f"{column}_precision"], f"{name}:{row['_line']}: {value!r}"
+        else:
+            assert not row[f"{column}_precision"], f"{name}:{row['_line']}: precision without a date"
+
+
+def test_events_end_after_start():
+    for row in rows("events.csv"):
+        assert parse_partial_date(row["start"])[0] <= parse_partial_date(row["end"])[1], f"events.csv:{row['_line']}"
+
+
+def test_stop_dates_never_go_backwards():
+    last_seen: dict[str, tuple[str, object]] = {}
+    for row in rows("journey_stops.csv"):
+        if not row["date"]:
+            continue
+        first, last = parse_partial_date(row["date"])
+        if row["journey_id"] in last_seen:
+            previous, previous_first = last_seen[row["journey_id"]]
+            assert previous_first <= last, f"journey_stops.csv:{row['_line']}: {row['date']} is before {previous}"
+        last_seen[row["journey_id"]] = (row["date"], first)
+
+
+@pytest.mark.parametrize(("where", "article_id", "quote"), passages())
+def test_quote_occurs_verbatim(where, article_id, quote):
+    assert article_id, f"{where}: a quote needs the article_id it comes from"
+    assert quote, f"{where}: an article_id needs the verbatim quote it supports"
+    assert quote in article_text(article_id), f"{where}: quote not verbatim in data/articles/{article_id}.md"
+
+
+@pytest.mark.parametrize("key", SOURCE_KEYS)
+def test_bibliography_has_facts_source(key):
+    (row,) = [row for row in rows("sources.csv") if row["key"] == key]
+    assert row["title"], f"{key} needs a title"
+    urls = split(row["urls"])
+    assert row["url"] == (urls[0] if urls else ""), f"{key}: url must be the first of urls"
+
+
+def test_cited_source_keys_exist():
+    known = {row["key"] for row in rows("sources.csv")}
+    cited = [(f"event_sources.csv:{r['_line']}", r["source_key"]) for r in rows("event_sources.csv") if r["source_key"]]
+    cited += [(f"journeys.csv:{r['_line']}", k) for r in rows("journeys.csv") for k in split(r["sources"])]
+    cited += [(f"journey_stops.csv:{r['_line']}", k) for r in rows("journey_stops.csv") for k in split(r["sources"])]
+    unknown = [(where, key) for where, key in cited if key not in known]
+    assert not unknown, f"source keys missing from sources.csv: {unknown}"
+
+
+def test_every_event_has_a_source():
+    sourced = {row["event_id"] for row in rows("event_sources.csv") if row["source_key"] or row["quote"]}
+    unsourced = [row["id"] for row in rows("events.csv") if row["id"] not in sourced]
+    assert not unsourced, f"events without a source row: {unsourced}"
+
+
+def used_places() -> dict[str, list[str]]:
+    """Place id -> the rows (file:line) that use it, for events' venues and journey stops."""
+    used = defaultdict(list)
+    for row in rows("events.csv"):
+        used[row["venue_place_id"]].append(f"events.csv:{row['_line']}")
+    for row in rows("journey_stops.csv"):
+        used[row["place_id"]].append(f"journey_stops.csv:{row['_line']}")
+    return dict(sorted(used.items()))
+
+
+@pytest.mark.parametrize(("place_id", "where"), used_places().items())
+def test_place_id_exists(place_id, where):
+    assert place_id in place_ids(), f"{place_id!r} (used at {', '.join(where)}) is in no gazetteer file"

@@ -1,0 +1,128 @@
+"""Crash safety of ``atlas ingest``: SIGKILL at random moments leaves a valid data directory (old state or new,
+never a mix), and two ingests at once do not corrupt each other."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from geo.mentions import cache_path, read_cache, text_sha256
+
+ROOT = Path(__file__).resolve().parents[2]
+KILLS = 20
+SEED = 20011807  # fixed, so a failure reproduces; the kill moments still spread over the whole run
+
+PARAGRAPH = ("Kim Jong-il's armoured train crossed from Tumangang to Khasan, then ran north through Ussuriysk and "
+             "Khabarovsk, past Skovorodino and Chita to Ulan-Ude, and on to Novosibirsk, Omsk, Yekaterinburg and "
+             "Moscow, where he met Vladimir Putin in the Kremlin. ")
+
+
+def article_text(number: int, paragraphs: int = 400) -> str:
+    """A large-ish article (~130 kB, ~5,000 mentions) so the write path takes a real share of the run."""
+    return f"Dispatch {number}.\n\n" + "\n\n".join(f"{PARAGRAPH}(Part {number}.{i}.)" for i in range(paragraphs)) + "\n"
+
+
+def environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_")}
+
+
+def ingest_command(path: Path, data_dir: Path, outlet: str = "Crash Wire") -> list[str]:
+    return [sys.executable, "-m", "geo", "ingest", str(path), "--title", path.stem, "--outlet", outlet,
+            "--published", "2001-08-04", "--data-dir", str(data_dir)]
+
+
+def check(data_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "geo", "check", "--data-dir", str(data_dir)], cwd=ROOT,
+                          env=environment(), capture_output=True, text=True, timeout=300, check=False)
+
+
+def committed_texts(data_dir: Path) -> dict[str, str]:
+    from geo.dataset import load_dataset
+
+    articles = load_dataset(data_dir).articles
+    return dict(zip(articles["id"], articles["text"], strict=True))
+
+
+def assert_consistent(data_dir: Path, expected_texts: set[str]) -> None:
+    result = check(data_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for article_id, text in committed_texts(data_dir).items():
+        if text.startswith("Dispatch "):
+            assert text in expected_texts, f"{article_id}: a committed article must be complete, never torn"
+            doc = read_cache(cache_path(data_dir, article_id))
+            assert doc is not None, f"{article_id}: the article is the commit point; its cache came first"
+            assert doc["text_sha256"] == text_sha256(text)
+
+
+def test_sigkill_at_random_moments_leaves_old_or_new_state(mini_dir, tmp_path):
+    rng = random.Random(SEED)
+    texts = {}
+    for number in range(KILLS + 2):
+        path = tmp_path / f"dispatch-{number}.txt"
+        texts[number] = article_text(number)
+        path.write_text(texts[number], encoding="utf-8")
+    # One uninterrupted run tells how long an ingest takes here; kill moments spread uniformly over it.
+    started = time.monotonic()
+    first = subprocess.run(ingest_command(tmp_path / "dispatch-0.txt", mini_dir), cwd=ROOT, env=environment(),
+                           capture_output=True, text=True, timeout=300, check=False)
+    duration = time.monotonic() - started
+    assert first.returncode == 0, first.stderr
+    outcomes = {"killed": 0, "finished": 0}
+    for number in range(1, KILLS + 1):
+        process = subprocess.Popen(ingest_command(tmp_path / f"dispatch-{number}.txt", mini_dir), cwd=ROOT,
+                                   env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            process.wait(timeout=rng.uniform(0.02, duration * 1.05))
+            outcomes["finished"] += 1
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            outcomes["killed"] += 1
+        process.stderr.close()
+        assert_consistent(mini_dir, set(texts.values()))
+    assert outcomes["killed"] >= KILLS // 2, outcomes
+    # After all that, the lock is free and a plain ingest still works and cleans up leftovers.
+    last = subprocess.run(ingest_command(tmp_path / f"dispatch-{KILLS + 1}.txt", mini_dir), cwd=ROOT,
+                          env=environment(), capture_output=True, text=True, timeout=300, check=False)
+    assert last.returncode == 0, last.stderr
+    assert_consistent(mini_dir, set(texts.values()))
+    assert not list(mini_dir.rglob(".atlas-tmp-*")), "leftover temp files are removed by the next writer"
+
+
+def test_two_ingests_at_once_both_land(mini_dir, tmp_path):
+    paths = []
+    for number in (1, 2):
+        path = tmp_path / f"dispatch-{number}.txt"
+        path.write_text(article_text(number, paragraphs=40), encoding="utf-8")
+        paths.append(path)
+    processes = [subprocess.Popen(ingest_command(p, mini_dir), cwd=ROOT, env=environment(),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for p in paths]
+    results = [(p.communicate(timeout=300), p.returncode) for p in processes]
+    assert [code for _, code in results] == [0, 0], [err for (_, err), _ in results]
+    texts = committed_texts(mini_dir)
+    assert {"crash-wire-2001-08-04", "crash-wire-2001-08-04-2"} <= set(texts)
+    assert {t for t in texts.values() if t.startswith("Dispatch ")} == {p.read_text("utf-8") for p in paths}
+    assert_consistent(mini_dir, {p.read_text("utf-8") for p in paths})
+
+
+@pytest.mark.parametrize("outlets", [("Same Wire", "Same Wire"), ("Wire A", "Wire B")])
+def test_same_text_twice_at_once_lands_once(mini_dir, tmp_path, outlets):
+    path = tmp_path / "dispatch-9.txt"
+    path.write_text(article_text(9, paragraphs=40), encoding="utf-8")
+    processes = [subprocess.Popen(ingest_command(path, mini_dir, outlet), cwd=ROOT, env=environment(),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for outlet in outlets]
+    results = [(p.communicate(timeout=300), p.returncode) for p in processes]
+    codes = sorted(code for _, code in results)
+    assert codes == [0, 1], results
+    refused = next(err for (_, err), code in results if code == 1)
+    assert "duplicate" in refused
+    dispatches = [t for t in committed_texts(mini_dir).values() if t.startswith("Dispatch ")]
+    assert len(dispatches) == 1
+    assert_consistent(mini_dir, {path.read_text("utf-8")})

@@ -41,7 +41,7 @@ def test_is_a_geopy_geocoder(atlas_geocoder):
 def test_geocode_returns_location_with_raw(atlas_geocoder, query, place_id):
     location = atlas_geocoder.geocode(query)
     assert isinstance(location, Location)
-    assert RAW_KEYS <= set(location.raw)
+    assert set(location.raw) >= RAW_KEYS
     assert location.raw["id"] == place_id
     assert location.raw["tier"]
     assert location.raw["candidates"][0]["id"] == place_id

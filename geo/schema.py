@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["EVENT_KINDS", "LEG_MODES", "PLACE_KINDS", "TABLES", "TRAVEL_MODES", "Column", "TableSpec"]
+__all__ = ["EVENT_KINDS", "LEG_MODES", "PLACE_KINDS", "TABLES", "TRANSNATIONAL_KINDS", "TRAVEL_MODES", "Column",
+           "TableSpec"]
 
 PLACE_KINDS = ("country", "historical_state", "region", "water", "island", "city", "town", "district",
                "station", "junction", "airport", "facility")
@@ -13,6 +14,8 @@ EVENT_KINDS = ("summit", "state_visit", "official_visit", "working_visit", "mini
 TRAVEL_MODES = ("rail", "air", "sea", "mixed", "unknown")
 LEG_MODES = ("armoured_train", "special_train", "train", "aircraft", "car", "ship")
 KM_BASES = ("official", "estimate")
+#: Kinds that may span several countries, so their ``country`` may be empty.
+TRANSNATIONAL_KINDS = ("region", "water")
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class TableSpec:
 _PLACE_COLUMNS = (
     Column("id", "slug", True), Column("name", "str", True), Column("aliases", "list"),
     Column("kind", "enum", True, PLACE_KINDS), Column("lat", "lat", True), Column("lon", "lon", True),
-    Column("country", "country", True), Column("geonames_id", "int"), Column("population", "int"),
+    Column("country", "country"), Column("geonames_id", "int"), Column("population", "int"),
     Column("coord_source", "str", True), Column("extent_km", "float"), Column("parent_id", "slug"),
     Column("uncertain"), Column("note"),
 )

@@ -10,7 +10,7 @@ import pandas as pd
 
 from geo.dates import parse_partial_date, precision_of
 from geo.errors import Problem
-from geo.schema import TABLES
+from geo.schema import TABLES, TRANSNATIONAL_KINDS
 
 __all__ = ["find_quote_problem", "validate_references"]
 
@@ -47,6 +47,10 @@ def validate_references(tables: dict[str, pd.DataFrame], problems: list[Problem]
                                     f"{hint}add it to {fix_where} or correct the id"))
 
     for row in places.to_dict("records"):
+        if not row["country"] and row["kind"] and row["kind"] not in TRANSNATIONAL_KINDS:
+            problems.append(Problem(row["file"], row["_line"], "country", "", "country is empty",
+                                    f"give the ISO 3166-1 alpha-2 code (only {' and '.join(TRANSNATIONAL_KINDS)} "
+                                    "places may span several countries)"))
         ref(row["file"], row["_line"], "parent_id", row["parent_id"], place_ids, "place", "places.csv")
         if row["parent_id"] and row["parent_id"] == row["id"]:
             problems.append(Problem(row["file"], row["_line"], "parent_id", row["parent_id"],

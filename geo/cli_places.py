@@ -13,7 +13,7 @@ from geo.dataset import load_dataset
 from geo.errors import IngestError, UnknownPlaceError
 from geo.geocache import GeoCache
 from geo.geocoder import ENV_ONLINE, AtlasGeocoder, OnlineFallback, online_enabled
-from geo.ingest import ingest_article
+from geo.ingest import MIB, ingest_article
 from geo.mentions import MENTIONS_DIR, compute_mentions, engine_version, write_mentions
 from geo.tables import MAX_ARTICLE_BYTES, read_checked_text
 
@@ -78,8 +78,8 @@ def register(sub) -> None:
 
 
 def _add_size_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--max-mb", type=float, default=MAX_ARTICLE_BYTES / 1e6, metavar="MB",
-                        help=f"refuse input files larger than this (default {MAX_ARTICLE_BYTES / 1e6:.0f} MB)")
+    parser.add_argument("--max-mb", type=float, default=MAX_ARTICLE_BYTES / MIB, metavar="MB",
+                        help=f"refuse input files larger than this many MiB (default {MAX_ARTICLE_BYTES / MIB:.0f})")
 
 
 def _fallback(args: argparse.Namespace, data_dir: Path) -> OnlineFallback | None:
@@ -147,7 +147,7 @@ def _read_for_geoparse(path: Path, max_bytes: int) -> str:
 
 def run_geoparse(args: argparse.Namespace) -> int:
     """Handler of ``atlas geoparse``."""
-    text = _read_for_geoparse(Path(args.path), int(args.max_mb * 1e6))
+    text = _read_for_geoparse(Path(args.path), int(args.max_mb * MIB))
     dataset = load_dataset(args.data_dir)
     mentions = compute_mentions(text, _gazetteer(dataset))
     fallback = _fallback(args, dataset.data_dir)
@@ -183,7 +183,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     dataset_dir = load_dataset(args.data_dir).data_dir
     overrides = {key: getattr(args, key) for key in ("title", "outlet", "published", "url", "byline", "dateline")}
     report = ingest_article(args.path, data_dir=dataset_dir, overrides=overrides,
-                            online=_fallback(args, dataset_dir), max_bytes=int(args.max_mb * 1e6))
+                            online=_fallback(args, dataset_dir), max_bytes=int(args.max_mb * MIB))
     print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else report.summary())
     return 0
 

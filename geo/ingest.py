@@ -35,10 +35,11 @@ from geo.mentions import compute_mentions, engine_version, write_mentions
 from geo.tables import MAX_ARTICLE_BYTES, read_checked_text, slugify
 
 __all__ = [
-    "LOW_CONFIDENCE", "IngestReport", "article_metadata", "ingest_article", "new_article_id",
+    "LOW_CONFIDENCE", "MIB", "IngestReport", "article_metadata", "ingest_article", "new_article_id",
     "normalised_text_sha256", "read_input", "split_front_matter",
 ]
 
+MIB = 1024 * 1024
 #: Mentions whose confidence is below this (or labelled "low") are listed for review in the summary.
 LOW_CONFIDENCE = 0.5
 #: Metadata the user may give (flags or front matter); the rest is derived.
@@ -69,7 +70,7 @@ def read_input(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
 
 
 def _mb_needed(path: Path) -> int:
-    return int(path.stat().st_size / 1e6) + 1
+    return int(path.stat().st_size / MIB) + 1
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:

@@ -189,7 +189,7 @@ def test_fifty_megabyte_article_is_refused_naming_the_cap(mini_dir, tmp_path):
     result = atlas("ingest", str(path), "--title", "T", "--outlet", "O", "--published", "2020-01-01",
                    "--data-dir", str(mini_dir))
     assert result.returncode == 1
-    assert "over the 20 MB limit" in result.stderr
+    assert "over the 20 MiB limit" in result.stderr
     assert "--max-mb" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert tree_digest(mini_dir) == before

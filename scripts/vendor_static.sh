@@ -28,8 +28,14 @@ node -e '
 const tc = require(process.argv[1] + "/topojson-client-3.1.0/package/dist/topojson-client.js");
 const topo = require(process.argv[1] + "/world-atlas-2.0.2/package/countries-50m.json");
 const fc = tc.feature(topo, topo.objects.countries);
-const r = (c) => Array.isArray(c[0]) ? c.map(r) : [Math.round(c[0] * 1000) / 1000, Math.round(c[1] * 1000) / 1000];
-for (const f of fc.features) { if (f.geometry) f.geometry.coordinates = r(f.geometry.coordinates); f.properties = {name: f.properties.name}; }
+const q = (x) => Math.round(x * 1000) / 1000;
+// A ring that crosses the antimeridian (Chukotka, Fiji) jumps by ~360 degrees of longitude, which Leaflet
+// fills as a band across the map: unwrap each ring so it continues past 180 instead.
+const ring = (pts) => { let shift = 0, prev = null; return pts.map(([x, y]) => {
+  if (prev !== null && x + shift - prev > 180) shift -= 360; else if (prev !== null && x + shift - prev < -180) shift += 360;
+  prev = x + shift; return [q(x + shift), q(y)]; }); };
+const walk = (c) => Array.isArray(c[0][0]) ? c.map(walk) : ring(c);
+for (const f of fc.features) { if (f.geometry) f.geometry.coordinates = walk(f.geometry.coordinates); f.properties = {name: f.properties.name}; }
 process.stdout.write(JSON.stringify(fc));
 ' "$WORK" > "$WORLD/countries-50m.geojson"
 cp world-atlas-2.0.2/package/LICENSE "$WORLD/LICENSE-world-atlas" 2>/dev/null || true

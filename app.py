@@ -1,0 +1,68 @@
+"""Russia–DPRK Summit & Train Atlas — the dashboard. Run: ``streamlit run app.py``.
+
+Wiring only: page set-up, the cached dataset, then the components in order, each one's selection passed on.
+The explorer is an ``st.fragment``: moving the slider or clicking the map reruns only it, and while the play
+control is on it reruns itself every ``PLAY_SECONDS``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from components.audit import show_audit
+from components.chart import show_timeline
+from components.error_page import show_dataset_error
+from components.exports import show_downloads
+from components.filters import visible
+from components.layout import header, layer_filter
+from components.loader import data_fingerprint, gazetteer, load_view
+from components.map_view import show_map
+from components.panel import show_panel
+from components.state import KEYS, parse_selection
+from components.table import show_table
+from components.time_controls import PLAY_SECONDS, year_range
+from components.url_state import restore_from_url, write_url
+from geo.dataset import resolve_data_dir
+from geo.errors import DatasetError
+
+ICON = Path(__file__).parent / "static" / "favicon.png"
+st.set_page_config(page_title="Russia–DPRK Summit & Train Atlas", page_icon=str(ICON), layout="wide")
+header()
+
+data_dir = str(resolve_data_dir())
+fingerprint = data_fingerprint(Path(data_dir))
+try:
+    view = load_view(data_dir, fingerprint)
+except DatasetError as error:
+    show_dataset_error(error, data_dir)
+    st.stop()
+
+restore_from_url()
+playing = bool(st.session_state.get(KEYS.playing))
+
+
+@st.fragment(run_every=PLAY_SECONDS if playing else None)
+def explorer(ticking: bool) -> None:
+    """Time controls, map, passage panel, timeline, table and downloads — everything the years drive."""
+    years = year_range(ticking)
+    show_timeline(view, years)
+    layers = layer_filter()
+    vis = visible(view, years, tuple(layers))
+    map_column, panel_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        selection = show_map(view, vis, st.session_state.get(KEYS.selection))
+    with panel_column, st.container(height=640, border=False):
+        article = st.session_state.get(KEYS.article)
+        show_panel(view, years, selection, article)
+        parsed = parse_selection(selection)
+        if parsed and parsed[0] == "place" and not article:
+            show_audit(view, parsed[1], gazetteer(data_dir, fingerprint))
+    st.subheader("Visible now", anchor=False)
+    show_table(view, vis, selection)
+    show_downloads(view, vis)
+    write_url(years, layers, selection, st.session_state.get(KEYS.article))
+
+
+explorer(playing)

@@ -1,0 +1,95 @@
+"""Downloads of the current view: GeoJSON features and a CSV, each row with its citations."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from components.filters import Visible
+from components.map_layers import to_lonlat
+from components.model import AtlasView
+
+__all__ = ["show_downloads", "view_geojson", "view_rows"]
+
+
+def _event_citations(view: AtlasView) -> pd.DataFrame:
+    """Per event: the article ids and the source keys/URLs that support it (``|``-joined)."""
+    es = view.event_sources
+    urls = es["source_key"].map(view.sources.set_index("key")["url"]).fillna("")
+    table = es.assign(url=urls)
+    agg = table.groupby("event_id").agg(
+        article_ids=("article_id", lambda s: "|".join(x for x in dict.fromkeys(s) if x)),
+        source_keys=("source_key", lambda s: "|".join(x for x in dict.fromkeys(s) if x)),
+        source_urls=("url", lambda s: "|".join(x for x in dict.fromkeys(s) if x)))
+    return agg
+
+
+def view_rows(view: AtlasView, vis: Visible) -> pd.DataFrame:
+    """One row per visible item (event, journey, mentioned place) with coordinates and citation columns."""
+    cites = _event_citations(view)
+    src_url = view.sources.set_index("key")["url"]
+    ev = vis.events
+    events = pd.DataFrame({
+        "item": "event:" + ev["id"], "type": "event", "id": ev["id"], "title": ev["title"], "kind": ev["kind"],
+        "start": ev["start"], "end": ev["end"], "lat": ev["lat"], "lon": ev["lon"], "km_by_rail": None,
+        "mentions": None,
+        "article_ids": ev["id"].map(cites["article_ids"]).fillna(""),
+        "source_keys": ev["id"].map(cites["source_keys"]).fillna(""),
+        "source_urls": ev["id"].map(cites["source_urls"]).fillna(""),
+        "uncertain": ev["uncertain"]})
+    jo = vis.journeys
+    keys = jo["sources"].fillna("")
+    journeys = pd.DataFrame({
+        "item": "journey:" + jo["id"], "type": "journey", "id": jo["id"], "title": jo["title"],
+        "kind": "journey", "start": jo["start"], "end": jo["end"], "lat": None, "lon": None,
+        "km_by_rail": pd.to_numeric(jo["km"], errors="coerce").round(0), "mentions": None, "article_ids": "",
+        "source_keys": keys,
+        "source_urls": keys.map(lambda k: "|".join(str(src_url.get(x, "")) for x in k.split("|") if x)),
+        "uncertain": jo["uncertain"]})
+    pl = vis.places
+    per_place = vis.mentions.groupby("place_id")["article_id"].agg(lambda s: "|".join(dict.fromkeys(s)))
+    places = pd.DataFrame({
+        "item": "place:" + pl["place_id"], "type": "place", "id": pl["place_id"], "title": pl["name"],
+        "kind": pl["kind"], "start": "", "end": "", "lat": pl["lat"], "lon": pl["lon"], "km_by_rail": None,
+        "mentions": pl["mentions"], "article_ids": pl["place_id"].map(per_place).fillna(""),
+        "source_keys": "", "source_urls": "", "uncertain": ""})
+    parts = [p for p in (events, journeys, places) if not p.empty]
+    if not parts:
+        return events.iloc[:0]
+    return pd.concat(parts, ignore_index=True)
+
+
+def view_geojson(view: AtlasView, vis: Visible) -> dict:
+    """The current view as a GeoJSON FeatureCollection (routes as LineStrings along the railway)."""
+    rows = view_rows(view, vis)
+    paths = vis.journeys.set_index("id")["path"] if not vis.journeys.empty else pd.Series(dtype=object)
+    features = []
+    for row in rows.to_dict("records"):
+        props = {k: (None if pd.isna(v) else v) for k, v in row.items() if k not in ("lat", "lon")}
+        if row["type"] == "journey":
+            path = paths.get(row["id"], [])
+            if len(path) < 2:
+                continue
+            geometry = {"type": "LineString", "coordinates": [to_lonlat(a, b) for a, b in path]}
+        elif pd.isna(row["lat"]) or pd.isna(row["lon"]):
+            continue
+        else:
+            geometry = {"type": "Point", "coordinates": to_lonlat(row["lat"], row["lon"])}
+        features.append({"type": "Feature", "geometry": geometry, "properties": props})
+    return {"type": "FeatureCollection", "features": features,
+            "properties": {"years": list(vis.years), "source": "Russia–DPRK Summit & Train Atlas"}}
+
+
+def show_downloads(view: AtlasView, vis: Visible) -> None:
+    """Two download buttons for what is visible now."""
+    name = f"atlas-{vis.years[0]}-{vis.years[1]}"
+    left, right = st.columns(2)
+    # Callables: the files are built only when a button is pressed, not on every slider move.
+    left.download_button("Download GeoJSON",
+                         lambda: json.dumps(view_geojson(view, vis), ensure_ascii=False, default=str),
+                         file_name=f"{name}.geojson", mime="application/geo+json", width="stretch",
+                         on_click="ignore")
+    right.download_button("Download CSV (with citations)", lambda: view_rows(view, vis).to_csv(index=False),
+                          file_name=f"{name}.csv", mime="text/csv", width="stretch", on_click="ignore")

@@ -1,0 +1,248 @@
+"""Pure folium construction: a base map that never changes with the slider, and one feature group per rerun.
+
+streamlit-folium re-mounts the map (flicker, lost zoom) whenever the base map's script changes, so everything
+that depends on the years or the selection goes into the feature group passed as ``feature_group_to_add``.
+Feature ``id`` properties are selection strings (``"place:khasan"``); the app reads them back from
+``last_active_drawing``. Tooltip text is escaped here because folium's GeoJsonTooltip inserts it as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import folium
+import pandas as pd
+from folium.elements import MacroElement
+from folium.template import Template
+
+from components.filters import Visible
+from components.model import AtlasView
+from components.offline import WORLD_GEOJSON, AntPathVar, LeafletImagePath, StaticGeoJson, use_local_assets
+from components.state import parse_selection
+
+__all__ = ["EVENT_STYLE", "LEADER_COLOURS", "base_map", "feature_group", "geojson_point", "leader_colour",
+           "legend_items", "to_lonlat"]
+
+OCEAN, LAND, BORDER = "#dce6ee", "#f7f4ee", "#a9a297"
+MENTION_COLOUR = "#3f6f9f"
+RAIL_COLOUR = "#8c8276"
+# kind -> (label, fill colour, radius)
+EVENT_STYLE: dict[str, tuple[str, str, int]] = {
+    "summit": ("Summit", "#b3261e", 9),
+    "state_visit": ("State visit", "#7b1fa2", 7),
+    "official_visit": ("Official visit", "#c2571a", 7),
+    "working_visit": ("Working visit", "#d4a017", 7),
+    "ministerial_visit": ("Ministerial visit", "#2e7d32", 6),
+    "delegation": ("Delegation", "#00838f", 6),
+    "naval_visit": ("Naval visit", "#1565c0", 6),
+}
+LEADER_COLOURS = {"Kim Il-sung": "#6a3d9a", "Kim Jong-il": "#d95f02", "Kim Jong-un": "#1b7f5f"}
+_OTHER_COLOURS = ("#8c564b", "#e7298a", "#666666", "#a6761d")
+
+
+def to_lonlat(lat: float, lon: float) -> list[float]:
+    """The one place (lat, lon) becomes GeoJSON's [lon, lat]."""
+    return [float(lon), float(lat)]
+
+
+def geojson_point(lat: float, lon: float, properties: dict) -> dict:
+    """A GeoJSON point feature."""
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": to_lonlat(lat, lon)},
+            "properties": properties}
+
+
+def leader_colour(traveller: str, travellers: list[str] | None = None) -> str:
+    """Colour of a journey by its traveller (known leaders fixed; others from a small palette, stably)."""
+    if traveller in LEADER_COLOURS:
+        return LEADER_COLOURS[traveller]
+    others = sorted(t for t in (travellers or [traveller]) if t not in LEADER_COLOURS)
+    index = others.index(traveller) if traveller in others else 0
+    return _OTHER_COLOURS[index % len(_OTHER_COLOURS)]
+
+
+def legend_items(view: AtlasView) -> list[tuple[str, str, str]]:
+    """(shape, colour, label) rows of the legend, from what the dataset contains (stable across the slider)."""
+    items = [("dot", EVENT_STYLE[k][1], EVENT_STYLE[k][0]) for k in EVENT_STYLE
+             if k in set(view.events["kind"])]
+    travellers = sorted(set(view.journeys["traveller"]) - {""})
+    items += [("line", leader_colour(t, travellers), f"{t}'s train") for t in travellers]
+    items.append(("ring", MENTION_COLOUR, "Place named in articles (size = mentions)"))
+    if view.rail_lines:
+        items.append(("rail", RAIL_COLOUR, "Railway"))
+    return items
+
+
+class Legend(MacroElement):
+    """A Leaflet control listing the legend; labels are set with ``textContent`` (never parsed as HTML)."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+    (function () {
+      var legend = L.control({position: "bottomleft"});
+      legend.onAdd = function () {
+        var box = L.DomUtil.create("div", "atlas-legend");
+        box.setAttribute("role", "list"); box.setAttribute("aria-label", "Legend");
+        box.style.cssText = "background:rgba(255,255,255,.92);padding:6px 9px;border-radius:6px;" +
+          "font:12px/1.5 system-ui,sans-serif;color:#222;box-shadow:0 1px 4px rgba(0,0,0,.25)";
+        {{ this.items|tojson }}.forEach(function (it) {
+          var row = L.DomUtil.create("div", "", box); row.setAttribute("role", "listitem");
+          var key = L.DomUtil.create("span", "", row);
+          key.style.cssText = it[1];
+          var label = L.DomUtil.create("span", "", row); label.textContent = it[2];
+        });
+        return box;
+      };
+      legend.addTo({{ this._parent.get_name() }});
+    })();
+    {% endmacro %}""")
+
+    def __init__(self, items: list[tuple[str, str, str]]):
+        super().__init__()
+        self._name = "Legend"
+        self.items = [[shape, _KEY_CSS[shape].format(c=colour), label] for shape, colour, label in items]
+
+
+_KEY_BASE = "display:inline-block;margin-right:6px;vertical-align:middle;"
+_KEY_CSS = {
+    "dot": _KEY_BASE + "width:10px;height:10px;border-radius:50%;border:1.5px solid #fff;"
+                       "box-shadow:0 0 0 1px #555;background:{c}",
+    "ring": _KEY_BASE + "width:10px;height:10px;border-radius:50%;border:1.5px solid {c};background:{c}55",
+    "rail": _KEY_BASE + "width:18px;border-top:2px dashed {c}",
+    "line": _KEY_BASE + "width:18px;border-top:4px solid {c}",
+}
+
+
+def base_map(view: AtlasView) -> folium.Map:
+    """The stable base map: Natural Earth outlines from ``static/``, the rail network, legend, optional OSM.
+
+    Built fresh on every rerun (a cached Map would accumulate the feature groups streamlit-folium adds to it),
+    and identical for identical data, so streamlit-folium keeps the same iframe.
+    """
+    use_local_assets()
+    # tiles=None sets no maxZoom, which some Leaflet plugins require: give the bounds explicitly.
+    m = folium.Map(location=[50.0, 100.0], zoom_start=3, tiles=None, min_zoom=2, max_zoom=12,
+                   control_scale=True, world_copy_jump=False)
+    StaticGeoJson(WORLD_GEOJSON, {"color": BORDER, "weight": 0.8, "fillColor": LAND, "fillOpacity": 1}).add_to(m)
+    _Ocean(OCEAN).add_to(m)
+    LeafletImagePath().add_to(m)
+    if view.rail_lines:
+        folium.PolyLine(view.rail_lines, color=RAIL_COLOUR, weight=1.4, opacity=0.8, dash_array="5 4",
+                        interactive=False).add_to(m)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=True, show=False,
+                     control=True, opacity=0.75).add_to(m)
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    Legend(legend_items(view)).add_to(m)
+    return m
+
+
+class _Ocean(MacroElement):
+    _template = Template("""{% macro script(this, kwargs) %}
+      {{ this._parent.get_name() }}.getContainer().style.background = {{ this.colour|tojson }};
+    {% endmacro %}""")
+
+    def __init__(self, colour: str):
+        super().__init__()
+        self._name = "Ocean"
+        self.colour = colour
+
+
+def _esc(value: object) -> str:
+    return html.escape("" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value))
+
+
+def _dates(start: str, end: str) -> str:
+    return start if not end or end == start else f"{start} → {end}"
+
+
+def _km(km: object) -> str:
+    return "" if km is None or pd.isna(km) else f"{float(km):,.0f} km by rail"
+
+
+def feature_group(view: AtlasView, vis: Visible, selection: str | None) -> folium.FeatureGroup:
+    """Everything the years and the selection decide: routes, mentioned places, events, the selection ring."""
+    fg = folium.FeatureGroup(name="Visible")
+    travellers = sorted(set(view.journeys["traveller"]) - {""})
+    _add_routes(fg, vis.journeys, travellers, selection)
+    _add_places(fg, vis.places)
+    _add_events(fg, vis.events)
+    _add_selection(fg, view, selection)
+    return fg
+
+
+def _add_routes(fg: folium.FeatureGroup, journeys: pd.DataFrame, travellers: list[str],
+                selection: str | None) -> None:
+    drawn = journeys[journeys["path"].map(len) >= 2]
+    if drawn.empty:
+        return
+    features = []
+    for j in drawn.itertuples(index=False):
+        tip = " · ".join(x for x in (_esc(j.title), _esc(_dates(j.start, j.end)), _esc(_km(j.km))) if x)
+        features.append({"type": "Feature", "properties": {"id": f"journey:{j.id}", "tip": tip},
+                         "geometry": {"type": "LineString",
+                                      "coordinates": [to_lonlat(lat, lon) for lat, lon in j.path]}})
+    # Wide, invisible lines are the click/hover targets; the ant paths on top show direction and colour.
+    folium.GeoJson({"type": "FeatureCollection", "features": features}, name="routes-hit",
+                   style_function=lambda _f: {"color": "#000", "weight": 14, "opacity": 0.0},
+                   tooltip=folium.GeoJsonTooltip(["tip"], labels=False, sticky=True)).add_to(fg)
+    for j in drawn.itertuples(index=False):
+        chosen = selection == f"journey:{j.id}"
+        AntPathVar([list(p) for p in j.path], color=leader_colour(j.traveller, travellers),
+                   pulse_color="#ffffff", weight=6 if chosen else 4, opacity=0.95 if chosen else 0.8,
+                   delay=1200, dash_array=[12, 24], interactive=False).add_to(fg)
+
+
+def _add_places(fg: folium.FeatureGroup, places: pd.DataFrame) -> None:
+    if places.empty:
+        return
+    features = []
+    for p in places.itertuples(index=False):
+        n, a = int(p.mentions), int(p.articles)
+        tip = (f"{_esc(p.name)} · {n} mention{'s' * (n != 1)} in {a} article{'s' * (a != 1)}")
+        features.append(geojson_point(p.lat, p.lon, {"id": f"place:{p.place_id}", "tip": tip,
+                                                     "r": round(4 + 3 * math.sqrt(n), 1)}))
+    folium.GeoJson({"type": "FeatureCollection", "features": features}, name="places",
+                   marker=folium.CircleMarker(radius=5, fill=True),
+                   style_function=lambda f: {"radius": f["properties"]["r"], "color": MENTION_COLOUR,
+                                             "weight": 1.2, "fillColor": MENTION_COLOUR, "fillOpacity": 0.28},
+                   highlight_function=lambda _f: {"weight": 2.5, "fillOpacity": 0.5},
+                   tooltip=folium.GeoJsonTooltip(["tip"], labels=False)).add_to(fg)
+
+
+def _add_events(fg: folium.FeatureGroup, events: pd.DataFrame) -> None:
+    located = events.dropna(subset=["lat", "lon"]).sort_values("start")
+    if located.empty:
+        return
+    features = []
+    for e in located.itertuples(index=False):
+        label = EVENT_STYLE.get(e.kind, (e.kind, "#444", 6))[0]
+        who = " – ".join(e.leaders.split("|")) if e.leaders else ""
+        tip = " · ".join(x for x in (_esc(_dates(e.start, e.end)), _esc(label), _esc(e.title), _esc(who)) if x)
+        features.append(geojson_point(e.lat, e.lon, {"id": f"event:{e.id}", "tip": tip, "kind": e.kind}))
+    folium.GeoJson({"type": "FeatureCollection", "features": features}, name="events",
+                   marker=folium.CircleMarker(radius=7, fill=True),
+                   style_function=lambda f: _event_style(f["properties"]["kind"]),
+                   highlight_function=lambda _f: {"weight": 3},
+                   tooltip=folium.GeoJsonTooltip(["tip"], labels=False)).add_to(fg)
+
+
+def _event_style(kind: str) -> dict:
+    _label, colour, radius = EVENT_STYLE.get(kind, (kind, "#444444", 6))
+    return {"radius": radius, "color": "#ffffff", "weight": 2, "fillColor": colour, "fillOpacity": 0.95}
+
+
+def _add_selection(fg: folium.FeatureGroup, view: AtlasView, selection: str | None) -> None:
+    parsed = parse_selection(selection)
+    if not parsed:
+        return
+    kind, ident = parsed
+    if kind == "journey":
+        rows = view.journeys[view.journeys["id"] == ident]
+        if not rows.empty and len(rows.iloc[0]["path"]) >= 2:
+            folium.PolyLine(rows.iloc[0]["path"], color="#111111", weight=10, opacity=0.25,
+                            interactive=False).add_to(fg)
+        return
+    table = view.places if kind == "place" else view.events
+    rows = table[table["id"] == ident].dropna(subset=["lat", "lon"])
+    if not rows.empty:
+        folium.CircleMarker([float(rows.iloc[0]["lat"]), float(rows.iloc[0]["lon"])], radius=15, color="#111111",
+                            weight=2.5, fill=False, dash_array="4 3", interactive=False).add_to(fg)

@@ -1,0 +1,44 @@
+"""The map: a thin Streamlit wrapper around the pure builders in ``map_layers``; returns the user's selection."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from components.filters import Visible
+from components.map_layers import base_map, feature_group
+from components.model import AtlasView
+from components.state import KEYS, parse_selection
+
+__all__ = ["MAP_HEIGHT", "RETURNED", "selection_from_map", "show_map"]
+
+MAP_HEIGHT = 620
+# Only these may rerun the app; bounds/zoom are left out so panning never reruns (streamlit-folium docs).
+RETURNED = ["last_active_drawing", "last_object_clicked_count"]
+
+
+def selection_from_map(value: dict | None) -> str | None:
+    """The selection string carried by the clicked feature's ``id`` property, or None (cluster, basemap…)."""
+    props = ((value or {}).get("last_active_drawing") or {}).get("properties") or {}
+    ident = props.get("id")
+    return ident if isinstance(ident, str) and parse_selection(ident) else None
+
+
+def _on_map_change() -> None:
+    # Runs before the script, so the passage panel drawn in this run already shows the clicked item.
+    chosen = selection_from_map(st.session_state.get(KEYS.map))
+    if chosen:
+        st.session_state[KEYS.selection] = chosen
+        st.session_state[KEYS.article] = None
+
+
+def show_map(view: AtlasView, vis: Visible, selection: str | None) -> str | None:
+    """Draw the map for the visible rows; returns the (possibly new) selection.
+
+    The base map is the same on every run and the changing layers go through ``feature_group_to_add``, so moving
+    the slider or clicking never re-mounts the iframe or resets the user's zoom and pan.
+    """
+    st_folium(base_map(view), key=KEYS.map, feature_group_to_add=feature_group(view, vis, selection),
+              returned_objects=RETURNED, on_change=_on_map_change, height=MAP_HEIGHT,
+              use_container_width=True)
+    return st.session_state.get(KEYS.selection)

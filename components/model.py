@@ -1,0 +1,147 @@
+"""The dashboard's view of the dataset: the validated tables joined once into what the page shows.
+
+Built from ``geo.dataset.Dataset`` plus the precomputed mentions and the railway routes, then cached by the app
+(``st.cache_data``); every function here is pure, takes DataFrames and returns new ones, so tests build an
+``AtlasView`` from small hand-made tables without Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["AtlasView", "Route", "build_view", "year_of"]
+
+YEAR_MIN, YEAR_MAX = 1949, 2025
+
+
+@dataclass(frozen=True)
+class Route:
+    """A journey drawn on the railway: ``path`` is a list of (lat, lon) in travel order, ``km`` its length."""
+
+    path: list[tuple[float, float]]
+    km: float | None
+    km_official: bool = False
+    legs: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AtlasView:
+    """What the dashboard shows; every table has an integer ``year_from``/``year_to`` (or ``year``) column."""
+
+    events: pd.DataFrame
+    journeys: pd.DataFrame
+    stops: pd.DataFrame
+    mentions: pd.DataFrame
+    articles: pd.DataFrame
+    places: pd.DataFrame
+    event_sources: pd.DataFrame
+    sources: pd.DataFrame
+    rail_lines: list[list[tuple[float, float]]]
+
+
+def year_of(dates: pd.Series) -> pd.Series:
+    """The year of ISO partial dates (``"1986"``, ``"1986-12"``, ``"1986-12-03"``) as nullable integers."""
+    return pd.to_numeric(dates.fillna("").astype(str).str[:4], errors="coerce").astype("Int64")
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return "|".join(str(v) for v in value)
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def _text(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """A copy with ``columns`` as plain strings: missing → "", list cells → ``|``-joined (as in the CSVs)."""
+    out = df.copy()
+    for col in columns:
+        if col not in out.columns:
+            out[col] = ""
+        out[col] = out[col].map(_cell).astype(object)
+    return out
+
+
+def build_view(dataset, mentions: pd.DataFrame | None, routes: dict[str, Route] | None) -> AtlasView:
+    """Join the dataset's tables into the dashboard's view.
+
+    ``dataset`` is a ``geo.dataset.Dataset`` (or anything with the same DataFrame attributes); ``mentions`` the
+    precomputed mentions table (``geo.mentions.load_mentions``); ``routes`` the railway routes by journey id.
+    """
+    places = _text(dataset.places, ["id", "name", "kind", "country", "coord_source", "uncertain", "aliases"])
+    coords = places.set_index("id")[["name", "lat", "lon"]]
+    articles = _build_articles(dataset.articles)
+    events = _build_events(dataset.events, coords)
+    stops = _build_stops(dataset.stops, coords)
+    journeys = _build_journeys(dataset.journeys, events, stops, routes or {})
+    sources = _text(dataset.sources, ["key", "title", "url", "urls"])
+    event_sources = _text(dataset.event_sources, ["event_id", "article_id", "quote", "source_key", "note"])
+    return AtlasView(
+        events=events, journeys=journeys, stops=stops,
+        mentions=_build_mentions(mentions, articles, places), articles=articles, places=places,
+        event_sources=event_sources, sources=sources,
+        rail_lines=_rail_lines(getattr(dataset, "rail_segments", None), coords))
+
+
+def _build_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    out = _text(articles, ["id", "title", "outlet", "byline", "published", "url", "dateline", "text"])
+    if "removed" in out.columns:
+        out = out.drop(columns=["removed"])
+    out["year"] = year_of(out["published"])
+    return out.reset_index(drop=True)
+
+
+def _build_events(events: pd.DataFrame, coords: pd.DataFrame) -> pd.DataFrame:
+    out = _text(events, ["id", "kind", "title", "start", "end", "leaders", "parties", "venue_place_id", "mode",
+                         "summary", "facts_key", "uncertain"])
+    out["year_from"] = year_of(out["start"])
+    out["year_to"] = year_of(out["end"].where(out["end"] != "", out["start"]))
+    out = out.join(coords.rename(columns={"name": "venue"}), on="venue_place_id")
+    return out.reset_index(drop=True)
+
+
+def _build_stops(stops: pd.DataFrame, coords: pd.DataFrame) -> pd.DataFrame:
+    out = _text(stops, ["journey_id", "place_id", "date", "time", "mode", "activity", "sources", "article_id",
+                        "quote", "uncertain"])
+    out = out.join(coords, on="place_id")
+    out["seq"] = pd.to_numeric(out["seq"], errors="coerce").astype("Int64")
+    return out.sort_values(["journey_id", "seq"]).reset_index(drop=True)
+
+
+def _build_journeys(journeys: pd.DataFrame, events: pd.DataFrame, stops: pd.DataFrame,
+                    routes: dict[str, Route]) -> pd.DataFrame:
+    out = _text(journeys, ["id", "event_id", "title", "traveller", "sources", "uncertain", "note"])
+    dated = stops[stops["date"] != ""]
+    first = dated.groupby("journey_id")["date"].min()
+    last = dated.groupby("journey_id")["date"].max()
+    ev = events.set_index("id")
+    out["start"] = out["id"].map(first).fillna(out["event_id"].map(ev["start"])).fillna("")
+    out["end"] = out["id"].map(last).fillna(out["event_id"].map(ev["end"])).fillna("")
+    out["year_from"] = year_of(out["start"])
+    out["year_to"] = year_of(out["end"].where(out["end"] != "", out["start"]))
+    out["km"] = [routes[j].km if j in routes else None for j in out["id"]]
+    out["km_official"] = [routes[j].km_official if j in routes else False for j in out["id"]]
+    out["path"] = [list(routes[j].path) if j in routes else [] for j in out["id"]]
+    return out.reset_index(drop=True)
+
+
+def _build_mentions(mentions: pd.DataFrame | None, articles: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    columns = ["article_id", "start", "end", "surface", "place_id", "name", "lat", "lon", "kind",
+               "passage_start", "passage_end", "year"]
+    if mentions is None or mentions.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    out = mentions.copy()
+    out["year"] = out["article_id"].map(articles.set_index("id")["year"]).astype("Int64")
+    for col in ("start", "end", "passage_start", "passage_end"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def _rail_lines(segments: pd.DataFrame | None, coords: pd.DataFrame) -> list[list[tuple[float, float]]]:
+    """Railway segments as (lat, lon) pairs, for the faint network drawn under the routes."""
+    if segments is None or segments.empty:
+        return []
+    a = coords.reindex(segments["from_id"])[["lat", "lon"]].to_numpy()
+    b = coords.reindex(segments["to_id"])[["lat", "lon"]].to_numpy()
+    return [[(float(p[0]), float(p[1])), (float(q[0]), float(q[1]))]
+            for p, q in zip(a, b, strict=True) if not (pd.isna(p).any() or pd.isna(q).any())]

@@ -1,0 +1,160 @@
+"""The panel beside the map: what the selected place, event or journey is, and the sources' own words.
+
+All dynamic text reaches the page escaped (``components.passages`` / ``components.html_safe``); the only
+``unsafe_allow_html`` content is HTML we composed from escaped parts.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.html_safe import esc, external_link, internal_link
+from components.map_layers import EVENT_STYLE
+from components.model import AtlasView
+from components.passages import article_html, place_passages, quote_passage
+from components.state import UrlState, parse_selection, to_query
+
+__all__ = ["show_panel"]
+
+
+def _html(markup: str) -> None:
+    st.markdown(markup, unsafe_allow_html=True)
+
+
+def _link_params(years: tuple[int, int], selection: str | None, article: str) -> dict[str, str]:
+    return to_query(UrlState(years=years, selection=selection, article=article))
+
+
+def show_panel(view: AtlasView, years: tuple[int, int], selection: str | None, article: str | None) -> None:
+    """Render the selection's details; with ``article`` set, the whole article instead (mentions kept marked)."""
+    parsed = parse_selection(selection)
+    if article:
+        _show_article(view, years, selection, article)
+        return
+    if not parsed:
+        _html('<div class="atlas-hint">Click a marker or a route on the map, or choose a row in the table '
+              'below, to read what the sources say.</div>')
+        return
+    kind, ident = parsed
+    {"place": _show_place, "event": _show_event, "journey": _show_journey}[kind](view, years, ident)
+
+
+def _show_place(view: AtlasView, years: tuple[int, int], place_id: str) -> None:
+    rows = view.places[view.places["id"] == place_id]
+    if rows.empty:
+        st.warning(f"Unknown place id {place_id!r} (from the link?).")
+        return
+    place = rows.iloc[0]
+    meta = " · ".join(x for x in (esc(place["kind"]), esc(place["country"])) if x)
+    _html(f'<div class="atlas-kicker">Place</div><h3 class="atlas-title">{esc(place["name"])}</h3>'
+          f'<div class="atlas-meta">{meta} · coordinates: {esc(place["coord_source"])}</div>')
+    if place.get("uncertain"):
+        _html(f'<div class="atlas-uncertain">UNCONFIRMED: {esc(place["uncertain"])}</div>')
+    passages = place_passages(view, place_id, years)
+    n_articles = len({p.article_id for p in passages})
+    _html(f'<div class="atlas-count">{len(passages)} passage{"s" * (len(passages) != 1)} in {n_articles} '
+          f'article{"s" * (n_articles != 1)} published {years[0]}–{years[1]}</div>')
+    for p in passages:
+        read = internal_link(_link_params(years, f"place:{place_id}", p.article_id), "Read the whole article")
+        original = external_link(p.url, "original") if p.url else ""
+        _html(f'<figure class="atlas-passage"><figcaption><b>{esc(p.outlet)}</b> · {esc(p.published)} · '
+              f'<i>{esc(p.title)}</i></figcaption><blockquote>{p.html}</blockquote>'
+              f'<div class="atlas-links">{read}{" · " + original if original else ""}</div></figure>')
+
+
+def _show_event(view: AtlasView, years: tuple[int, int], event_id: str) -> None:
+    rows = view.events[view.events["id"] == event_id]
+    if rows.empty:
+        st.warning(f"Unknown event id {event_id!r} (from the link?).")
+        return
+    e = rows.iloc[0]
+    label = EVENT_STYLE.get(e["kind"], (e["kind"],))[0]
+    dates = e["start"] if not e["end"] or e["end"] == e["start"] else f'{e["start"]} → {e["end"]}'
+    leaders = " – ".join(e["leaders"].split("|")) if e["leaders"] else ""
+    venue = e.get("venue") if isinstance(e.get("venue"), str) else e["venue_place_id"]
+    _html(f'<div class="atlas-kicker">{esc(label)}</div><h3 class="atlas-title">{esc(e["title"])}</h3>'
+          f'<div class="atlas-meta">{esc(dates)} · {esc(leaders)} · {esc(venue)} · travel: {esc(e["mode"])}</div>'
+          f'<p>{esc(e["summary"])}</p>')
+    if e["uncertain"]:
+        _html(f'<div class="atlas-uncertain">UNCONFIRMED: {esc(e["uncertain"])}</div>')
+    srcs = view.event_sources[view.event_sources["event_id"] == event_id]
+    _html(f'<div class="atlas-count">{len(srcs)} source{"s" * (len(srcs) != 1)}</div>')
+    _show_sources(view, years, srcs, f"event:{event_id}")
+
+
+def _show_sources(view: AtlasView, years: tuple[int, int], srcs: pd.DataFrame, selection: str) -> None:
+    articles = view.articles.set_index("id")
+    bib = view.sources.set_index("key")
+    for s in srcs.itertuples(index=False):
+        parts = []
+        if s.article_id and s.article_id in articles.index:
+            art = articles.loc[s.article_id]
+            quoted = quote_passage(art["text"], s.quote) or esc(s.quote)
+            read = internal_link(_link_params(years, selection, s.article_id), "Read the whole article")
+            parts.append(f'<figcaption><b>{esc(art["outlet"])}</b> · {esc(art["published"])} · '
+                         f'<i>{esc(art["title"])}</i></figcaption><blockquote>{quoted}</blockquote>'
+                         f'<div class="atlas-links">{read}</div>')
+        if s.source_key:
+            if s.source_key in bib.index:
+                src = bib.loc[s.source_key]
+                parts.append(f'<div class="atlas-cite">[{esc(s.source_key)}] '
+                             f'{external_link(src["url"], src["title"] or src["url"])}</div>')
+            else:
+                parts.append(f'<div class="atlas-cite">[{esc(s.source_key)}]</div>')
+        if s.note:
+            parts.append(f'<div class="atlas-meta">{esc(s.note)}</div>')
+        _html(f'<figure class="atlas-passage">{"".join(parts)}</figure>')
+
+
+def _show_journey(view: AtlasView, years: tuple[int, int], journey_id: str) -> None:
+    rows = view.journeys[view.journeys["id"] == journey_id]
+    if rows.empty:
+        st.warning(f"Unknown journey id {journey_id!r} (from the link?).")
+        return
+    j = rows.iloc[0]
+    km = j["km"]
+    km_text = "route not drawn" if km is None or pd.isna(km) else (
+        f'{float(km):,.0f} km by rail ({"official km posts" if j["km_official"] else "includes estimated legs"})')
+    _html(f'<div class="atlas-kicker">Journey · {esc(j["traveller"])}</div>'
+          f'<h3 class="atlas-title">{esc(j["title"])}</h3>'
+          f'<div class="atlas-meta">{esc(j["start"])} → {esc(j["end"])} · {esc(km_text)}</div>')
+    if j["uncertain"]:
+        _html(f'<div class="atlas-uncertain">UNCONFIRMED: {esc(j["uncertain"])}</div>')
+    stops = view.stops[view.stops["journey_id"] == journey_id]
+    table = pd.DataFrame({"#": stops["seq"], "Stop": stops["name"].fillna(stops["place_id"]),
+                          "Date": stops["date"], "Time": stops["time"], "By": stops["mode"].str.replace("_", " "),
+                          "What happened": stops["activity"], "Unconfirmed": stops["uncertain"]})
+    st.dataframe(table, hide_index=True, width="stretch", alt=f"Stops of {j['title']}")
+    keys = [k for k in str(j["sources"]).split("|") if k]
+    bib = view.sources.set_index("key")
+    cites = [f'[{esc(k)}] ' + (external_link(bib.loc[k, "url"], bib.loc[k, "title"] or bib.loc[k, "url"])
+                               if k in bib.index else "") for k in keys]
+    if cites:
+        _html('<div class="atlas-cite">' + "<br>".join(cites) + "</div>")
+
+
+def _show_article(view: AtlasView, years: tuple[int, int], selection: str | None, article_id: str) -> None:
+    rows = view.articles[view.articles["id"] == article_id]
+    back = internal_link(to_query(UrlState(years=years, selection=selection)), "← Back to the passages")
+    if rows.empty:
+        st.warning(f"Unknown article id {article_id!r} (from the link?).")
+        _html(back)
+        return
+    art = rows.iloc[0]
+    parsed = parse_selection(selection)
+    spans: list[tuple[int, int]] = []
+    if parsed and parsed[0] == "place":
+        m = view.mentions
+        mine = m[(m["article_id"] == article_id) & (m["place_id"] == parsed[1])]
+        spans = list(zip(mine["start"].astype(int), mine["end"].astype(int), strict=True))
+    elif parsed and parsed[0] == "event":
+        quotes = view.event_sources[(view.event_sources["event_id"] == parsed[1])
+                                    & (view.event_sources["article_id"] == article_id)]["quote"]
+        spans = [(art["text"].find(q), art["text"].find(q) + len(q)) for q in quotes if q and q in art["text"]]
+    byline = f' · {esc(art["byline"])}' if art["byline"] else ""
+    original = external_link(art["url"], "original") if art["url"] else ""
+    _html(f'<div class="atlas-links">{back}{" · " + original if original else ""}</div>'
+          f'<div class="atlas-kicker">Article</div><h3 class="atlas-title">{esc(art["title"])}</h3>'
+          f'<div class="atlas-meta"><b>{esc(art["outlet"])}</b> · {esc(art["published"])}{byline}</div>'
+          f'<div class="atlas-article">{article_html(art["text"], spans)}</div>')

@@ -1,0 +1,113 @@
+"""Passages: the paragraphs of an article that name a place, with every mention highlighted.
+
+Article text is untrusted: every function here returns HTML in which all text has gone through ``html.escape``
+and only our own ``<mark>``/``<p>`` tags are added, so the page can render it without running anything.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.model import AtlasView
+
+__all__ = ["Passage", "article_html", "highlight", "paragraph_bounds", "place_passages", "quote_passage"]
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph of one article, ready to show (``html`` is escaped, with ``<mark>`` around mentions)."""
+
+    article_id: str
+    title: str
+    outlet: str
+    published: str
+    url: str
+    html: str
+    spans: tuple[tuple[int, int], ...]   # the highlighted spans, as offsets into the article text
+
+
+def paragraph_bounds(text: str, position: int) -> tuple[int, int]:
+    """Start and end offsets of the paragraph (blank-line separated) containing ``position``."""
+    start = 0
+    for match in _BLANK_LINE.finditer(text, 0, max(position, 0)):
+        start = match.end()
+    following = _BLANK_LINE.search(text, position)
+    end = following.start() if following else len(text)
+    return start, end
+
+
+def highlight(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...], start: int = 0,
+              end: int | None = None) -> str:
+    """Escape ``text[start:end]`` and wrap each span (absolute offsets, clipped to the window) in ``<mark>``."""
+    end = len(text) if end is None else end
+    out, cursor = [], start
+    for a, b in sorted((max(a, start), min(b, end)) for a, b in spans):
+        if b <= a or a < cursor:
+            continue
+        out.append(html.escape(text[cursor:a]))
+        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
+        cursor = b
+    out.append(html.escape(text[cursor:end]))
+    return "".join(out)
+
+
+def place_passages(view: AtlasView, place_id: str, years: tuple[int, int]) -> list[Passage]:
+    """Every paragraph, in articles published within ``years``, that names ``place_id`` — oldest article first."""
+    m = view.mentions
+    if m.empty:
+        return []
+    rows = m[(m["place_id"] == place_id) & m["year"].between(years[0], years[1]).fillna(False).astype(bool)]
+    if rows.empty:
+        return []
+    articles = view.articles.set_index("id")
+    passages: list[Passage] = []
+    for article_id, group in rows.groupby("article_id", sort=False):
+        if article_id not in articles.index:
+            continue
+        art = articles.loc[article_id]
+        text = art["text"]
+        by_paragraph: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for row in group.itertuples(index=False):
+            bounds = _passage_of(text, row)
+            by_paragraph.setdefault(bounds, []).append((int(row.start), int(row.end)))
+        for (a, b), spans in sorted(by_paragraph.items()):
+            passages.append(Passage(article_id=str(article_id), title=art["title"], outlet=art["outlet"],
+                                    published=art["published"], url=art["url"],
+                                    html=highlight(text, spans, a, b), spans=tuple(sorted(spans))))
+    return sorted(passages, key=lambda p: (p.published, p.article_id))
+
+
+def _passage_of(text: str, row) -> tuple[int, int]:
+    a, b = getattr(row, "passage_start", None), getattr(row, "passage_end", None)
+    if a is not None and b is not None and not pd.isna(a) and not pd.isna(b):
+        return int(a), int(b)
+    return paragraph_bounds(text, int(row.start))
+
+
+def quote_passage(text: str, quote: str) -> str | None:
+    """The paragraph containing ``quote`` with the quote highlighted (escaped HTML), or None if it is absent."""
+    if not quote:
+        return None
+    at = text.find(quote)
+    if at < 0:
+        return None
+    a, b = paragraph_bounds(text, at)
+    return highlight(text, [(at, at + len(quote))], a, max(b, at + len(quote)))
+
+
+def article_html(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> str:
+    """The whole article as escaped ``<p>`` paragraphs with ``spans`` highlighted."""
+    paragraphs, cursor = [], 0
+    for match in [*_BLANK_LINE.finditer(text), None]:
+        end = match.start() if match else len(text)
+        if text[cursor:end].strip():
+            body = highlight(text, spans, cursor, end).replace("\n", "<br>")
+            paragraphs.append(f"<p>{body}</p>")
+        cursor = match.end() if match else len(text)
+    return "\n".join(paragraphs)

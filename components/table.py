@@ -1,0 +1,42 @@
+"""The accessible table of what is visible, synced with the map: choosing a row selects the same item."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from components.exports import view_rows
+from components.filters import Visible
+from components.model import AtlasView
+from components.state import KEYS
+
+__all__ = ["show_table", "table_rows"]
+
+_COLUMNS = {"type": "Type", "title": "Name", "start": "From", "end": "To", "km_by_rail": "km by rail",
+            "mentions": "Mentions", "source_keys": "Sources", "uncertain": "Unconfirmed", "item": "item"}
+
+
+def table_rows(view: AtlasView, vis: Visible) -> pd.DataFrame:
+    """The table's rows: events first, then journeys, then places by mentions (``item`` = selection string)."""
+    rows = view_rows(view, vis)
+    return rows[list(_COLUMNS)].rename(columns=_COLUMNS).reset_index(drop=True)
+
+
+def _on_select(items: list[str]) -> None:
+    chosen = (st.session_state.get(KEYS.table) or {}).get("selection", {}).get("rows", [])
+    if chosen and chosen[0] < len(items):
+        st.session_state[KEYS.selection] = items[chosen[0]]
+        st.session_state[KEYS.article] = None
+
+
+def show_table(view: AtlasView, vis: Visible, selection: str | None) -> None:
+    """A single-row-select table; the row of the current selection (from the map) is pre-selected."""
+    rows = table_rows(view, vis)
+    items = rows["item"].tolist()
+    default = {"selection": {"rows": [items.index(selection)]}} if selection in items else None
+    st.dataframe(rows, hide_index=True, width="stretch", height=280, key=KEYS.table,
+                 on_select=partial(_on_select, items), selection_mode="single-row", selection_default=default,
+                 column_config={"item": None, "km by rail": st.column_config.NumberColumn(format="%d")},
+                 alt="Events, journeys and places visible for the selected years")

@@ -1,0 +1,70 @@
+"""The year range: a slider over 1949–2025, decade quick-jumps and a play control that steps the window."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.model import YEAR_MAX, YEAR_MIN
+from components.state import KEYS
+
+__all__ = ["PLAY_SECONDS", "decades", "next_window", "year_range"]
+
+PLAY_SECONDS = 1.2
+
+
+def decades(first: int = YEAR_MIN, last: int = YEAR_MAX) -> list[tuple[str, tuple[int, int]]]:
+    """Quick-jump windows: ``("1940s", (1949, 1949))`` … ``("2020s", (2020, 2025))``, clipped to the range."""
+    out = []
+    for start in range(first - first % 10, last + 1, 10):
+        out.append((f"{start}s", (max(start, first), min(start + 9, last))))
+    return out
+
+
+def next_window(years: tuple[int, int]) -> tuple[int, int] | None:
+    """The play control's next window: shifted one year later, or None when it already ends at the last year."""
+    first, last = years
+    if last >= YEAR_MAX:
+        return None
+    return first + 1, last + 1
+
+
+def _jump(window: tuple[int, int]) -> None:
+    st.session_state[KEYS.years] = window
+
+
+def _on_play() -> None:
+    """Starting from a window that already ends in 2025 would show nothing moving: rewind it to 1949."""
+    if st.session_state.get(KEYS.playing):
+        first, last = st.session_state[KEYS.years]
+        if last >= YEAR_MAX:
+            width = min(last - first, 4)
+            st.session_state[KEYS.years] = (YEAR_MIN, YEAR_MIN + width)
+
+
+def year_range(ticking: bool) -> tuple[int, int]:
+    """Show the time controls and return the selected (first, last) years, inclusive.
+
+    ``ticking`` says whether this run was started by the play timer (the app runs the explorer fragment with
+    ``run_every`` while playing); a change of the Play toggle then needs a full rerun to start or stop the timer.
+    """
+    st.session_state.setdefault(KEYS.years, (YEAR_MIN, YEAR_MAX))
+    st.session_state.setdefault(KEYS.playing, False)
+    if ticking and st.session_state[KEYS.playing]:
+        step = next_window(st.session_state[KEYS.years])
+        if step is None:
+            st.session_state[KEYS.playing] = False
+            st.rerun()
+        st.session_state[KEYS.years] = step
+    first, last = st.slider("Years", min_value=YEAR_MIN, max_value=YEAR_MAX, step=1, key=KEYS.years,
+                            format="%d", help="Drag either end, or focus a handle and use the arrow keys.")
+    cols = st.columns([1] * (len(decades()) + 1) + [2], gap="small", vertical_alignment="center")
+    for col, (label, window) in zip(cols, decades(), strict=False):
+        col.button(label, key=f"decade-{label}", on_click=_jump, args=(window,), width="stretch",
+                   help=f"Show {window[0]}–{window[1]}")
+    cols[len(decades())].button("All", key="decade-all", on_click=_jump, args=((YEAR_MIN, YEAR_MAX),),
+                                width="stretch", help="Show 1949–2025")
+    playing = cols[-1].toggle("Play", key=KEYS.playing, on_change=_on_play,
+                              help="Step the window one year at a time")
+    if playing != ticking:
+        st.rerun()
+    return int(first), int(last)

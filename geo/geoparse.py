@@ -1,0 +1,338 @@
+"""The geoparser: text → place mentions (span, resolved place, confidence, reason, sentence).
+
+Recognition, three matchers over the same text:
+
+1. **Curated names** — one Aho–Corasick pass (``pyahocorasick``) over the length-preserving fold of the text
+   (:func:`geo.normalize.fold`) with every curated name and alias padded by spaces, so hits are whole words
+   ("North Korean" never yields "North Korea") and multi-word names with lower-case inner words
+   ("Komsomolsk-on-Amur", "Sea of Japan"), aliases, historical names and abbreviations come out in one pass. A
+   hit counts when it starts with a capital letter (all-caps datelines included); an all-capitals alias
+   ("DPRK", "US") only in capitals; a hit right after a title ("President", "Gen.") is a person's name.
+2. **Spaced datelines** — "S E O U L" (single capitals separated by spaces) is looked up as "SEOUL".
+3. **The GeoNames long tail** — only for runs of capitalised words that the curated tier does not cover.
+   Rules (see docs/geoparser.md): inside a run, a long-tail name counts only if every other word of the run is
+   an ordinary English word, a generic geographic word or another place ("Pusan University", not "Vladimir
+   Putin", "Kim Jong Un" or "Sapa-AFP"); nothing after a title ("Admiral Ace Lyons"); never a single common
+   English word ("Most", "Union", "Bay", "Of", "Date", "University", "Fleet"); a dictionary proper noun
+   ("Kim", "Tass") only for a place of >= 100,000 people; outside the region of interest only for a place of
+   >= 15,000 people; an all-capitals word only as a dateline at the start of a line.
+
+Resolution, two passes: every name is first ranked on its own (:meth:`Gazetteer.rank`); the unambiguous places
+found become the document's context, and each ambiguous name is ranked again with them (places in the same
+sentence weigh double). One name that cannot be handled never costs the others: each stage and each name is
+guarded, and ``geoparse`` never raises on a ``str``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.lookup import Candidate, ContextPlace, Gazetteer
+from geo.normalize import fold
+from geo.sentences import SentenceIndex
+from geo.wordlists import CONNECTORS, GEO_TERMS, TITLES, common_words, proper_nouns
+
+__all__ = ["MENTION_KEYS", "Mention", "curated_spans", "geoparse"]
+
+MENTION_KEYS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "country", "kind", "confidence",
+                "passage", "reason")
+
+_MIN_POP_OUTSIDE_ROI = 15_000
+_MIN_POP_PROPER_NOUN = 100_000
+_MIN_POP_ALL_COMMON = 100_000
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_TOKEN = rf"[{_UPPER}][^\W_]*(?:[’'ʼ-][^\W_]+)*"
+_CONNECTOR_RE = "|".join(sorted(CONNECTORS - {"and", "the"}))
+_RUN = re.compile(rf"(?<![\w’'ʼ-]){_TOKEN}(?:[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?{_TOKEN})*")
+_SUBTOKEN = re.compile(r"[^\W_]+")
+_SPACED = re.compile(r"(?<![\w ])[A-Z](?: [A-Z]){2,}(?![\w])")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \t]+$")
+_APOSTROPHE = "’'ʼ"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place name found in a text; ``text[start:end] == surface``; ``place_id`` None if unresolved."""
+
+    surface: str
+    start: int
+    end: int
+    place_id: str | None
+    name: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    kind: str | None
+    confidence: float
+    reason: str
+    passage: str
+    passage_start: int
+    passage_end: int
+
+    def to_dict(self) -> dict:
+        """The CLI/JSON form: surface, start, end, place_id, name, lat, lon, country, kind, confidence, passage,
+        reason."""
+        return {key: getattr(self, key) for key in MENTION_KEYS}
+
+
+# -- recognition ------------------------------------------------------------------------------------------------
+
+
+def curated_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """Whole-word hits of curated names in ``text``: ``(start, end, key)``, longest first, not overlapping."""
+    folded = " " + fold(text) + " "
+    hits = []
+    for end_idx, (padded_len, key, abbreviation, period) in gazetteer.automaton().iter(folded):
+        start = end_idx - padded_len + 1
+        end = end_idx - 1
+        first = text[start]
+        if not (first.isupper() or first.isdigit()) and not _inner_capital(text, start, end):
+            continue
+        if abbreviation and not all(c.isupper() for c in text[start:end] if c.isalpha()):
+            continue
+        if period and text[end:end + 1] == ".":
+            end += 1
+        hits.append((start, end, key))
+    return _non_overlapping(hits)
+
+
+def _inner_capital(text: str, start: int, end: int) -> bool:
+    """A multi-word name written with a lower-case first word but a capitalised later word ("northeast Asia",
+    "far east of Russia") still names the place."""
+    return any(text[i].isupper() and text[i - 1] in " -" for i in range(start + 1, end))
+
+
+def _non_overlapping(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    chosen: list[tuple[int, int, str]] = []
+    last_end = -1
+    for hit in hits:
+        if hit[0] >= last_end:
+            chosen.append(hit)
+            last_end = hit[1]
+        elif (hit[1] - hit[0] > chosen[-1][1] - chosen[-1][0] and hit[0] > chosen[-1][0]
+              and (len(chosen) < 2 or chosen[-2][1] <= hit[0])):
+            # a longer name starting inside the previous one ("Russian Far East" after "Russia")
+            chosen[-1] = hit
+            last_end = hit[1]
+    return chosen
+
+
+def _after_title(text: str, start: int) -> bool:
+    before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    return before is not None and before.group(1).lower() in TITLES
+
+
+def _spaced_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    spans = []
+    for match in _SPACED.finditer(text):
+        key = match.group().replace(" ", "").lower()
+        if gazetteer.is_curated_key(key) or (gazetteer.long_tail is not None and key in gazetteer.long_tail):
+            spans.append((match.start(), match.end(), key))
+    return spans
+
+
+class _LongTailRules:
+    """Decides, once per distinct run of capitalised words, which parts of it are long-tail place names."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.common = common_words()
+        self.proper = proper_nouns()
+        self._accepted: dict[str, bool] = {}
+
+    def spans_in_run(self, run: str) -> list[tuple[int, int, str]]:
+        tokens = [(m.start(), m.end(), fold(m.group())) for m in _SUBTOKEN.finditer(run)]
+        if len(tokens) >= 2 and tokens[-1][2] == "s" and run[tokens[-1][0] - 1] in _APOSTROPHE:
+            tokens.pop()  # possessive "'s"
+        n = len(tokens)
+        kinds = ["other"] * n  # per token: other | benign | place
+        found: list[tuple[int, int, str]] = []
+        i = 0
+        while i < n:
+            for j in range(n, i, -1):
+                words = [t[2] for t in tokens[i:j]]
+                if words[0] in CONNECTORS or words[-1] in CONNECTORS:
+                    continue
+                key = " ".join(words)
+                if self.gazetteer.is_curated_key(key):
+                    kinds[i:j] = ["place"] * (j - i)
+                    i = j
+                    break
+                if self._accept(key, words):
+                    kinds[i:j] = ["place"] * (j - i)
+                    found.append((i, j, key))
+                    i = j
+                    break
+            else:
+                word = tokens[i][2]
+                if word in self.common or word in GEO_TERMS or word in CONNECTORS:
+                    kinds[i] = "title" if word in TITLES else "benign"
+                i += 1
+        spans = []
+        for i, j, key in found:
+            if "title" in kinds[:i]:
+                continue  # "Admiral Ace Lyons": a name follows the title
+            others = kinds[:i] + kinds[j:]
+            if any(kind == "other" for kind in others):
+                continue  # "Vladimir Putin", "Kim Jong Un", "Sapa-AFP"
+            spans.append((tokens[i][0], tokens[j - 1][1], key))
+        return spans
+
+    def _accept(self, key: str, words: list[str]) -> bool:
+        known = self._accepted.get(key)
+        if known is None:
+            known = self._decide(key, words)
+            self._accepted[key] = known
+        return known
+
+    def _decide(self, key: str, words: list[str]) -> bool:
+        if self.gazetteer.long_tail is None or key not in self.gazetteer.long_tail:
+            return False
+        if len(words) == 1 and (key in self.common or key in TITLES or key in GEO_TERMS or len(key) < 3):
+            return False
+        ranked = self.gazetteer.long_tail_candidates(key)
+        if not ranked:
+            return False
+        top = ranked[0]
+        if top.kind == "country":
+            return True
+        if all(w in self.common or w in CONNECTORS or w in GEO_TERMS for w in words) and (
+                top.population < _MIN_POP_ALL_COMMON):
+            return False
+        if key in self.proper and top.population < _MIN_POP_PROPER_NOUN:
+            return False
+        in_roi = top.country in self.gazetteer.roi or (top.country == "SU" and "RU" in self.gazetteer.roi)
+        return in_roi or top.population >= _MIN_POP_OUTSIDE_ROI
+
+
+def _long_tail_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    if gazetteer.long_tail is None:
+        return []
+    rules = _LongTailRules(gazetteer)
+    per_run: dict[str, list[tuple[int, int, str]]] = {}
+    for run in set(_RUN.findall(text)):
+        try:
+            spans = rules.spans_in_run(run)
+        except Exception:  # noqa: BLE001 — one odd run must not cost the document
+            continue
+        if spans:
+            per_run[run] = spans
+    if not per_run:
+        return []
+    found = []
+    for match in _RUN.finditer(text):
+        spans = per_run.get(match.group())
+        if not spans:
+            continue
+        for rel_start, rel_end, key in spans:
+            start, end = match.start() + rel_start, match.start() + rel_end
+            surface = text[start:end]
+            if len(surface) > 1 and surface.isupper() and not (start == 0 or text[start - 1] == "\n"):
+                continue  # all-capitals: acronyms, except a dateline at the start of a line
+            found.append((start, end, key))
+    return found
+
+
+def _drop_overlapping(spans, taken):
+    taken_sorted = sorted(taken)
+    out = []
+    starts = [s for s, _, _ in taken_sorted]
+    for span in spans:
+        i = bisect.bisect_right(starts, span[0])
+        clash = any(s < span[1] and span[0] < e for s, e, _ in taken_sorted[max(0, i - 1):i + 1])
+        if not clash:
+            out.append(span)
+    return out
+
+
+# -- resolution -------------------------------------------------------------------------------------------------
+
+
+def geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """All place mentions in ``text``, in text order (pure, deterministic; never raises on a ``str``)."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    spans: list[tuple[int, int, str]] = []
+    try:
+        spans = [s for s in curated_spans(text, gazetteer) if not _after_title(text, s[0])]
+    except Exception:  # noqa: BLE001 — keep whatever the other matchers find
+        spans = []
+    for matcher in (_spaced_spans, _long_tail_spans):
+        try:
+            spans += _drop_overlapping(matcher(text, gazetteer), spans)
+        except Exception:  # noqa: BLE001 — one failing matcher must not cost the others' mentions
+            continue
+    spans.sort()
+    try:
+        sentences = SentenceIndex(text)
+    except Exception:  # noqa: BLE001
+        sentences = None
+    return _resolve(text, spans, gazetteer, sentences)
+
+
+def _resolve(text: str, spans: list[tuple[int, int, str]], gazetteer: Gazetteer,
+             sentences: SentenceIndex | None) -> list[Mention]:
+    first: dict[str, list[Candidate]] = {}
+    for _, _, key in spans:
+        if key not in first:
+            try:
+                first[key] = gazetteer.rank([key])
+            except Exception:  # noqa: BLE001
+                first[key] = []
+    # Pass 1 → context: places a name resolves to without doubt.
+    anchors: dict[str, ContextPlace] = {}
+    anchor_sentences: dict[int, list[str]] = {}
+    for start, _, key in spans:
+        ranked = first[key]
+        if len(ranked) == 1 and ranked[0].tier == "curated":
+            pid = ranked[0].place_id
+            if pid not in anchors:
+                point = gazetteer.context_place(pid)
+                if point is not None:
+                    anchors[pid] = point
+            if sentences is not None:
+                anchor_sentences.setdefault(sentences.index_of(start), []).append(pid)
+    doc_context = list(anchors.values())
+    second: dict[tuple[str, int], list[Candidate]] = {}
+    mentions = []
+    for start, end, key in spans:
+        ranked = first[key]
+        sentence_no = sentences.index_of(start) if sentences is not None else -1
+        if len(ranked) > 1:
+            cache_key = (key, sentence_no)
+            if cache_key not in second:
+                second[cache_key] = _rerank(gazetteer, key, doc_context, anchors,
+                                            anchor_sentences.get(sentence_no, ()))
+            ranked = second[cache_key] or ranked
+        mentions.append(_mention(text, start, end, ranked[0] if ranked else None, sentences))
+    return mentions
+
+
+def _rerank(gazetteer: Gazetteer, key: str, doc_context: list[ContextPlace], anchors: dict[str, ContextPlace],
+            same_sentence: Sequence[str]) -> list[Candidate]:
+    if same_sentence:
+        near = set(same_sentence)
+        context = [ContextPlace(p.place_id, p.lat, p.lon, p.country, p.areal, 2.0) if p.place_id in near else p
+                   for p in doc_context]
+    else:
+        context = doc_context
+    try:
+        return gazetteer.rank([key], context)
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def _mention(text: str, start: int, end: int, best: Candidate | None, sentences: SentenceIndex | None
+             ) -> Mention:
+    p_start, p_end = sentences.around(start, end) if sentences is not None else (start, end)
+    passage = text[p_start:p_end]
+    if best is None:
+        return Mention(text[start:end], start, end, None, None, None, None, None, None, 0.0, "no candidate",
+                       passage, p_start, p_end)
+    return Mention(text[start:end], start, end, best.place_id, best.name, best.lat, best.lon, best.country,
+                   best.kind, best.confidence, best.reason, passage, p_start, p_end)

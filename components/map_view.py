@@ -24,12 +24,21 @@ def selection_from_map(value: dict | None) -> str | None:
     return ident if isinstance(ident, str) and parse_selection(ident) else None
 
 
-def _on_map_change() -> None:
-    # Runs before the script, so the passage panel drawn in this run already shows the clicked item.
-    chosen = selection_from_map(st.session_state.get(KEYS.map))
+def _take_click(value: dict | None) -> None:
+    """Make a new click (its count differs from the last one handled) the selection."""
+    count = (value or {}).get("last_object_clicked_count")
+    if count is None or count == st.session_state.get(KEYS.map_clicks):
+        return
+    st.session_state[KEYS.map_clicks] = count
+    chosen = selection_from_map(value)
     if chosen:
         st.session_state[KEYS.selection] = chosen
         st.session_state[KEYS.article] = None
+
+
+def _on_map_change() -> None:
+    # Runs before the script, so the selection ring and the panel drawn in this run already show the click.
+    _take_click(st.session_state.get(KEYS.map))
 
 
 def show_map(view: AtlasView, vis: Visible, selection: str | None) -> str | None:
@@ -38,7 +47,9 @@ def show_map(view: AtlasView, vis: Visible, selection: str | None) -> str | None
     The base map is the same on every run and the changing layers go through ``feature_group_to_add``, so moving
     the slider or clicking never re-mounts the iframe or resets the user's zoom and pan.
     """
-    st_folium(base_map(view), key=KEYS.map, feature_group_to_add=feature_group(view, vis, selection),
+    value = st_folium(base_map(view), key=KEYS.map, feature_group_to_add=feature_group(view, vis, selection),
               returned_objects=RETURNED, on_change=_on_map_change, height=MAP_HEIGHT,
               use_container_width=True)
+    # The callback does not run when the value arrives by other means (AppTest); the count guards double use.
+    _take_click(value)
     return st.session_state.get(KEYS.selection)

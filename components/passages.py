@@ -17,6 +17,7 @@ from components.model import AtlasView
 __all__ = ["Passage", "article_html", "highlight", "paragraph_bounds", "place_passages", "quote_passage"]
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+LONG_PARAGRAPH = 1500   # characters
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,15 @@ def place_passages(view: AtlasView, place_id: str, years: tuple[int, int]) -> li
 
 
 def _passage_of(text: str, row) -> tuple[int, int]:
-    a, b = getattr(row, "passage_start", None), getattr(row, "passage_end", None)
-    if a is not None and b is not None and not pd.isna(a) and not pd.isna(b):
-        return int(a), int(b)
-    return paragraph_bounds(text, int(row.start))
+    """The paragraph around the mention — the unit readers quote; the engine's own (sentence) passage is used
+    only when the text has no paragraph breaks near the mention (a paragraph longer than ``LONG_PARAGRAPH``)."""
+    a, b = paragraph_bounds(text, int(row.start))
+    if b - a <= LONG_PARAGRAPH:
+        return a, b
+    ps, pe = getattr(row, "passage_start", None), getattr(row, "passage_end", None)
+    if ps is not None and pe is not None and not pd.isna(ps) and not pd.isna(pe):
+        return int(ps), int(pe)
+    return a, b
 
 
 def quote_passage(text: str, quote: str) -> str | None:

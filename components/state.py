@@ -27,6 +27,7 @@ class KEYS:
     playing = "playing"            # bool — the play control
     initialised = "initialised"    # bool — URL read into state once per session
     map = "atlas_map"              # streamlit-folium's value
+    map_clicks = "map_clicks"      # int — last_object_clicked_count already turned into a selection
     table = "visible_table"        # st.dataframe selection
 
 

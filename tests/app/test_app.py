@@ -1,0 +1,170 @@
+"""AppTest: the real app.py, driven without a browser — slider, simulated clicks, URL parameters, errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.state import KEYS
+from tests.app.conftest import APP
+
+
+def _run(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _map_args(at: AppTest) -> dict:
+    maps = [el for el in at.get("component_instance")
+            if el.proto.component_name == "streamlit_folium.st_folium"]
+    assert len(maps) == 1, "exactly one map on the page"
+    return json.loads(maps[0].proto.json_args)
+
+
+def _feature_ids(at: AppTest) -> set[str]:
+    return set(re.findall(r'"id": "((?:place|event|journey):[a-z0-9-]+)"', _map_args(at)["feature_group"]))
+
+
+def _page_html(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def _click(at: AppTest, selection: str) -> AppTest:
+    """Simulate what streamlit-folium sends when a GeoJSON feature is clicked, then rerun."""
+    key = _map_args(at)["key"]
+    previous = (at.session_state.get(key, None)) or {}
+    count = (previous.get("last_object_clicked_count") or 0) + 2
+    at.session_state[key] = {"last_active_drawing": {"type": "Feature", "properties": {"id": selection}},
+                             "last_object_clicked_count": count}
+    return at.run()
+
+
+@pytest.mark.usefixtures("app_env")
+def test_app_runs_without_exceptions_and_shows_all_years() -> None:
+    at = _run()
+    assert not at.exception
+    assert at.slider(key=KEYS.years).value == (1949, 2025)
+    ids = _feature_ids(at)
+    assert {"event:1949-kim-il-sung-stalin-moscow", "event:2011-kim-jong-il-medvedev-sosnovy-bor",
+            "event:2019-kim-putin-vladivostok", "place:khasan", "place:skovorodino"} <= ids
+
+
+@pytest.mark.parametrize(("years", "present", "absent"), [
+    ((2011, 2011), {"event:2011-kim-jong-il-medvedev-sosnovy-bor", "place:skovorodino"},
+     {"event:2019-kim-putin-vladivostok", "event:2002-kim-jong-il-putin-vladivostok", "place:pyongyang"}),
+    ((2019, 2025), {"event:2019-kim-putin-vladivostok", "place:pyongyang"},
+     {"event:2011-kim-jong-il-medvedev-sosnovy-bor", "place:skovorodino"}),
+    ((1949, 1960), {"event:1949-kim-il-sung-stalin-moscow"}, {"place:khasan", "event:2019-kim-putin-vladivostok"}),
+])
+@pytest.mark.usefixtures("app_env")
+def test_slider_changes_the_features_the_map_receives_without_remounting(years, present, absent) -> None:
+    at = _run()
+    key_before = _map_args(at)["key"]
+    at.slider(key=KEYS.years).set_value(years).run()
+    assert not at.exception
+    ids = _feature_ids(at)
+    assert present <= ids
+    assert not (absent & ids)
+    assert _map_args(at)["key"] == key_before, "the base map changed: the iframe would re-mount and lose zoom"
+
+
+@pytest.mark.parametrize(("years", "selection", "marked", "passages"), [
+    ((2011, 2011), "place:skovorodino", "<mark>Skovorodino</mark>", 2),
+    ((2002, 2002), "place:khasan", "<mark>Khasan</mark>", 1),
+    ((1949, 2025), "place:khasan", "<mark>Khasan</mark>", 7),
+])
+@pytest.mark.usefixtures("app_env")
+def test_clicking_a_place_shows_every_passage_naming_it(years, selection, marked, passages) -> None:
+    at = _run()
+    at.slider(key=KEYS.years).set_value(years).run()
+    at = _click(at, selection)
+    assert not at.exception
+    html = _page_html(at)
+    assert html.count('<figure class="atlas-passage">') == passages
+    assert marked in html
+    assert at.session_state[KEYS.selection] == selection
+
+
+@pytest.mark.usefixtures("app_env")
+def test_selection_survives_slider_moves() -> None:
+    at = _click(_run(), "place:skovorodino")
+    at.slider(key=KEYS.years).set_value((2010, 2012)).run()
+    assert at.session_state[KEYS.selection] == "place:skovorodino"
+    assert "<mark>Skovorodino</mark>" in _page_html(at)
+
+
+@pytest.mark.parametrize(("selection", "expected"), [
+    ("event:2011-kim-jong-il-medvedev-sosnovy-bor",
+     "<mark>The summit will take place at Sosnovy Bor near Ulan-Ude.</mark>"),
+    ("event:2019-kim-putin-vladivostok", 'href="https://www.arirang.com/News/News_View.asp?nseq=235934"'),
+    ("journey:2011-kim-jong-il-ulan-ude", "Kim Jong-il&#x27;s 2011 train to Ulan-Ude"),
+])
+@pytest.mark.usefixtures("app_env")
+def test_clicking_an_event_or_journey_shows_its_sources(selection, expected) -> None:
+    at = _click(_run(), selection)
+    assert not at.exception
+    assert expected in _page_html(at)
+
+
+@pytest.mark.parametrize(("query", "years", "selection", "expected"), [
+    ({"from": "2011", "to": "2011", "place": "skovorodino"}, (2011, 2011), "place:skovorodino",
+     "<mark>Skovorodino</mark>"),
+    ({"from": "2019", "to": "2019", "event": "2019-kim-putin-vladivostok"}, (2019, 2019),
+     "event:2019-kim-putin-vladivostok", "Kim–Putin summit in Vladivostok"),
+    ({"from": "1800", "to": "abc"}, (1949, 2025), None, "Click a marker"),
+    ({"from": "2011", "to": "2011", "place": "skovorodino", "article": "fixture-2011-08-22"}, (2011, 2011),
+     "place:skovorodino", "<mark>Skovorodino</mark> is the starting point"),
+])
+@pytest.mark.usefixtures("app_env")
+def test_url_parameters_set_the_state(query, years, selection, expected) -> None:
+    at = _run(query)
+    assert not at.exception
+    assert at.slider(key=KEYS.years).value == years
+    assert at.session_state[KEYS.selection] == selection
+    assert expected in _page_html(at)
+
+
+@pytest.mark.usefixtures("app_env")
+def test_the_url_follows_the_view() -> None:
+    at = _click(_run(), "place:khasan")
+    at.slider(key=KEYS.years).set_value((2002, 2019)).run()
+    assert dict(at.query_params) == {"from": ["2002"], "to": ["2019"], "place": ["khasan"]} or \
+        {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()} == \
+        {"from": "2002", "to": "2019", "place": "khasan"}
+
+
+@pytest.mark.usefixtures("app_env")
+def test_hostile_article_text_is_escaped_everywhere() -> None:
+    at = _run({"place": "khasan", "from": "2019", "to": "2019"})
+    html = _page_html(at)
+    assert "&lt;script&gt;" in html
+    assert "&lt;img src=x onerror=" in html
+    for raw in ("<script", "<img", "<svg", 'href="javascript:', "onerror=\"window"):
+        assert raw not in html.replace("<style>", ""), raw
+    assert "<script" not in _map_args(at)["feature_group"].replace("</script>", "")
+
+
+@pytest.mark.parametrize(("breakage", "expected_file"), [
+    (lambda d: (d / "events.csv").write_text((d / "events.csv").read_text().replace("summit,", "sumit,", 1)),
+     "events.csv"),
+    (lambda d: (d / "places.csv").unlink(), "places.csv"),
+])
+def test_broken_data_directory_shows_a_readable_error(tmp_path: Path, monkeypatch, dash_dir, breakage,
+                                                      expected_file) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(dash_dir, broken)
+    breakage(broken)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(broken))
+    at = _run()
+    assert not at.exception, "a traceback instead of the error page"
+    assert at.error
+    assert "cannot be shown" in at.error[0].value
+    problems = at.dataframe[0].value
+    assert expected_file in set(problems["File"])

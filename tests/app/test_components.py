@@ -1,0 +1,195 @@
+"""The dashboard's pure pieces, table-driven: filters, passages, escaping, URL state, map features, exports."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pandas as pd
+import pytest
+
+from components.exports import view_geojson, view_rows
+from components.filters import visible
+from components.html_safe import external_link, safe_href
+from components.loader import data_fingerprint
+from components.map_layers import base_map, feature_group, to_lonlat
+from components.map_view import selection_from_map
+from components.model import Route, build_view, year_of
+from components.passages import article_html, highlight, paragraph_bounds, quote_passage
+from components.state import UrlState, from_query, parse_selection, to_query
+from components.time_controls import decades, next_window
+from geo.dataset import load_dataset
+from geo.mentions import load_mentions
+
+
+@pytest.fixture(scope="module")
+def view(dash_dir):
+    ds = load_dataset(dash_dir)
+    routes = {"2011-kim-jong-il-ulan-ude": Route(path=[(42.43, 130.65), (53.98, 123.94), (51.83, 107.6)],
+                                                 km=3257.0)}
+    return build_view(ds, load_mentions(ds), routes)
+
+
+@pytest.mark.parametrize(("dates", "years"), [
+    (["1986", "1986-12", "1986-12-03", "", None], [1986, 1986, 1986, None, None]),
+])
+def test_year_of_partial_dates(dates, years) -> None:
+    got = year_of(pd.Series(dates)).tolist()
+    assert [None if pd.isna(g) else int(g) for g in got] == years
+
+
+@pytest.mark.parametrize(("years", "events"), [
+    ((1949, 2025), 4), ((2011, 2011), 1), ((2003, 2010), 0), ((2002, 2011), 2), ((1949, 1949), 1),
+])
+def test_visible_events_overlap_the_range(view, years, events) -> None:
+    assert len(visible(view, years).events) == events
+
+
+@pytest.mark.parametrize(("layers", "empty"), [
+    (("events",), {"journeys", "mentions"}), (("routes", "mentions"), {"events"}), ((), {"events", "journeys"}),
+])
+def test_layers_switch_tables_off(view, layers, empty) -> None:
+    vis = visible(view, (1949, 2025), layers)
+    for name in empty:
+        assert getattr(vis, name).empty
+
+
+def test_place_counts_count_mentions_and_articles(view) -> None:
+    places = visible(view, (2011, 2011)).places.set_index("place_id")
+    assert places.loc["skovorodino", "mentions"] == 3
+    assert places.loc["skovorodino", "articles"] == 1
+
+
+@pytest.mark.parametrize(("text", "position", "bounds"), [
+    ("one\n\ntwo two\n\nthree", 6, (5, 12)), ("one\n\ntwo", 0, (0, 3)), ("single", 3, (0, 6)),
+    ("a\n  \nb", 5, (5, 6)),
+])
+def test_paragraph_bounds(text, position, bounds) -> None:
+    assert paragraph_bounds(text, position) == bounds
+
+
+@pytest.mark.parametrize(("text", "spans", "expected"), [
+    ("at Khasan.", [(3, 9)], "at <mark>Khasan</mark>."),
+    ("<b>Khasan</b>", [(3, 9)], "&lt;b&gt;<mark>Khasan</mark>&lt;/b&gt;"),
+    ("x Khasan y Khasan", [(11, 17), (2, 8)], "x <mark>Khasan</mark> y <mark>Khasan</mark>"),
+    ("overlap", [(0, 4), (2, 6)], "<mark>over</mark>lap"),
+])
+def test_highlight_escapes_and_marks(text, spans, expected) -> None:
+    assert highlight(text, spans) == expected
+
+
+def test_quote_passage_and_article_html_escape() -> None:
+    text = 'First <script>x</script>.\n\nThe "quote" here.'
+    assert quote_passage(text, '"quote"') == "The <mark>&quot;quote&quot;</mark> here."
+    assert quote_passage(text, "absent") is None
+    assert article_html(text, [(0, 5)]) == ("<p><mark>First</mark> &lt;script&gt;x&lt;/script&gt;.</p>\n"
+                                            "<p>The &quot;quote&quot; here.</p>")
+
+
+@pytest.mark.parametrize(("url", "href"), [
+    ("https://example.org/a?b=1&c=2", "https://example.org/a?b=1&amp;c=2"),
+    ("http://x.y", "http://x.y"),
+    ("javascript:alert(1)", None), (" JavaScript:alert(1)", None), ("data:text/html,x", None), ("", None),
+    ("//evil.example", None), ('https://x.y/"><script>', "https://x.y/&quot;&gt;&lt;script&gt;"),
+])
+def test_safe_href_allows_only_http(url, href) -> None:
+    assert safe_href(url) == href
+
+
+def test_external_link_shows_unsafe_urls_as_text() -> None:
+    assert external_link("javascript:alert(1)", "<b>x</b>") == "&lt;b&gt;x&lt;/b&gt; (javascript:alert(1))"
+
+
+@pytest.mark.parametrize(("params", "state"), [
+    ({}, UrlState()),
+    ({"from": "2011", "to": "2011", "place": "khasan"}, UrlState((2011, 2011), selection="place:khasan")),
+    ({"from": "2019", "to": "2002"}, UrlState((2002, 2019))),
+    ({"from": "1900", "to": "3000"}, UrlState((1949, 2025))),
+    ({"from": "x"}, UrlState()),
+    ({"event": "2019-a", "layers": "events,bogus"}, UrlState(layers=("events",), selection="event:2019-a")),
+    ({"journey": "2011-j", "article": "ap-2011-08-22"},
+     UrlState(selection="journey:2011-j", article="ap-2011-08-22")),
+])
+def test_url_state_round_trip(params, state) -> None:
+    assert from_query(params) == state
+    assert from_query(to_query(state)) == state
+
+
+@pytest.mark.parametrize(("value", "parsed"), [
+    ("place:khasan", ("place", "khasan")), ("event:2019-x", ("event", "2019-x")), ("place:", None),
+    ("route:x", None), ("", None), (None, None), ("khasan", None),
+])
+def test_parse_selection(value, parsed) -> None:
+    assert parse_selection(value) == parsed
+
+
+@pytest.mark.parametrize(("value", "selection"), [
+    ({"last_active_drawing": {"properties": {"id": "place:khasan"}}}, "place:khasan"),
+    ({"last_active_drawing": {"properties": {}}}, None),            # a cluster or unlabeled layer
+    ({"last_active_drawing": None, "last_object_clicked_count": 2}, None),
+    ({"last_active_drawing": {"properties": {"id": 5}}}, None), (None, None),
+])
+def test_selection_from_map(value, selection) -> None:
+    assert selection_from_map(value) == selection
+
+
+@pytest.mark.parametrize(("years", "following"), [((1949, 1953), (1950, 1954)), ((2020, 2025), None)])
+def test_play_steps_the_window(years, following) -> None:
+    assert next_window(years) == following
+
+
+def test_decades_cover_the_range() -> None:
+    windows = decades()
+    assert windows[0] == ("1940s", (1949, 1949))
+    assert windows[-1] == ("2020s", (2020, 2025))
+    assert len(windows) == 9
+
+
+def test_base_map_is_the_same_for_every_range(view) -> None:
+    """streamlit-folium keys the iframe on the base map's script: it must not depend on the years."""
+    from streamlit_folium import generate_leaflet_string
+
+    first = generate_leaflet_string(base_map(view))
+    assert generate_leaflet_string(base_map(view)) == first
+    assert "cdn.jsdelivr" not in base_map(view).get_root().render()
+
+
+def test_feature_group_carries_ids_and_escaped_tooltips(view) -> None:
+    events = view.events.assign(title=view.events["title"] + ' <img src=x onerror="alert(1)"><script>alert(2)')
+    view = dataclasses.replace(view, events=events)
+    fg = feature_group(view, visible(view, (2011, 2019)), "place:khasan")
+    m = base_map(view)
+    fg.add_to(m)
+    script = m.get_root().render()
+    assert '"id": "place:skovorodino"' in script
+    assert '"id": "journey:2011-kim-jong-il-ulan-ude"' in script
+    # folium's JSON encodes "&" as \u0026: the tooltip text arrives as "&lt;img …" and shows literally.
+    assert "\\u0026lt;img src=x onerror=\\u0026quot;alert(1)\\u0026quot;\\u0026gt;\\u0026lt;script" in script
+    assert "<script>alert" not in script
+    assert "<img src=x" not in script
+    assert "L.polyline.antPath" in script
+
+
+def test_to_lonlat_is_geojson_order() -> None:
+    assert to_lonlat(42.4, 130.6) == [130.6, 42.4]
+
+
+def test_exports_carry_citations(view) -> None:
+    vis = visible(view, (2011, 2011))
+    rows = view_rows(view, vis).set_index("item")
+    summit = rows.loc["event:2011-kim-jong-il-medvedev-sosnovy-bor"]
+    assert summit["article_ids"] == "fixture-2011-08-22"
+    assert summit["source_keys"] == "S47"
+    assert summit["source_urls"] == "https://www.nbcnews.com/id/wbna44217756"
+    assert rows.loc["place:skovorodino", "article_ids"] == "fixture-2011-08-22"
+    fc = json.loads(json.dumps(view_geojson(view, vis), default=str))
+    kinds = {f["properties"]["item"]: f["geometry"]["type"] for f in fc["features"]}
+    assert kinds["journey:2011-kim-jong-il-ulan-ude"] == "LineString"
+    assert kinds["event:2011-kim-jong-il-medvedev-sosnovy-bor"] == "Point"
+
+
+def test_fingerprint_changes_when_data_changes(tmp_path) -> None:
+    (tmp_path / "events.csv").write_text("a")
+    before = data_fingerprint(tmp_path)
+    (tmp_path / "events.csv").write_text("ab")
+    assert data_fingerprint(tmp_path) != before

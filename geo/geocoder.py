@@ -96,12 +96,6 @@ def default_online_geocoder(environ: dict[str, str] | None = None) -> tuple[Geoc
     return geocoder, min_delay
 
 
-def _candidate_dict(candidate) -> dict:
-    return {"id": candidate.place_id, "name": candidate.name, "lat": candidate.lat, "lon": candidate.lon,
-            "country": candidate.country, "kind": candidate.kind, "score": candidate.score,
-            "confidence": candidate.confidence, "reason": candidate.reason, "tier": candidate.tier}
-
-
 @dataclass(frozen=True)
 class OnlineResult:
     """What the fallback made of one name.
@@ -245,7 +239,7 @@ class AtlasGeocoder(Geocoder):
         """Resolve ``query`` (optionally disambiguated by the surrounding ``context`` text)."""
         candidates = self.gazetteer.candidates(query, context=context, limit=self.limit)
         if candidates:
-            tops = [_candidate_dict(c) for c in candidates]
+            tops = [c.to_dict() for c in candidates]
             locations = [self._location(c, tops) for c in candidates]
             return locations[0] if exactly_one else locations
         if self.fallback is None:

@@ -67,8 +67,18 @@ def cache_path(data_dir: str | Path, article_id: str) -> Path:
 
 
 def mention_record(mention: object) -> dict:
-    """A geoparser Mention (or an already-plain dict) as the plain dict stored in the cache."""
-    return dict(mention) if isinstance(mention, dict) else mention.to_dict()
+    """A geoparser Mention (or an already-plain dict) as the plain dict stored in the cache.
+
+    The passage is stored as its offsets (``passage_start``/``passage_end`` into the article text), not as a copy
+    of the sentence, which would double the cache's size.
+    """
+    record = dict(mention) if isinstance(mention, dict) else mention.to_dict()
+    for key in ("passage_start", "passage_end"):
+        if key not in record and hasattr(mention, key):
+            record[key] = getattr(mention, key)
+    if "passage_start" in record:
+        record.pop("passage", None)
+    return record
 
 
 def compute_mentions(text: str, gazetteer) -> list[dict]:

@@ -157,18 +157,29 @@ def place_surfaces(source: Path) -> list[Surface]:
         raise CorpusError(f"{source} has no places.csv to draw place names from")
     texts = "\n".join(parse_article(p.read_text(encoding="utf-8"), p)["text"]
                       for p in sorted((source / "articles").glob("*.md")))
-    surfaces: list[Surface] = []
+    names_of: dict[str, list[str]] = {}
+    owners: dict[str, list[str]] = {}
     for row in sorted(rows, key=lambda r: r["id"]):
         names = [row["name"]] + [a for a in (row.get("aliases") or "").split("|") if a]
         names = list(dict.fromkeys(n.strip() for n in names if _usable_surface(n.strip())))
-        if not names:
-            continue
-        pattern = "|".join(re.escape(n) for n in sorted({*names, *(n.upper() for n in names)}, key=len,
-                                                         reverse=True))
-        count = len(re.findall(rf"(?<!{_WORD_CHARS})(?:{pattern})(?!{_WORD_CHARS})", texts))
-        weight = 1.0 + count
+        if names:
+            names_of[row["id"]] = names
+            for name in names:
+                for form in {name, name.upper()}:
+                    owners.setdefault(form, []).append(row["id"])
+    # One scan, longest name first, matches never overlapping: "North Korea" counts for north-korea only, not
+    # also for a place aliased "Korea". A name shared by several places splits its count between them.
+    counts: dict[str, float] = dict.fromkeys(names_of, 0.0)
+    pattern = "|".join(re.escape(n) for n in sorted(owners, key=len, reverse=True))
+    for match in re.finditer(rf"(?<!{_WORD_CHARS})(?:{pattern})(?!{_WORD_CHARS})", texts):
+        ids = owners[match.group(0)]
+        for place_id in ids:
+            counts[place_id] += 1 / len(ids)
+    surfaces: list[Surface] = []
+    for place_id, names in names_of.items():
+        weight = 1.0 + counts[place_id]
         shares = [0.5] + [0.5 / (len(names) - 1)] * (len(names) - 1) if len(names) > 1 else [1.0]
-        surfaces.extend(Surface(n, row["id"], weight * s) for n, s in zip(names, shares, strict=True))
+        surfaces.extend(Surface(n, place_id, weight * s) for n, s in zip(names, shares, strict=True))
     return surfaces
 
 
@@ -302,7 +313,7 @@ def _write_mentions(out: Path, gazetteer_dir: Path, processes: int) -> dict:
 def generate(out: str | Path, *, scale: float | None = None, articles: int | None = None,
              source: str | Path | None = None, seed: int = DEFAULT_SEED, processes: int = 2,
              mentions: bool = True, force: bool = False) -> dict:
-    """Write the corpus; returns its summary (also written to ``out/CORPUS.json``).
+    """Write the corpus; returns its summary (written to ``out/CORPUS.json``) plus ``timings`` (not written).
 
     The corpus holds ``articles`` articles, or ``round(scale x shipped count)``: the shipped articles plus
     synthetic ones making up the rest (so ``scale=1`` is exactly the shipped corpus).
@@ -324,16 +335,19 @@ def generate(out: str | Path, *, scale: float | None = None, articles: int | Non
         (out / "articles" / f"{record['id']}.md").write_text(render_article(meta, record["text"]), encoding="utf-8")
     summary = {"source": str(source), "seed": seed, "scale": total / len(shipped) if shipped else None,
                "articles": total, "shipped_articles": len(shipped), "synthetic_articles": len(records),
-               "text_bytes": sum(len(r["text"].encode()) for r in records),
-               "write_articles_seconds": round(time.perf_counter() - started, 2)}
+               "text_bytes": sum(len(r["text"].encode()) for r in records)}
+    timings = {"write_articles_seconds": round(time.perf_counter() - started, 2)}
     if mentions:
         try:
-            summary.update(_write_mentions(out, source, processes))
+            written = _write_mentions(out, source, processes)
         except ModuleNotFoundError as exc:
             raise CorpusError(f"the geoparser is not available ({exc.name} is missing), so no mention caches were "
                               "written; pass --no-mentions to generate the articles only") from exc
+        summary.update(mentions=written.pop("mentions"), engine=written.pop("engine"))
+        timings.update(written)
+    # The marker holds only what the seed decides (timings vary), so same seed => same bytes, marker included.
     (out / MARKER).write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
-    return summary
+    return {**summary, "timings": timings}
 
 
 def main(argv: list[str] | None = None) -> int:

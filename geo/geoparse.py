@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.lookup import Candidate, ContextPlace, Gazetteer
@@ -49,8 +48,7 @@ _TOKEN = rf"[{_UPPER}][^\W_]*(?:[’'ʼ-][^\W_]+)*"
 _CONNECTOR_RE = "|".join(sorted(CONNECTORS - {"and", "the"}))
 _RUN = re.compile(rf"(?<![\w’'ʼ-]){_TOKEN}(?:[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?{_TOKEN})*")
 _SUBTOKEN = re.compile(r"[^\W_]+")
-_SPACED = re.compile(r"(?<![\w ])[A-Z](?: [A-Z]){2,}(?![\w])")
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \t]+$")
+_SPACED = re.compile(r"[A-Z](?<![\w ][A-Z])(?: [A-Z]){2,}(?![\w])")
 _APOSTROPHE = "’'ʼ"
 
 
@@ -123,8 +121,12 @@ def _non_overlapping(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, s
 
 
 def _after_title(text: str, start: int) -> bool:
-    before = _WORD_BEFORE.search(text, max(0, start - 24), start)
-    return before is not None and before.group(1).lower() in TITLES
+    """Whether the word at ``start`` follows a title ("President |Putin", "Gen. |Lizichev")."""
+    before = text[max(0, start - 16):start]
+    if not before.endswith((" ", "\t")):
+        return False
+    words = before.rstrip(" \t").rstrip(".").rsplit(None, 1)
+    return bool(words) and words[-1].lower() in TITLES
 
 
 def _spaced_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
@@ -214,23 +216,17 @@ def _long_tail_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, st
     if gazetteer.long_tail is None:
         return []
     rules = _LongTailRules(gazetteer)
-    per_run: dict[str, list[tuple[int, int, str]]] = {}
-    for run in set(_RUN.findall(text)):
+    runs: dict[str, list[int]] = {}
+    for match in _RUN.finditer(text):
+        runs.setdefault(match.group(), []).append(match.start())
+    found = []
+    for run, starts in runs.items():
         try:
             spans = rules.spans_in_run(run)
         except Exception:  # noqa: BLE001 — one odd run must not cost the document
             continue
-        if spans:
-            per_run[run] = spans
-    if not per_run:
-        return []
-    found = []
-    for match in _RUN.finditer(text):
-        spans = per_run.get(match.group())
-        if not spans:
-            continue
-        for rel_start, rel_end, key in spans:
-            start, end = match.start() + rel_start, match.start() + rel_end
+        for (rel_start, rel_end, key), run_start in ((span, at) for span in spans for at in starts):
+            start, end = run_start + rel_start, run_start + rel_end
             surface = text[start:end]
             if len(surface) > 1 and surface.isupper() and not (start == 0 or text[start - 1] == "\n"):
                 continue  # all-capitals: acronyms, except a dateline at the start of a line
@@ -277,17 +273,19 @@ def geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
 
 def _resolve(text: str, spans: list[tuple[int, int, str]], gazetteer: Gazetteer,
              sentences: SentenceIndex | None) -> list[Mention]:
+    # Which sentence each span is in: spans and sentences are both in text order, so one sweep does it.
+    where = _sentence_numbers(spans, sentences.spans if sentences is not None else [])
     first: dict[str, list[Candidate]] = {}
     for _, _, key in spans:
         if key not in first:
             try:
                 first[key] = gazetteer.rank([key])
-            except Exception:  # noqa: BLE001
+            except Exception:  # noqa: BLE001 — this name stays unresolved, the others do not
                 first[key] = []
-    # Pass 1 → context: places a name resolves to without doubt.
+    # Pass 1 → context: the places a name resolves to without doubt (one curated candidate).
     anchors: dict[str, ContextPlace] = {}
-    anchor_sentences: dict[int, list[str]] = {}
-    for start, _, key in spans:
+    anchor_sentences: dict[int, set[str]] = {}
+    for (_, _, key), sentence_no in zip(spans, where, strict=True):
         ranked = first[key]
         if len(ranked) == 1 and ranked[0].tier == "curated":
             pid = ranked[0].place_id
@@ -295,44 +293,53 @@ def _resolve(text: str, spans: list[tuple[int, int, str]], gazetteer: Gazetteer,
                 point = gazetteer.context_place(pid)
                 if point is not None:
                     anchors[pid] = point
-            if sentences is not None:
-                anchor_sentences.setdefault(sentences.index_of(start), []).append(pid)
+            anchor_sentences.setdefault(sentence_no, set()).add(pid)
     doc_context = list(anchors.values())
-    second: dict[tuple[str, int], list[Candidate]] = {}
+    second: dict[tuple[str, frozenset[str]], list[Candidate]] = {}
+    passages: dict[int, tuple[int, int, str]] = {}
     mentions = []
-    for start, end, key in spans:
+    for (start, end, key), sentence_no in zip(spans, where, strict=True):
         ranked = first[key]
-        sentence_no = sentences.index_of(start) if sentences is not None else -1
-        if len(ranked) > 1:
-            cache_key = (key, sentence_no)
+        if len(ranked) > 1:  # pass 2: ambiguous names, ranked again with the document's places
+            near = frozenset(anchor_sentences.get(sentence_no, ()))
+            cache_key = (key, near)
             if cache_key not in second:
-                second[cache_key] = _rerank(gazetteer, key, doc_context, anchors,
-                                            anchor_sentences.get(sentence_no, ()))
+                second[cache_key] = _rerank(gazetteer, key, doc_context, near)
             ranked = second[cache_key] or ranked
-        mentions.append(_mention(text, start, end, ranked[0] if ranked else None, sentences))
+        passage = passages.get(sentence_no)
+        if passage is None:
+            p_start, p_end = sentences.spans[sentence_no] if sentence_no >= 0 else (start, end)
+            passage = passages[sentence_no] = (p_start, p_end, text[p_start:p_end])
+        if not passage[0] <= start < end <= passage[1]:  # a name across a sentence break (rare)
+            p_start, p_end = sentences.around(start, end) if sentences is not None else (start, end)
+            passage = (p_start, p_end, text[p_start:p_end])
+        mentions.append(_mention(text, start, end, ranked[0] if ranked else None, passage))
     return mentions
 
 
-def _rerank(gazetteer: Gazetteer, key: str, doc_context: list[ContextPlace], anchors: dict[str, ContextPlace],
-            same_sentence: Sequence[str]) -> list[Candidate]:
-    if same_sentence:
-        near = set(same_sentence)
-        context = [ContextPlace(p.place_id, p.lat, p.lon, p.country, p.areal, 2.0) if p.place_id in near else p
-                   for p in doc_context]
-    else:
-        context = doc_context
+def _sentence_numbers(spans: list[tuple[int, int, str]], sentence_spans: list[tuple[int, int]]) -> list[int]:
+    numbers, i, last = [], 0, len(sentence_spans) - 1
+    for start, _, _ in spans:
+        while i < last and sentence_spans[i + 1][0] <= start:
+            i += 1
+        numbers.append(i if sentence_spans else -1)
+    return numbers
+
+
+def _rerank(gazetteer: Gazetteer, key: str, doc_context: list[ContextPlace], near: frozenset[str]
+            ) -> list[Candidate]:
+    context = [ContextPlace(p.place_id, p.lat, p.lon, p.country, p.areal, 2.0) if p.place_id in near else p
+               for p in doc_context] if near else doc_context
     try:
         return gazetteer.rank([key], context)
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 — fall back to the context-free ranking
         return []
 
 
-def _mention(text: str, start: int, end: int, best: Candidate | None, sentences: SentenceIndex | None
-             ) -> Mention:
-    p_start, p_end = sentences.around(start, end) if sentences is not None else (start, end)
-    passage = text[p_start:p_end]
+def _mention(text: str, start: int, end: int, best: Candidate | None, passage: tuple[int, int, str]) -> Mention:
+    p_start, p_end, sentence = passage
     if best is None:
         return Mention(text[start:end], start, end, None, None, None, None, None, None, 0.0, "no candidate",
-                       passage, p_start, p_end)
+                       sentence, p_start, p_end)
     return Mention(text[start:end], start, end, best.place_id, best.name, best.lat, best.lon, best.country,
-                   best.kind, best.confidence, best.reason, passage, p_start, p_end)
+                   best.kind, best.confidence, best.reason, sentence, p_start, p_end)

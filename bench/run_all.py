@@ -1,0 +1,336 @@
+"""Run every benchmark, print one table against the acceptance targets, and write docs/benchmarks.md.
+
+One command::
+
+    .venv/bin/python bench/run_all.py              # full run: corpora at 1x, 100x, 1000x, 2000x (made if missing)
+    .venv/bin/python bench/run_all.py --quick      # 1x and 100x only, fewer steps (a smoke run)
+
+Each benchmark is its own script, run in its own process (so caches and imports never leak between them):
+
+=====================  ==========================  ===============================================================
+benchmark              script                      measures
+=====================  ==========================  ===============================================================
+geoparse               bench/bench_geoparse.py     geoparse MB/s vs geotext on the same text, same run (ratio)
+dashboard              bench/bench_dashboard.py    slider → map updated p50/p95 in Chromium, ours vs a naive
+                                                   re-rendering streamlit-folium app; click → passage
+coldstart              bench/bench_coldstart.py    process start → interactive map in Chromium, 1x and 2000x
+rerun                  bench/bench_rerun.py        server rerun time and map bytes per slider step, 1x…2000x
+parallel               bench/parallel_geoparse.py  serial vs multiprocessing / futures / Dask speed-up
+=====================  ==========================  ===============================================================
+
+A script that does not exist yet is reported as missing (the others still run). The machine's load average is
+recorded before and after: on a shared 2-core machine it moves every number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+DOC = ROOT / "docs" / "benchmarks.md"
+if str(ROOT) not in sys.path:   # run as a script: make the repository's packages importable
+    sys.path.insert(0, str(ROOT))
+
+__all__ = ["Check", "Outcome", "checks", "main", "render_markdown", "run_script"]
+
+
+@dataclass
+class Outcome:
+    """What one benchmark script produced: parsed ``data`` (JSON or scraped numbers) and its raw output."""
+
+    name: str
+    script: str
+    command: list[str]
+    status: str                    # "ok", "failed", "missing"
+    seconds: float = 0.0
+    data: object = None
+    raw: str = ""
+
+
+@dataclass
+class Check:
+    """One acceptance criterion: the measured value, the target, and whether it is met (None = not measured)."""
+
+    criterion: str
+    measured: str
+    target: str
+    met: bool | None
+    notes: list[str] = field(default_factory=list)
+
+
+def _python() -> str:
+    venv = ROOT / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def run_script(name: str, script: str, args: list[str], timeout: float) -> Outcome:
+    """Run ``bench/<script>`` with ``args`` in a fresh process; parse the last stdout line as JSON if it is."""
+    path = BENCH / script
+    command = [_python(), str(path.relative_to(ROOT)), *args]
+    if not path.is_file():
+        return Outcome(name, script, command, "missing", raw=f"{script} does not exist yet in this checkout")
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    print(f"[run_all] {' '.join(command)}", flush=True)
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
+                              check=False)
+    except subprocess.TimeoutExpired as exc:
+        out = (exc.stdout or b"").decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        return Outcome(name, script, command, "failed", timeout, raw=f"timed out after {timeout:.0f} s\n{out}")
+    seconds = time.perf_counter() - started
+    raw = done.stdout.strip()
+    if done.returncode != 0:
+        return Outcome(name, script, command, "failed", seconds, raw=(raw + "\n" + done.stderr.strip())[-6000:])
+    data = None
+    lines = raw.splitlines()
+    if lines:
+        try:
+            data = json.loads(lines[-1])
+        except json.JSONDecodeError:
+            data = None
+    return Outcome(name, script, command, "ok", seconds, data, raw)
+
+
+def _supports(script: str, flag: str) -> bool:
+    path = BENCH / script
+    return path.is_file() and flag in path.read_text(encoding="utf-8")
+
+
+def geoparse_numbers(raw: str) -> dict:
+    """Scrape bench_geoparse.py's table: MB/s per tool and the atlas/geotext ratio."""
+    out: dict = {}
+    for tool in ("atlas geoparse", "geotext"):
+        match = re.search(rf"^{re.escape(tool)}\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", raw, re.M)
+        if match:
+            out[tool] = float(match.group(3))
+    ratio = re.search(r"ratio[^:]*:\s*([\d.]+)x", raw)
+    if ratio:
+        out["ratio"] = float(ratio.group(1))
+    size = re.search(r"text:\s*([\d.]+)\s*MB", raw)
+    if size:
+        out["mb"] = float(size.group(1))
+    return out
+
+
+def _find(data: object, *words: str) -> float | None:
+    """The first number in nested ``data`` whose key path contains every word (for other people's JSON)."""
+    stack: list[tuple[str, object]] = [("", data)]
+    while stack:
+        path, value = stack.pop(0)
+        if isinstance(value, dict):
+            stack.extend((f"{path}.{k}".lower(), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(value))
+        elif isinstance(value, int | float) and not isinstance(value, bool) and all(w in path for w in words):
+            return float(value)
+    return None
+
+
+def checks(results: dict[str, Outcome]) -> list[Check]:
+    """The issue's acceptance criteria, each with what was measured."""
+    out: list[Check] = []
+    geo = results.get("geoparse")
+    numbers = geoparse_numbers(geo.raw) if geo and geo.status == "ok" else {}
+    out.append(Check("Geoparse throughput vs geotext (same text, same run)",
+                     f"{numbers['ratio']:.2f}x ({numbers.get('atlas geoparse', 0):.2f} vs "
+                     f"{numbers.get('geotext', 0):.2f} MB/s)" if "ratio" in numbers else _why(geo),
+                     ">= 1x", numbers["ratio"] >= 1 if "ratio" in numbers else None))
+    dash = results.get("dashboard")
+    data = dash.data if dash and dash.status == "ok" else None
+    for label, words, target, limit in (
+            ("Slider → map updated p50, shipped size", ("1x", "slider", "p50"), "<= 250 ms", 0.250),
+            ("Slider → map updated p50, 2000x", ("2000x", "slider", "p50"), "<= 400 ms", 0.400),
+            ("Click → passage, 2000x", ("2000x", "click"), "<= 1 s", 1.0)):
+        value = _find(data, *words) if data is not None else None
+        if value is not None and value > 20:   # milliseconds, not seconds
+            value /= 1000
+        out.append(Check(label, f"{value * 1000:.0f} ms" if value is not None else _why(dash), target,
+                         value <= limit if value is not None else None))
+    ours, naive = (_find(data, "1x", "slider", "p50", "ours"), _find(data, "1x", "slider", "p50", "naive")) \
+        if data is not None else (None, None)
+    out.append(Check("Slider → map p50 vs naive streamlit-folium app, shipped size",
+                     f"{ours / naive:.2f} of naive" if ours and naive else _why(dash), "<= 0.5",
+                     ours / naive <= 0.5 if ours and naive else None))
+    cold = results.get("coldstart")
+    rows = cold.data if cold and cold.status == "ok" and isinstance(cold.data, list) else []
+    big = max((r for r in rows if "error" not in r), key=lambda r: r["articles"], default=None)
+    out.append(Check("Cold start → interactive map, largest corpus (after ingest)",
+                     f"{big['cold_total_s']:.2f} s process start→map ({big['articles']} articles; page→map "
+                     f"{big['first_map_s']:.2f} s)" if big else _why(cold), "<= 5 s",
+                     big["cold_total_s"] <= 5 if big else None))
+    rerun = results.get("rerun")
+    growth = rerun.data.get("growth") if rerun and rerun.status == "ok" and isinstance(rerun.data, dict) else None
+    out.append(Check("Map payload per slider step grows sub-linearly with the corpus",
+                     f"payload x{growth['payload_ratio']} for corpus x{growth['corpus_ratio']}" if growth
+                     else _why(rerun), "ratio < corpus ratio", growth["sub_linear"] if growth else None))
+    return out
+
+
+def _why(outcome: Outcome | None) -> str:
+    if outcome is None:
+        return "not run"
+    if outcome.status == "missing":
+        return f"missing: {outcome.script} not written yet"
+    if outcome.status == "failed":
+        return f"{outcome.script} failed"
+    return "not reported by the script"
+
+
+def _verdict(met: bool | None) -> str:
+    return {True: "PASS", False: "FAIL", None: "n/a"}[met]
+
+
+def _rerun_table(data: dict) -> list[str]:
+    lines = ["| corpus | articles | cold run s | rerun p50 s | rerun max s | map bytes/step p50 | map bytes full "
+             "range | click rerun s |", "|---|---|---|---|---|---|---|---|"]
+    for row in data.get("rows", []):
+        if "error" in row:
+            lines.append(f"| {row['scale']}x | error: {row['error'][-200:]!r} | | | | | | |")
+            continue
+        lines.append(f"| {row['scale']}x | {row['articles']} | {row['cold_s']:.2f} | {row['rerun_p50_s']:.3f} | "
+                     f"{row['rerun_max_s']:.3f} | {row['map_bytes_p50']:,} | {row['map_bytes_full_range'] or 0:,} | "
+                     f"{row['click_rerun_s'] if row['click_rerun_s'] is not None else 'n/a'} |")
+    return lines
+
+
+def _parallel_table(data: list) -> list[str]:
+    lines = ["| engine | processes | articles | seconds | articles/s | speed-up | same mentions as serial |",
+             "|---|---|---|---|---|---|---|"]
+    for row in data:
+        if "error" in row:
+            lines.append(f"| {row['engine']} | | | | | | {row['error']} |")
+        elif "articles" not in row:
+            lines.append(f"| {row['engine']} | 1 | | {row['seconds']:.2f} | | | (once per process, inherited) |")
+        else:
+            lines.append(f"| {row['engine']} | {row['processes']} | {row['articles']} | {row['seconds']:.2f} | "
+                         f"{row['articles_per_s']} | x{row['speedup']} | {row['same_as_serial']} |")
+    return lines
+
+
+def _coldstart_table(data: list) -> list[str]:
+    lines = ["| corpus | articles | server ready s | page → map s (first visitor) | process start → map s | "
+             "page → map s (second visitor) |", "|---|---|---|---|---|---|"]
+    for row in data:
+        if "error" in row:
+            lines.append(f"| {row['data_dir']} | error: {row['error'][:200]!r} | | | | |")
+        else:
+            lines.append(f"| {row['data_dir']} | {row['articles']} | {row['server_ready_s']:.2f} | "
+                         f"{row['first_map_s']:.2f} | {row['cold_total_s']:.2f} | {row['warm_map_s']:.2f} |")
+    return lines
+
+
+def render_markdown(results: dict[str, Outcome], found: list[Check], machine: dict, argv: list[str]) -> str:
+    """docs/benchmarks.md: the verdict table, per-benchmark tables, machine, commands and raw outputs."""
+    shown = " ".join(argv)
+    lines = ["# Benchmarks", "",
+             "Written by `bench/run_all.py` — do not edit by hand. Reproduce with "
+             f"`.venv/bin/python bench/run_all.py{' ' + shown if shown else ''}`.", "",
+             f"Run {machine['date']} on {machine['cpus']} CPU(s), {machine['platform']}, Python {machine['python']}; "
+             f"load average {machine['load_before']} before and {machine['load_after']} after "
+             "(other processes share this machine; a load above the CPU count inflates every latency).", "",
+             "## Acceptance", "", "| criterion | measured | target | verdict |", "|---|---|---|---|"]
+    lines += [f"| {c.criterion} | {c.measured} | {c.target} | {_verdict(c.met)} |" for c in found]
+    lines += ["", "## Benchmarks run", "", "| benchmark | command | status | wall s |", "|---|---|---|---|"]
+    for outcome in results.values():
+        command = " ".join(["python", *outcome.command[1:]])
+        lines.append(f"| {outcome.name} | `{command}` | {outcome.status} | {outcome.seconds:.1f} |")
+    rerun = results.get("rerun")
+    if rerun and rerun.status == "ok" and isinstance(rerun.data, dict):
+        lines += ["", "## Server-side rerun and payload per slider step (AppTest)", "",
+                  "One fresh process per corpus. *Cold run*: first `AppTest.run()` (load, validate, read mention "
+                  "caches, build the view, draw). *Rerun*: one-year slider moves of a ten-year window (full-script "
+                  "reruns; the browser reruns only the `st.fragment`). *Map bytes*: the `st_folium` component's "
+                  "`json_args`. *Click*: selecting the most-mentioned place (the map's `on_change` path), full "
+                  "range of years.", ""]
+        lines += _rerun_table(rerun.data)
+        if rerun.data.get("growth"):
+            g = rerun.data["growth"]
+            lines += ["", f"Payload growth {g['from_scale']}x → {g['to_scale']}x: x{g['payload_ratio']} for "
+                      f"x{g['corpus_ratio']} the articles — {'sub-linear' if g['sub_linear'] else 'NOT sub-linear'}."]
+    cold = results.get("coldstart")
+    if cold and cold.status == "ok" and isinstance(cold.data, list):
+        lines += ["", "## Cold start → interactive map (Chromium)", "", *_coldstart_table(cold.data)]
+    par = results.get("parallel")
+    if par and par.status == "ok" and isinstance(par.data, list):
+        lines += ["", "## Parallel geoparsing (see docs/scaling.md)", "", *_parallel_table(par.data)]
+    lines += ["", "## Raw output", ""]
+    for outcome in results.values():
+        text = outcome.raw if len(outcome.raw) < 8000 else outcome.raw[:8000] + "\n…(truncated)"
+        lines += [f"### {outcome.name} ({outcome.status})", "", "```", text.strip() or "(no output)", "```", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks, print the acceptance table, write docs/benchmarks.md (unless ``--no-write``)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1x and 100x only, fewer steps")
+    parser.add_argument("--corpus-root", default="/tmp", help="where the atlas-<scale>x corpora live / are made")
+    parser.add_argument("--only", default="", help="comma list of benchmarks to run (default: all)")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds per benchmark script")
+    args = parser.parse_args(argv)
+    argv_shown = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--no-write"]
+    scales = [1, 100] if args.quick else [1, 100, 1000, 2000]
+    root = Path(args.corpus_root)
+    largest = root / f"atlas-{scales[-1]}x"
+    steps = "4" if args.quick else "12"
+
+    from bench.make_corpus import generate
+
+    machine = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "cpus": os.cpu_count(),
+               "platform": platform.platform(terse=True), "python": platform.python_version(),
+               "load_before": _load()}
+    for scale in scales:   # the corpora every later benchmark reads (made once, reused across runs)
+        target = root / f"atlas-{scale}x"
+        if not (target / "CORPUS.json").is_file():
+            print(f"[run_all] generating {target}", flush=True)
+            generate(target, scale=scale, processes=os.cpu_count() or 2)
+    plan = {
+        "geoparse": ("bench_geoparse.py", ["--repeats", "3"] if args.quick else []),
+        "dashboard": ("bench_dashboard.py", ["--json"] if _supports("bench_dashboard.py", "--json") else []),
+        "coldstart": ("bench_coldstart.py", [str(root / "atlas-1x"), str(largest), "--json"]),
+        "rerun": ("bench_rerun.py", ["--scales", ",".join(map(str, scales)), "--corpus-root", str(root),
+                                     "--steps", steps, "--json"]),
+        "parallel": ("parallel_geoparse.py", ["--data-dir", str(largest), "--gazetteer-dir", str(ROOT / "data"),
+                                              "--limit", "400" if args.quick else "2000", "--json"]),
+    }
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
+    results = {name: run_script(name, script, extra, args.timeout)
+               for name, (script, extra) in plan.items() if not only or name in only}
+    machine["load_after"] = _load()
+    found = checks(results)
+    width = max(len(c.criterion) for c in found)
+    print()
+    for c in found:
+        print(f"{_verdict(c.met):<5} {c.criterion:<{width}}  {c.measured}  (target {c.target})")
+    for outcome in results.values():
+        if outcome.status != "ok":
+            print(f"{outcome.status.upper():<7} {outcome.script}: {outcome.raw.strip().splitlines()[-1][:200]}")
+    if not args.no_write:
+        DOC.parent.mkdir(exist_ok=True)
+        DOC.write_text(render_markdown(results, found, machine, argv_shown), encoding="utf-8")
+        print(f"\nwrote {DOC.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

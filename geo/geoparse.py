@@ -45,8 +45,11 @@ _MIN_POP_ALL_COMMON = 100_000
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _TOKEN = rf"[{_UPPER}][^\W_]*(?:[’'ʼ-][^\W_]+)*"
+# The look-behind sits after the first capital on purpose: placed first, it is tried at every offset of the
+# text, which made this regex the slowest step of the geoparser.
+_RUN_HEAD = rf"[{_UPPER}](?<![\w’'ʼ-].)[^\W_]*(?:[’'ʼ-][^\W_]+)*"
 _CONNECTOR_RE = "|".join(sorted(CONNECTORS - {"and", "the"}))
-_RUN = re.compile(rf"(?<![\w’'ʼ-]){_TOKEN}(?:[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?{_TOKEN})*")
+_RUN = re.compile(rf"{_RUN_HEAD}(?:[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?{_TOKEN})*")
 _SUBTOKEN = re.compile(r"[^\W_]+")
 _SPACED = re.compile(r"[A-Z](?<![\w ][A-Z])(?: [A-Z]){2,}(?![\w])")
 _APOSTROPHE = "’'ʼ"
@@ -216,22 +219,42 @@ def _long_tail_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, st
     if gazetteer.long_tail is None:
         return []
     rules = _LongTailRules(gazetteer)
-    runs: dict[str, list[int]] = {}
-    for match in _RUN.finditer(text):
-        runs.setdefault(match.group(), []).append(match.start())
-    found = []
-    for run, starts in runs.items():
+    # Decide once per distinct run (findall + set run in C); then locate only the runs that hold a place.
+    accepted: dict[str, list[tuple[int, int, str]]] = {}
+    for run in set(_RUN.findall(text)):
         try:
             spans = rules.spans_in_run(run)
         except Exception:  # noqa: BLE001 — one odd run must not cost the document
             continue
-        for (rel_start, rel_end, key), run_start in ((span, at) for span in spans for at in starts):
+        if spans:
+            accepted[run] = spans
+    if not accepted:
+        return []
+    found = []
+    alternation = "|".join(re.escape(run) for run in sorted(accepted, key=len, reverse=True))
+    for match in re.finditer(rf"(?<![\w’'ʼ-])(?:{alternation})(?![\w’'ʼ-])", text):
+        run_start = match.start()
+        whole = _RUN.match(text, _run_start_before(text, run_start))
+        if whole is None or whole.start() != run_start or whole.group() != match.group():
+            continue  # part of a longer run of capitalised words ("Vladimir" in "Vladimir Putin")
+        for rel_start, rel_end, key in accepted[match.group()]:
             start, end = run_start + rel_start, run_start + rel_end
             surface = text[start:end]
             if len(surface) > 1 and surface.isupper() and not (start == 0 or text[start - 1] == "\n"):
                 continue  # all-capitals: acronyms, except a dateline at the start of a line
             found.append((start, end, key))
     return found
+
+
+def _run_start_before(text: str, start: int) -> int:
+    """Where a run of capitalised words that reaches ``start`` begins (``start`` itself if none does)."""
+    window = text[max(0, start - 200):start]
+    tail = re.search(rf"(?:{_TOKEN}[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?)+$", window)
+    if tail is None:
+        return start
+    candidate = start - len(window) + tail.start()
+    whole = _RUN.match(text, candidate)
+    return candidate if whole is not None and whole.end() > start else start
 
 
 def _drop_overlapping(spans, taken):

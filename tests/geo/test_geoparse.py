@@ -1,0 +1,66 @@
+"""The geoparser on sentences written for these tests, with the real dataset's gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.dataset import load_dataset
+from geo.geoparse import MENTION_KEYS, geoparse
+from geo.lookup import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.from_dataset(load_dataset())
+
+
+@pytest.mark.parametrize(("text", "surface", "place_id"), [
+    ("MOSCOW — Officials met on Monday.", "MOSCOW", "moscow"),
+    ("He went on to Komsomolsk-on-Amur by train.", "Komsomolsk-on-Amur", "komsomolsk-on-amur"),
+    ("They swam in Lake Baikal.", "Lake Baikal", "lake-baikal"),
+    ("Ships sailed the Sea of Japan.", "Sea of Japan", "sea-of-japan"),
+    ("Pyongyang’s envoy left.", "Pyongyang", "pyongyang"),
+    ("The DPRK said so.", "DPRK", "north-korea"),
+    ("Aid to N. Korea rose.", "N. Korea", "north-korea"),
+    ("The U.S. objected.", "U.S.", "united-states"),
+    ("Ties with Peking cooled.", "Peking", "beijing"),
+    ("Exports from the USSR fell.", "USSR", "soviet-union"),
+    ("Planes flew across Siberia.", "Siberia", "siberia"),
+])
+def test_finds_and_resolves(gazetteer, text, surface, place_id):
+    mentions = geoparse(text, gazetteer)
+    found = [m for m in mentions if m.surface == surface]
+    assert found, [m.surface for m in mentions]
+    assert found[0].place_id == place_id
+    assert text[found[0].start:found[0].end] == surface
+
+
+def test_passage_is_the_sentence_around_the_mention(gazetteer):
+    text = "Mr. Kim met U.S. envoys on Dec. 3 in Seoul. Then he flew to Moscow."
+    by_surface = {m.surface: m for m in geoparse(text, gazetteer)}
+    assert by_surface["Seoul"].passage == "Mr. Kim met U.S. envoys on Dec. 3 in Seoul."
+    assert by_surface["Moscow"].passage == "Then he flew to Moscow."
+    moscow = by_surface["Moscow"]
+    assert text[moscow.passage_start:moscow.passage_end] == moscow.passage
+
+
+def test_to_dict_has_the_cli_keys(gazetteer):
+    mention = geoparse("Talks in Vladivostok.", gazetteer)[0]
+    assert set(mention.to_dict()) == set(MENTION_KEYS)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00\ud800", "İİİ ß", "K" * 10_000, "S E O U L"])
+def test_odd_input_never_raises(gazetteer, text):
+    for m in geoparse(text, gazetteer):
+        assert text[m.start:m.end] == m.surface
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_offsets_always_index_the_text(gazetteer, text):
+    for m in geoparse(text, gazetteer):
+        assert text[m.start:m.end] == m.surface
+        assert m.passage_start <= m.start
+        assert m.end <= m.passage_end

@@ -1,0 +1,54 @@
+"""Name normalisation: the forms users type and articles print must meet on one key."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geo.normalize import fold, is_abbreviation, key_variants, name_key, strip_possessive
+
+
+@pytest.mark.parametrize(("written", "key"), [
+    ("Komsomolsk-na-Amure", "komsomolsk na amure"),
+    ("Komsomolsk na Amure", "komsomolsk na amure"),
+    ("PYONGYANG", "pyongyang"),
+    ("P'yŏngyang", "p yongyang"),
+    ("P’yŏngyang", "p yongyang"),
+    ("Pʼyŏngyang", "p yongyang"),
+    ("Wŏnsan", "wonsan"),
+    ("  Ulan-Ude ", "ulan ude"),
+])
+def test_name_key(written, key):
+    assert name_key(written) == key
+
+
+@pytest.mark.parametrize(("name", "form"), [
+    ("P'yŏngyang", "pyongyang"),
+    ("Ji'an", "jian"),
+    ("N. Korea", "n  korea"),
+    ("N. Korea", "n korea"),
+    ("St. Petersburg", "st petersburg"),
+    ("U.S.", "u s"),
+])
+def test_key_variants_cover_the_ways_a_name_is_printed(name, form):
+    assert form in key_variants(name)
+
+
+@pytest.mark.parametrize(("surface", "bare"), [("Pyongyang's", "Pyongyang"), ("Pyongyang’s", "Pyongyang"),
+                                               ("Moscow", "Moscow")])
+def test_strip_possessive(surface, bare):
+    assert strip_possessive(surface) == bare
+
+
+@pytest.mark.parametrize(("name", "expected"), [("DPRK", True), ("U.S.", True), ("USSR", True),
+                                                 ("N. Korea", False), ("Moscow", False)])
+def test_is_abbreviation(name, expected):
+    assert is_abbreviation(name) is expected
+
+
+@given(st.text())
+def test_fold_preserves_length_so_offsets_carry_over(text):
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert all(c == " " or (c.isascii() and c.isalnum()) for c in folded)

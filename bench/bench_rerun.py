@@ -155,7 +155,8 @@ def run_scales(scales: list[int], corpus_root: str | Path, steps: int = 12, make
             if not make:
                 rows.append({"scale": scale, "error": f"no corpus at {target} (run bench/make_corpus.py)"})
                 continue
-            generate(target, scale=scale, processes=os.cpu_count() or 2)
+            others = [corpus_dir(corpus_root, s) for s in scales if s != scale]
+            generate(target, scale=scale, processes=os.cpu_count() or 2, reuse=[d for d in others if d.is_dir()])
         rows.append({"scale": scale, **_measure_in_subprocess(target, steps, profile)})
     ok = [r for r in rows if "error" not in r and r.get("map_bytes_p50")]
     growth = None

@@ -290,33 +290,48 @@ def _copy_curated(source: Path, out: Path) -> list[str]:
     return ids
 
 
-def _write_mentions(out: Path, gazetteer_dir: Path, processes: int) -> dict:
-    """Geoparse every article of ``out`` on a process pool and write its mention cache (``geo.mentions``)."""
+def _write_mentions(out: Path, gazetteer_dir: Path, processes: int, reuse: list[Path]) -> dict:
+    """Write the mention cache of every article of ``out`` (``geo.mentions``), geoparsing on a process pool.
+
+    A cache found in a ``reuse`` directory for the same article id, text SHA-256 and engine version is copied
+    instead (the same seed makes the same first articles at every scale); anything else is geoparsed.
+    """
     from bench.parallel_geoparse import parse_pool, parse_serial, read_items
-    from geo.mentions import engine_version, write_mentions
+    from geo.mentions import cache_path, engine_version, read_cache, text_sha256, write_mentions
 
     items = read_items(out)
     texts = dict(items)
-    started = time.perf_counter()
-    run = parse_pool if processes > 1 else parse_serial
-    results = run(items, str(gazetteer_dir), processes)
-    parsed = time.perf_counter() - started
     engine = engine_version(out)
+    started = time.perf_counter()
+    reused: list[tuple[str, list[dict]]] = []
+    todo = []
+    for article_id, text in items:
+        doc = next((d for d in (read_cache(cache_path(r, article_id)) for r in reuse)
+                    if d and d.get("engine") == engine and d.get("text_sha256") == text_sha256(text)), None)
+        if doc is None:
+            todo.append((article_id, text))
+        else:
+            reused.append((article_id, doc["mentions"]))
+    run = parse_pool if processes > 1 and len(todo) > 1 else parse_serial
+    results = run(todo, str(gazetteer_dir), processes) if todo else []
+    parsed = time.perf_counter() - started
     mentions = 0
-    for article_id, found in results:
+    for article_id, found in [*reused, *results]:
         write_mentions(out, article_id, texts[article_id], found, engine)
         mentions += len(found)
-    return {"mentions": mentions, "geoparse_seconds": round(parsed, 2),
-            "write_seconds": round(time.perf_counter() - started - parsed, 2), "engine": engine}
+    return {"mentions": mentions, "engine": engine, "geoparsed_articles": len(todo),
+            "reused_caches": len(reused), "geoparse_seconds": round(parsed, 2),
+            "write_seconds": round(time.perf_counter() - started - parsed, 2)}
 
 
 def generate(out: str | Path, *, scale: float | None = None, articles: int | None = None,
              source: str | Path | None = None, seed: int = DEFAULT_SEED, processes: int = 2,
-             mentions: bool = True, force: bool = False) -> dict:
+             mentions: bool = True, force: bool = False, reuse: list[str | Path] = ()) -> dict:
     """Write the corpus; returns its summary (written to ``out/CORPUS.json``) plus ``timings`` (not written).
 
     The corpus holds ``articles`` articles, or ``round(scale x shipped count)``: the shipped articles plus
-    synthetic ones making up the rest (so ``scale=1`` is exactly the shipped corpus).
+    synthetic ones making up the rest (so ``scale=1`` is exactly the shipped corpus). ``reuse``: corpora made
+    with the same seed whose fresh mention caches may be copied instead of geoparsing again.
     """
     source = Path(source) if source else default_data_dir()
     out = Path(out)
@@ -339,12 +354,12 @@ def generate(out: str | Path, *, scale: float | None = None, articles: int | Non
     timings = {"write_articles_seconds": round(time.perf_counter() - started, 2)}
     if mentions:
         try:
-            written = _write_mentions(out, source, processes)
+            written = _write_mentions(out, source, processes, [Path(r) for r in reuse])
         except ModuleNotFoundError as exc:
             raise CorpusError(f"the geoparser is not available ({exc.name} is missing), so no mention caches were "
                               "written; pass --no-mentions to generate the articles only") from exc
         summary.update(mentions=written.pop("mentions"), engine=written.pop("engine"))
-        timings.update(written)
+        timings.update(written)   # how many were reused varies with what exists: not part of the marker
     # The marker holds only what the seed decides (timings vary), so same seed => same bytes, marker included.
     (out / MARKER).write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return {**summary, "timings": timings}
@@ -362,10 +377,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=2, help="geoparser worker processes")
     parser.add_argument("--no-mentions", action="store_true", help="skip the mention caches")
     parser.add_argument("--force", action="store_true", help="replace a corpus this script generated earlier")
+    parser.add_argument("--reuse", action="append", default=[], metavar="DIR",
+                        help="copy fresh mention caches from a corpus made with the same seed (repeatable)")
     args = parser.parse_args(argv)
     try:
         summary = generate(args.out, scale=args.scale, articles=args.articles, source=args.source, seed=args.seed,
-                           processes=args.processes, mentions=not args.no_mentions, force=args.force)
+                           processes=args.processes, mentions=not args.no_mentions, force=args.force,
+                           reuse=args.reuse)
     except CorpusError as exc:
         print(f"make_corpus: error: {exc}", file=sys.stderr)
         return 2

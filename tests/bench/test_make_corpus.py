@@ -80,6 +80,13 @@ def test_a_20_article_corpus_passes_atlas_check(tmp_path, mini_dir, source, caps
     assert atlas(["check", "--data-dir", str(tmp_path / "c")]) == 0, capsys.readouterr().err
 
 
+def test_a_smaller_corpus_is_a_prefix_of_a_larger_one(tmp_path, mini_dir):
+    generate(tmp_path / "small", articles=10, source=mini_dir, seed=4, mentions=False)
+    generate(tmp_path / "large", articles=25, source=mini_dir, seed=4, mentions=False)
+    small, large = _texts(tmp_path / "small"), _texts(tmp_path / "large")
+    assert small.items() <= large.items()
+
+
 def test_scale_one_is_the_shipped_corpus(tmp_path, mini_dir):
     generate(tmp_path / "c", scale=1, source=mini_dir, mentions=False)
     assert _texts(tmp_path / "c") == _texts(mini_dir)
@@ -136,3 +143,6 @@ def test_mention_caches_are_fresh_for_the_loader(tmp_path, mini_dir):
     again = tmp_path / "d"
     generate(again, articles=12, source=mini_dir, seed=5, processes=1)
     assert _files(out / "mentions") == _files(again / "mentions")
+    copied = generate(tmp_path / "e", articles=8, source=mini_dir, seed=5, reuse=[out])
+    assert copied["timings"]["reused_caches"] == 8
+    assert _files(tmp_path / "e" / "mentions").items() <= _files(out / "mentions").items()

@@ -34,6 +34,7 @@ import time
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
@@ -45,7 +46,7 @@ from geo.articles import parse_article, render_article  # noqa: E402
 from geo.dataset import default_data_dir  # noqa: E402
 
 __all__ = [
-    "MARKER", "CorpusError", "Surface", "generate", "place_surfaces", "plan_articles", "refuse_target",
+    "MARKER", "CorpusError", "Surface", "generate", "name_density", "place_surfaces", "plan_articles", "refuse_target",
     "shipped_lengths",
 ]
 
@@ -75,6 +76,24 @@ TEMPLATES = (
     "Delegates later flew from {a} to {b} for a {length} stop.",
     "Local authorities in {a} prepared a welcome ceremony {when}.",
 )
+# Sentences naming no place: mixed in so the names per character match the shipped texts (news prose is mostly
+# about people, numbers and quotes, not places).
+PLAIN_TEMPLATES = (
+    "The {length} talks ended {when}, officials said.",
+    "No joint statement was issued {when}.",
+    "A spokesman declined to give details of the agenda.",
+    "The visit was not announced in advance, as is customary for such trips.",
+    "Security was tight, and journalists were given little access {when}.",
+    "Both sides described the meeting as {tone}.",
+    "The leaders exchanged gifts and toasts at a banquet {when}.",
+    "Observers said the timing of the trip was no coincidence.",
+    "State media carried a brief report {when}, with photographs of the welcome ceremony.",
+    "The two sides signed several agreements on {topic}.",
+    "It was the first such meeting in years, and few details were made public.",
+    "Trade has {trend} in recent years, according to official figures.",
+    "Officials said further talks on {topic} were planned.",
+    "The delegation included ministers responsible for {topic}.",
+)
 FILLERS = {
     "when": ("on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "over the weekend",
              "later in the week", "early in the morning", "late in the evening", "the following day",
@@ -85,6 +104,8 @@ FILLERS = {
     "reason": ("security reasons", "its symbolism", "convenience", "the state of the tracks", "tradition"),
     "coverage": ("front-page", "extensive", "little", "muted", "enthusiastic", "cautious"),
     "length": ("short", "two-day", "brief", "one-night", "three-hour", "day-long"),
+    "topic": ("railways", "energy", "fisheries", "labour", "education", "health care", "space research",
+              "customs", "tourism", "port access", "aviation", "agriculture"),
 }
 
 
@@ -152,6 +173,16 @@ def place_surfaces(source: Path) -> list[Surface]:
     A place's weight is 1 + the number of times any of its names occurs (whole word, case-sensitive, also in
     capitals for datelines) in the shipped texts; the place's names share it, the display name getting half.
     """
+    return _scan(source)[0]
+
+
+def name_density(source: Path) -> float:
+    """Gazetteer names per character of the shipped texts (the synthetic texts are written to the same density)."""
+    return _scan(source)[1]
+
+
+@cache
+def _scan(source: Path) -> tuple[list[Surface], float]:
     rows = _csv_rows(source / "places.csv") + _csv_rows(source / "rail_stations.csv")
     if not rows:
         raise CorpusError(f"{source} has no places.csv to draw place names from")
@@ -171,7 +202,9 @@ def place_surfaces(source: Path) -> list[Surface]:
     # also for a place aliased "Korea". A name shared by several places splits its count between them.
     counts: dict[str, float] = dict.fromkeys(names_of, 0.0)
     pattern = "|".join(re.escape(n) for n in sorted(owners, key=len, reverse=True))
+    matches = 0
     for match in re.finditer(rf"(?<!{_WORD_CHARS})(?:{pattern})(?!{_WORD_CHARS})", texts):
+        matches += 1
         ids = owners[match.group(0)]
         for place_id in ids:
             counts[place_id] += 1 / len(ids)
@@ -180,7 +213,7 @@ def place_surfaces(source: Path) -> list[Surface]:
         weight = 1.0 + counts[place_id]
         shares = [0.5] + [0.5 / (len(names) - 1)] * (len(names) - 1) if len(names) > 1 else [1.0]
         surfaces.extend(Surface(n, place_id, weight * s) for n, s in zip(names, shares, strict=True))
-    return surfaces
+    return surfaces, matches / max(1, len(texts))
 
 
 def _normalised_hash(text: str) -> str:
@@ -190,33 +223,42 @@ def _normalised_hash(text: str) -> str:
 
 
 class _Writer:
-    """Draws sentences from the templates with weighted place surfaces (one seeded ``random.Random``)."""
+    """Draws sentences from the templates with weighted place surfaces (one seeded ``random.Random``).
 
-    def __init__(self, rng: random.Random, surfaces: list[Surface]):
+    A sentence naming places is written only while the text is below ``density`` names per character; otherwise
+    a sentence naming none, so every text has the shipped texts' density of names.
+    """
+
+    def __init__(self, rng: random.Random, surfaces: list[Surface], density: float):
         self.rng = rng
         self.surfaces = surfaces
         self.cum = list(accumulate(s.weight for s in surfaces))
+        self.density = density
 
     def surface(self) -> Surface:
         return self.surfaces[bisect_left(self.cum, self.rng.random() * self.cum[-1])]
 
-    def sentence(self) -> tuple[str, list[Surface]]:
+    def sentence(self, named: bool) -> tuple[str, list[Surface]]:
+        fill = {key: self.rng.choice(values) for key, values in FILLERS.items()}
+        if not named:
+            return self.rng.choice(PLAIN_TEMPLATES).format(**fill), []
         template = self.rng.choice(TEMPLATES)
         used = [self.surface() for _ in range(3)]
-        fill = {key: self.rng.choice(values) for key, values in FILLERS.items()}
-        return template.format(a=used[0].text, b=used[1].text, c=used[2].text, **fill), used
+        text = template.format(a=used[0].text, b=used[1].text, c=used[2].text, **fill)
+        return text, [u for u, slot in zip(used, "abc", strict=True) if f"{{{slot}}}" in template]
 
     def text(self, target_chars: int, dateline: str) -> tuple[str, list[Surface]]:
-        paragraphs, used, size = [], [], 0
+        paragraphs, used, size = [], [], len(dateline)
         while size < target_chars:
             sentences = []
             for _ in range(self.rng.randint(2, 4)):
-                sentence, names = self.sentence()
+                named = len(used) <= self.density * (size + 80)
+                sentence, names = self.sentence(named)
                 sentences.append(sentence)
                 used.extend(names)
-            paragraph = " ".join(sentences)
-            paragraphs.append(paragraph)
-            size += len(paragraph) + 2
+                size += len(sentence) + 1
+            paragraphs.append(" ".join(sentences))
+            size += 1
         if dateline:
             paragraphs[0] = f"{dateline} — {paragraphs[0]}"
         return "\n\n".join(paragraphs) + "\n", used
@@ -241,7 +283,7 @@ def plan_articles(count: int, source: Path, seed: int = DEFAULT_SEED, taken: set
     rng = random.Random(seed)
     surfaces = place_surfaces(source)
     lengths = shipped_lengths(source)
-    writer = _Writer(rng, surfaces)
+    writer = _Writer(rng, surfaces, name_density(source))
     city_like = [s for s in surfaces if s.text == s.text.title() and " " not in s.text]
     taken = set(taken or ())
     seen: set[str] = set()

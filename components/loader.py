@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.model import AtlasView, Route, build_view
 
-__all__ = ["data_fingerprint", "gazetteer", "load_view", "routes_from_engine"]
+__all__ = ["data_fingerprint", "dataset", "gazetteer", "load_view", "routes_from_engine"]
 
 
 def data_fingerprint(data_dir: Path) -> tuple:
@@ -42,16 +42,22 @@ def routes_from_engine(dataset) -> dict[str, Route]:
     return out
 
 
-@st.cache_resource(show_spinner=False)
-def gazetteer(data_dir: str, fingerprint: tuple):
-    """The gazetteer for the audit view (an object with methods: a resource, shared read-only)."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def dataset(data_dir: str, fingerprint: tuple):
+    """The validated ``geo.dataset.Dataset`` (shared read-only; raises ``DatasetError`` listing every problem)."""
     from geo.dataset import load_dataset
 
+    return load_dataset(data_dir)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def gazetteer(data_dir: str, fingerprint: tuple):
+    """The gazetteer for the audit view (an object with methods: a resource, shared read-only)."""
     try:
         from geo.lookup import Gazetteer
     except ModuleNotFoundError:   # the audit view then says the gazetteer is unavailable
         return None
-    return Gazetteer.from_dataset(load_dataset(data_dir))
+    return Gazetteer.from_dataset(dataset(data_dir, fingerprint))
 
 
 @st.cache_data(show_spinner="Loading the dataset…", max_entries=4)
@@ -60,8 +66,7 @@ def load_view(data_dir: str, fingerprint: tuple) -> AtlasView:
 
     Mentions come from the precomputed cache (``geo.mentions.load_mentions``), never from geoparsing on load.
     """
-    from geo.dataset import load_dataset
     from geo.mentions import load_mentions
 
-    dataset = load_dataset(data_dir)
-    return build_view(dataset, load_mentions(dataset), routes_from_engine(dataset))
+    ds = dataset(data_dir, fingerprint)
+    return build_view(ds, load_mentions(ds), routes_from_engine(ds))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.html_safe import esc, external_link, internal_link
+from components.html_safe import esc, external_link, internal_link, safe_href
 from components.map_layers import EVENT_STYLE
 from components.model import AtlasView
 from components.passages import article_html, place_passages, quote_passage
@@ -57,7 +57,7 @@ def _show_place(view: AtlasView, years: tuple[int, int], place_id: str) -> None:
           f'article{"s" * (n_articles != 1)} published {years[0]}–{years[1]}</div>')
     for p in passages:
         read = internal_link(_link_params(years, f"place:{place_id}", p.article_id), "Read the whole article")
-        original = external_link(p.url, "original") if p.url else ""
+        original = external_link(p.url, "original") if safe_href(p.url) else ""
         _html(f'<figure class="atlas-passage"><figcaption><b>{esc(p.outlet)}</b> · {esc(p.published)} · '
               f'<i>{esc(p.title)}</i></figcaption><blockquote>{p.html}</blockquote>'
               f'<div class="atlas-links">{read}{" · " + original if original else ""}</div></figure>')
@@ -153,7 +153,7 @@ def _show_article(view: AtlasView, years: tuple[int, int], selection: str | None
                                     & (view.event_sources["article_id"] == article_id)]["quote"]
         spans = [(art["text"].find(q), art["text"].find(q) + len(q)) for q in quotes if q and q in art["text"]]
     byline = f' · {esc(art["byline"])}' if art["byline"] else ""
-    original = external_link(art["url"], "original") if art["url"] else ""
+    original = external_link(art["url"], "original") if safe_href(art["url"]) else ""
     _html(f'<div class="atlas-links">{back}{" · " + original if original else ""}</div>'
           f'<div class="atlas-kicker">Article</div><h3 class="atlas-title">{esc(art["title"])}</h3>'
           f'<div class="atlas-meta"><b>{esc(art["outlet"])}</b> · {esc(art["published"])}{byline}</div>'

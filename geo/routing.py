@@ -13,6 +13,7 @@ See docs/railway.md.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -208,7 +209,7 @@ class RailNetwork:
             raise RoutingError(f"no rail connection between {from_id!r} and {to_id!r} — the two stations are on "
                                "separate parts of the network; add the missing segments to "
                                "data/rail_segments.csv or travel this leg by another mode") from None
-        edges = [self.graph.edges[u, v] for u, v in zip(path, path[1:], strict=False)]
+        edges = [self.graph.edges[u, v] for u, v in itertools.pairwise(path)]
         km = sum(e["km"] for e in edges)
         runs = Counter(e["run"] for e in edges)
         official = bool(edges) and all(e["official"] for e in edges) and all(
@@ -243,7 +244,7 @@ class RailNetwork:
             raise ValueError(f"mode must be one of {ROUTE_MODES}, not {mode!r}")
         if len(stops) < 2:
             raise RoutingError(f"a route needs at least two stops, got {list(stops)!r}")
-        return Route(tuple(self.leg(a, b, mode) for a, b in zip(stops, stops[1:], strict=False)))
+        return Route(tuple(self.leg(a, b, mode) for a, b in itertools.pairwise(stops)))
 
 
 # -- journeys (cached per data directory state) --------------------------------------------------------------
@@ -285,7 +286,7 @@ def _journey_route(network: RailNetwork, journey_id: str, stops: pd.DataFrame) -
         raise RoutingError(f"journey {journey_id!r} has {len(rows)} stop(s) — a journey needs at least two rows "
                            "in data/journey_stops.csv")
     legs = []
-    for prev, row in zip(rows, rows[1:], strict=False):
+    for prev, row in itertools.pairwise(rows):
         raw_mode = row.get("mode") or ""
         mode = JOURNEY_MODES.get(raw_mode)
         where = f"journey {journey_id!r}, stop seq {row['seq']} ({row['place_id']!r})"

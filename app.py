@@ -16,7 +16,7 @@ from components.chart import show_timeline
 from components.error_page import show_dataset_error
 from components.exports import show_downloads
 from components.filters import visible
-from components.layout import header, layer_filter
+from components.layout import header, layer_filter, load_notes
 from components.loader import data_fingerprint, gazetteer, load_view
 from components.map_view import show_map
 from components.panel import show_panel
@@ -39,6 +39,7 @@ except DatasetError as error:
     show_dataset_error(error, data_dir)
     st.stop()
 
+load_notes(view.notes)
 restore_from_url()
 playing = bool(st.session_state.get(KEYS.playing))
 

@@ -33,8 +33,8 @@ def view_rows(view: AtlasView, vis: Visible) -> pd.DataFrame:
     ev = vis.events
     events = pd.DataFrame({
         "item": "event:" + ev["id"], "type": "event", "id": ev["id"], "title": ev["title"], "kind": ev["kind"],
-        "start": ev["start"], "end": ev["end"], "lat": ev["lat"], "lon": ev["lon"], "km_by_rail": None,
-        "mentions": None,
+        "start": ev["start"], "end": ev["end"], "lat": ev["lat"], "lon": ev["lon"], "km_by_rail": float("nan"),
+        "mentions": pd.NA,
         "article_ids": ev["id"].map(cites["article_ids"]).fillna(""),
         "source_keys": ev["id"].map(cites["source_keys"]).fillna(""),
         "source_urls": ev["id"].map(cites["source_urls"]).fillna(""),
@@ -43,22 +43,24 @@ def view_rows(view: AtlasView, vis: Visible) -> pd.DataFrame:
     keys = jo["sources"].fillna("")
     journeys = pd.DataFrame({
         "item": "journey:" + jo["id"], "type": "journey", "id": jo["id"], "title": jo["title"],
-        "kind": "journey", "start": jo["start"], "end": jo["end"], "lat": None, "lon": None,
-        "km_by_rail": pd.to_numeric(jo["km"], errors="coerce").round(0), "mentions": None, "article_ids": "",
-        "source_keys": keys,
+        "kind": "journey", "start": jo["start"], "end": jo["end"], "lat": float("nan"),
+        "lon": float("nan"), "km_by_rail": pd.to_numeric(jo["km"], errors="coerce").round(0), "mentions": pd.NA,
+        "article_ids": "", "source_keys": keys,
         "source_urls": keys.map(lambda k: "|".join(str(src_url.get(x, "")) for x in k.split("|") if x)),
         "uncertain": jo["uncertain"]})
     pl = vis.places
     per_place = vis.mentions.groupby("place_id")["article_id"].agg(lambda s: "|".join(dict.fromkeys(s)))
     places = pd.DataFrame({
         "item": "place:" + pl["place_id"], "type": "place", "id": pl["place_id"], "title": pl["name"],
-        "kind": pl["kind"], "start": "", "end": "", "lat": pl["lat"], "lon": pl["lon"], "km_by_rail": None,
+        "kind": pl["kind"], "start": "", "end": "", "lat": pl["lat"], "lon": pl["lon"], "km_by_rail": float("nan"),
         "mentions": pl["mentions"], "article_ids": pl["place_id"].map(per_place).fillna(""),
         "source_keys": "", "source_urls": "", "uncertain": ""})
     parts = [p for p in (events, journeys, places) if not p.empty]
     if not parts:
         return events.iloc[:0]
-    return pd.concat(parts, ignore_index=True)
+    out = pd.concat(parts, ignore_index=True)
+    out["mentions"] = pd.to_numeric(out["mentions"], errors="coerce").astype("Int64")
+    return out
 
 
 def view_geojson(view: AtlasView, vis: Visible) -> dict:

@@ -7,7 +7,7 @@ import streamlit as st
 from components.filters import LAYERS
 from components.state import KEYS
 
-__all__ = ["header", "layer_filter"]
+__all__ = ["header", "layer_filter", "load_notes"]
 
 _CSS = """<style>
 .block-container {padding-top: 1.6rem; max-width: 1600px;}
@@ -24,11 +24,13 @@ figure.atlas-passage {margin: 0 0 .8rem 0; padding: .6rem .8rem; background: #fb
   border-radius: 8px;}
 figure.atlas-passage figcaption {font-size: .8rem; color: #444; margin-bottom: .3rem;}
 figure.atlas-passage blockquote {margin: 0; padding: 0 0 0 .7rem; border-left: 3px solid #b3261e;
-  font-family: Georgia, 'Times New Roman', serif; font-size: .98rem; line-height: 1.5; color: #1d1d1d;}
+  font-family: Georgia, "Times New Roman", serif; font-size: .98rem; line-height: 1.5; color: #1d1d1d !important;}
 .atlas-links {font-size: .8rem; margin-top: .35rem;}
 .atlas-cite {font-size: .82rem; margin-top: .25rem;}
 .atlas-article {font-family: Georgia, 'Times New Roman', serif; font-size: 1rem; line-height: 1.6; max-height: 560px;
   overflow-y: auto; padding-right: .5rem;}
+.atlas-legend {display: flex; flex-wrap: wrap; gap: .15rem 1rem; font-size: .8rem; color: #333; margin-top: .3rem;}
+.atlas-key {white-space: nowrap;}
 mark {background: #ffe08a; padding: 0 .1em; border-radius: 2px; color: inherit;}
 </style>"""
 
@@ -48,3 +50,11 @@ def layer_filter() -> list[str]:
     labels = {"events": "Summits & visits", "routes": "Train routes", "mentions": "Places in articles"}
     return st.pills("Layers", LAYERS, selection_mode="multi", key=KEYS.layers, format_func=labels.get,
                     label_visibility="collapsed") or []
+
+
+def load_notes(notes: tuple[str, ...]) -> None:
+    """Messages from loading (e.g. a journey the railway cannot route), shown as plain text."""
+    if notes:
+        with st.expander(f"{len(notes)} note{'s' * (len(notes) != 1)} about the data", icon=":material/info:"):
+            for note in notes:
+                st.text(note)

@@ -22,24 +22,26 @@ def data_fingerprint(data_dir: Path) -> tuple:
     return tuple(sorted(entries))
 
 
-def routes_from_engine(dataset) -> dict[str, Route]:
-    """The railway routes of every journey, from ``geo.routing`` (see docs/dashboard.md for the contract)."""
-    try:
-        from geo.routing import route_journeys
-    except ModuleNotFoundError:   # routing not installed in this checkout: journeys are listed, not drawn
-        return {}
-    out = {}
-    for journey_id, route in route_journeys(dataset).items():
-        path: list[tuple[float, float]] = []
-        legs = []
-        for leg in getattr(route, "legs", []):
-            coords = [(float(lat), float(lon)) for lat, lon in leg.coords]
-            path.extend(coords[1:] if path and coords and path[-1] == coords[0] else coords)
-            legs.append({"from_id": leg.from_id, "to_id": leg.to_id, "km": leg.km, "official": leg.official,
-                         "mode": leg.mode})
-        official = bool(legs) and all(leg["official"] for leg in legs)
-        out[journey_id] = Route(path=path, km=getattr(route, "km", None), km_official=official, legs=legs)
-    return out
+def routes_from_engine(dataset) -> tuple[dict[str, Route], list[str]]:
+    """Every journey routed by ``geo.routing`` (rail legs follow the railway), and a message per journey that
+    could not be routed — one bad journey must not take the whole map down."""
+    from geo.errors import RoutingError, UnknownPlaceError
+    from geo.routing import route_journey
+
+    routes: dict[str, Route] = {}
+    problems: list[str] = []
+    for journey_id in dataset.journeys["id"]:
+        try:
+            journey = route_journey(dataset, journey_id)
+        except (RoutingError, UnknownPlaceError) as exc:
+            problems.append(f"Journey {journey_id} is listed but not drawn: {exc}")
+            continue
+        legs = [{"from_id": leg.from_id, "to_id": leg.to_id, "km": float(leg.km), "official": bool(leg.official),
+                 "mode": leg.mode, "path": [(float(a), float(b)) for a, b in leg.coordinates]}
+                for leg in journey.route.legs]
+        routes[journey_id] = Route(path=[(float(a), float(b)) for a, b in journey.route.coordinates],
+                                   km=float(journey.km), km_official=bool(journey.route.official), legs=legs)
+    return routes, problems
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -69,4 +71,5 @@ def load_view(data_dir: str, fingerprint: tuple) -> AtlasView:
     from geo.mentions import load_mentions
 
     ds = dataset(data_dir, fingerprint)
-    return build_view(ds, load_mentions(ds), routes_from_engine(ds))
+    routes, problems = routes_from_engine(ds)
+    return build_view(ds, load_mentions(ds), routes, notes=tuple(problems))

@@ -22,7 +22,7 @@ from components.offline import WORLD_GEOJSON, AntPathVar, LeafletImagePath, Stat
 from components.state import parse_selection
 
 __all__ = ["EVENT_STYLE", "LEADER_COLOURS", "base_map", "feature_group", "geojson_point", "leader_colour",
-           "legend_items", "to_lonlat"]
+           "legend_html", "legend_items", "to_lonlat"]
 
 OCEAN, LAND, BORDER = "#dce6ee", "#f7f4ee", "#a9a297"
 MENTION_COLOUR = "#3f6f9f"
@@ -66,40 +66,13 @@ def legend_items(view: AtlasView) -> list[tuple[str, str, str]]:
     items = [("dot", EVENT_STYLE[k][1], EVENT_STYLE[k][0]) for k in EVENT_STYLE
              if k in set(view.events["kind"])]
     travellers = sorted(set(view.journeys["traveller"]) - {""})
-    items += [("line", leader_colour(t, travellers), f"{t}'s train") for t in travellers]
+    items += [("line", leader_colour(t, travellers), f"{t}'s journeys") for t in travellers]
+    if any(leg["mode"] != "rail" for legs in view.journeys["legs"] for leg in legs):
+        items.append(("hop", "#555555", "Leg by air, road or sea"))
     items.append(("ring", MENTION_COLOUR, "Place named in articles (size = mentions)"))
     if view.rail_lines:
         items.append(("rail", RAIL_COLOUR, "Railway"))
     return items
-
-
-class Legend(MacroElement):
-    """A Leaflet control listing the legend; labels are set with ``textContent`` (never parsed as HTML)."""
-
-    _template = Template("""{% macro script(this, kwargs) %}
-    (function () {
-      var legend = L.control({position: "bottomleft"});
-      legend.onAdd = function () {
-        var box = L.DomUtil.create("div", "atlas-legend");
-        box.setAttribute("role", "list"); box.setAttribute("aria-label", "Legend");
-        box.style.cssText = "background:rgba(255,255,255,.92);padding:6px 9px;border-radius:6px;" +
-          "font:12px/1.5 system-ui,sans-serif;color:#222;box-shadow:0 1px 4px rgba(0,0,0,.25)";
-        {{ this.items|tojson }}.forEach(function (it) {
-          var row = L.DomUtil.create("div", "", box); row.setAttribute("role", "listitem");
-          var key = L.DomUtil.create("span", "", row);
-          key.style.cssText = it[1];
-          var label = L.DomUtil.create("span", "", row); label.textContent = it[2];
-        });
-        return box;
-      };
-      legend.addTo({{ this._parent.get_name() }});
-    })();
-    {% endmacro %}""")
-
-    def __init__(self, items: list[tuple[str, str, str]]):
-        super().__init__()
-        self._name = "Legend"
-        self.items = [[shape, _KEY_CSS[shape].format(c=colour), label] for shape, colour, label in items]
 
 
 _KEY_BASE = "display:inline-block;margin-right:6px;vertical-align:middle;"
@@ -109,18 +82,26 @@ _KEY_CSS = {
     "ring": _KEY_BASE + "width:10px;height:10px;border-radius:50%;border:1.5px solid {c};background:{c}55",
     "rail": _KEY_BASE + "width:18px;border-top:2px dashed {c}",
     "line": _KEY_BASE + "width:18px;border-top:4px solid {c}",
+    "hop": _KEY_BASE + "width:18px;border-top:2px dotted {c}",
 }
 
 
+def legend_html(items: list[tuple[str, str, str]]) -> str:
+    """The legend as one wrapped row of keys (labels escaped; colours are our own constants)."""
+    keys = "".join(f'<span class="atlas-key" role="listitem"><span style="{_KEY_CSS[shape].format(c=colour)}">'
+                   f'</span>{html.escape(label)}</span>' for shape, colour, label in items)
+    return f'<div class="atlas-legend" role="list" aria-label="Legend">{keys}</div>'
+
+
 def base_map(view: AtlasView) -> folium.Map:
-    """The stable base map: Natural Earth outlines from ``static/``, the rail network, legend, optional OSM.
+    """The stable base map: Natural Earth outlines from ``static/``, the rail network, optional OSM tiles.
 
     Built fresh on every rerun (a cached Map would accumulate the feature groups streamlit-folium adds to it),
     and identical for identical data, so streamlit-folium keeps the same iframe.
     """
     use_local_assets()
     # tiles=None sets no maxZoom, which some Leaflet plugins require: give the bounds explicitly.
-    m = folium.Map(location=[50.0, 100.0], zoom_start=3, tiles=None, min_zoom=2, max_zoom=12,
+    m = folium.Map(location=[49.0, 88.0], zoom_start=3, tiles=None, min_zoom=2, max_zoom=12,
                    control_scale=True, world_copy_jump=False)
     StaticGeoJson(WORLD_GEOJSON, {"color": BORDER, "weight": 0.8, "fillColor": LAND, "fillOpacity": 1}).add_to(m)
     _Ocean(OCEAN).add_to(m)
@@ -131,7 +112,6 @@ def base_map(view: AtlasView) -> folium.Map:
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=True, show=False,
                      control=True, opacity=0.75).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
-    Legend(legend_items(view)).add_to(m)
     return m
 
 
@@ -186,9 +166,29 @@ def _add_routes(fg: folium.FeatureGroup, journeys: pd.DataFrame, travellers: lis
                    tooltip=folium.GeoJsonTooltip(["tip"], labels=False, sticky=True)).add_to(fg)
     for j in drawn.itertuples(index=False):
         chosen = selection == f"journey:{j.id}"
-        AntPathVar([list(p) for p in j.path], color=leader_colour(j.traveller, travellers),
-                   pulse_color="#ffffff", weight=6 if chosen else 4, opacity=0.95 if chosen else 0.8,
-                   delay=1200, dash_array=[12, 24], interactive=False).add_to(fg)
+        colour = leader_colour(j.traveller, travellers)
+        for mode, path in _runs(j.legs, j.path):
+            if mode == "rail":
+                AntPathVar([list(p) for p in path], color=colour, pulse_color="#ffffff",
+                           weight=6 if chosen else 4, opacity=0.95 if chosen else 0.85, delay=1200,
+                           dash_array=[12, 24], interactive=False).add_to(fg)
+            else:   # air, car and ship legs are not on the railway: a thin dotted line in the same colour
+                folium.PolyLine(path, color=colour, weight=2.5 if chosen else 2, opacity=0.8, dash_array="2 6",
+                                interactive=False).add_to(fg)
+
+
+def _runs(legs: list[dict], path: list) -> list[tuple[str, list]]:
+    """Consecutive legs of the same kind (rail vs not) joined: one ant path per railway stretch."""
+    if not legs:
+        return [("rail", path)]
+    runs: list[tuple[str, list]] = []
+    for leg in legs:
+        mode = "rail" if leg["mode"] == "rail" else "other"
+        if runs and runs[-1][0] == mode:
+            runs[-1][1].extend(leg["path"][1:])
+        else:
+            runs.append((mode, list(leg["path"])))
+    return [(mode, pts) for mode, pts in runs if len(pts) >= 2]
 
 
 def _add_places(fg: folium.FeatureGroup, places: pd.DataFrame) -> None:

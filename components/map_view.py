@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components.filters import Visible
-from components.map_layers import base_map, feature_group
+from components.map_layers import base_map, feature_group, legend_html, legend_items
 from components.model import AtlasView
 from components.state import KEYS, parse_selection
 
@@ -50,6 +50,7 @@ def show_map(view: AtlasView, vis: Visible, selection: str | None) -> str | None
     value = st_folium(base_map(view), key=KEYS.map, feature_group_to_add=feature_group(view, vis, selection),
               returned_objects=RETURNED, on_change=_on_map_change, height=MAP_HEIGHT,
               use_container_width=True)
+    st.markdown(legend_html(legend_items(view)), unsafe_allow_html=True)
     # The callback does not run when the value arrives by other means (AppTest); the count guards double use.
     _take_click(value)
     return st.session_state.get(KEYS.selection)

@@ -18,7 +18,8 @@ YEAR_MIN, YEAR_MAX = 1949, 2025
 
 @dataclass(frozen=True)
 class Route:
-    """A journey drawn on the railway: ``path`` is a list of (lat, lon) in travel order, ``km`` its length."""
+    """A journey drawn on the railway: ``path`` is a list of (lat, lon) in travel order, ``km`` its length;
+    ``legs`` are dicts with from_id, to_id, km, official, mode (``rail``/``air``/``car``/``ship``) and path."""
 
     path: list[tuple[float, float]]
     km: float | None
@@ -39,6 +40,7 @@ class AtlasView:
     event_sources: pd.DataFrame
     sources: pd.DataFrame
     rail_lines: list[list[tuple[float, float]]]
+    notes: tuple[str, ...] = ()           # load-time messages for the reader (e.g. a journey not routable)
 
 
 def year_of(dates: pd.Series) -> pd.Series:
@@ -62,7 +64,8 @@ def _text(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out
 
 
-def build_view(dataset, mentions: pd.DataFrame | None, routes: dict[str, Route] | None) -> AtlasView:
+def build_view(dataset, mentions: pd.DataFrame | None, routes: dict[str, Route] | None,
+               notes: tuple[str, ...] = ()) -> AtlasView:
     """Join the dataset's tables into the dashboard's view.
 
     ``dataset`` is a ``geo.dataset.Dataset`` (or anything with the same DataFrame attributes); ``mentions`` the
@@ -80,7 +83,7 @@ def build_view(dataset, mentions: pd.DataFrame | None, routes: dict[str, Route] 
         events=events, journeys=journeys, stops=stops,
         mentions=_build_mentions(mentions, articles, places), articles=articles, places=places,
         event_sources=event_sources, sources=sources,
-        rail_lines=_rail_lines(getattr(dataset, "rail_segments", None), coords))
+        rail_lines=_rail_lines(getattr(dataset, "rail_segments", None), coords), notes=notes)
 
 
 def _build_articles(articles: pd.DataFrame) -> pd.DataFrame:
@@ -122,6 +125,7 @@ def _build_journeys(journeys: pd.DataFrame, events: pd.DataFrame, stops: pd.Data
     out["km"] = [routes[j].km if j in routes else None for j in out["id"]]
     out["km_official"] = [routes[j].km_official if j in routes else False for j in out["id"]]
     out["path"] = [list(routes[j].path) if j in routes else [] for j in out["id"]]
+    out["legs"] = [list(routes[j].legs) if j in routes else [] for j in out["id"]]
     return out.reset_index(drop=True)
 
 

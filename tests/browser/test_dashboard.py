@@ -56,7 +56,7 @@ def test_map_draws_offline_with_zero_external_requests(page: Page, app_url: str,
     _wait_ids(inner, "ids.includes('event:2019-kim-putin-vladivostok') && ids.includes('place:khasan')")
     # The Natural Earth basemap is fetched from static/ and drawn as SVG paths.
     inner.wait_for_function("() => document.querySelectorAll('path').length > 100", timeout=30_000)
-    expect(_map(page).locator(".atlas-legend")).to_contain_text("Summit")
+    expect(page.locator(".atlas-legend")).to_contain_text("Summit")
     assert external_requests == []
 
 

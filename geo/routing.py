@@ -35,6 +35,7 @@ JOURNEY_MODES = {"armoured_train": "rail", "special_train": "rail", "train": "ra
 ROUTE_MODES = ("rail", "air")
 BORDER_WEIGHT_KM = 1000.0  # routing weight (not length) of crossing a border; see RailNetwork.rail_leg
 ARC_STEP_KM = 50.0  # spacing of the intermediate points of air arcs and direct lines
+STATION_REACH_KM = 50.0  # how far from a stop its city's station may be (the Kremlin → Yaroslavsky station)
 _WGS84 = Geodesic.WGS84
 
 LatLon = tuple[float, float]
@@ -102,6 +103,10 @@ class JourneyRoute:
     def km(self) -> float:
         """Total length of the journey."""
         return self.route.km
+
+
+def _km(a: LatLon, b: LatLon) -> float:
+    return _WGS84.Inverse(a[0], a[1], b[0], b[1])["s12"] / 1000.0
 
 
 def _joined(parts: Iterable[tuple]) -> tuple:
@@ -180,15 +185,15 @@ class RailNetwork:
         (the Kremlin) uses the station of its parent (Moscow), up to three levels up.
         Raises UnknownPlaceError for an unknown id and RoutingError for a place that is not on the network.
         """
-        self.coordinate(place_id)
+        where = self.coordinate(place_id)
         here: str | None = place_id
         for _ in range(3):
             if here is None:
                 break
-            if here in self.graph:
-                return here
-            if here in self._station_of:
-                return self._station_of[here]
+            station = here if here in self.graph else self._station_of.get(here)
+            # A region is a parent too (Yakutsk lies in the Russian Far East): only a nearby station will do.
+            if station is not None and _km(where, self.coordinate(station)) <= STATION_REACH_KM:
+                return station
             here = self._parents.get(here)
         raise RoutingError(f"{place_id!r} is not on the railway network — use a station on a line of "
                            "data/rail_segments.csv, or add a segment to it")

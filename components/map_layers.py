@@ -116,6 +116,8 @@ def base_map(view: AtlasView) -> folium.Map:
 
 
 class _Ocean(MacroElement):
+    """The sea colour behind the country outlines."""
+
     _template = Template("""{% macro script(this, kwargs) %}
       {{ this._parent.get_name() }}.getContainer().style.background = {{ this.colour|tojson }};
     {% endmacro %}""")
@@ -171,7 +173,7 @@ def _add_routes(fg: folium.FeatureGroup, journeys: pd.DataFrame, travellers: lis
             if mode == "rail":
                 AntPathVar([list(p) for p in path], color=colour, pulse_color="#ffffff",
                            weight=6 if chosen else 4, opacity=0.95 if chosen else 0.85, delay=1200,
-                           dash_array=[12, 24], interactive=False).add_to(fg)
+                           dash_array=[12, 24]).add_to(fg)
             else:   # air, car and ship legs are not on the railway: a thin dotted line in the same colour
                 folium.PolyLine(path, color=colour, weight=2.5 if chosen else 2, opacity=0.8, dash_array="2 6",
                                 interactive=False).add_to(fg)

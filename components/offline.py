@@ -83,10 +83,16 @@ class LeafletImagePath(MacroElement):
 
 
 class AntPathVar(folium.plugins.AntPath):
-    """folium's AntPath assigns without ``var``; the streamlit-folium bundle evaluates feature groups in strict
-    mode, so the original throws ReferenceError there (not reported upstream; see the team's streamlit-folium notes).
+    """folium's AntPath, fixed for streamlit-folium and for clicking what lies beneath.
+
+    * folium assigns without ``var``; the streamlit-folium bundle evaluates feature groups in strict mode, so the
+      original throws ReferenceError there (not reported upstream; see the team's streamlit-folium notes).
+    * leaflet-ant-path 1.1.2 gives every path its own ``L.svg()`` renderer (drawn above all other vectors) and
+      folium's ``path_options`` drops ``interactive``: the animated lines would swallow clicks on the places along
+      the route. ``renderer: undefined`` puts them in the map's shared SVG in add order, and non-interactive.
     """
 
     _template = Template("""{% macro script(this, kwargs) %}var {{ this.get_name() }} = L.polyline.antPath(
-      {{ this.locations|tojson }}, {{ this.options|tojavascript }}).addTo({{ this._parent.get_name() }});
+      {{ this.locations|tojson }}, Object.assign({{ this.options|tojavascript }},
+      {renderer: undefined, interactive: false})).addTo({{ this._parent.get_name() }});
     {% endmacro %}""")

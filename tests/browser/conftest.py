@@ -130,3 +130,17 @@ def dialogs(page) -> list[str]:
 
     page.on("dialog", on_dialog)
     return opened
+
+
+@pytest.fixture(scope="session")
+def repo_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over the repository's own data/ (the acceptance walk-through)."""
+    log = tmp_path_factory.mktemp("repo") / "streamlit.log"
+    proc, url = start_streamlit(ROOT / "app.py", ROOT / "data", log)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    print(f"--- streamlit output ---\n{log.read_text(errors='replace')[-4000:]}")

@@ -146,17 +146,18 @@ def _measure_in_subprocess(data_dir: Path, steps: int, profile: bool) -> dict:
 def run_scales(scales: list[int], corpus_root: str | Path, steps: int = 12, make: bool = True,
                profile: bool = False) -> dict:
     """Measure each scale in its own process (generating missing corpora); adds the payload growth verdict."""
-    from bench.make_corpus import generate
+    from bench.make_corpus import generate, is_current
 
     rows = []
     for scale in scales:
         target = corpus_dir(corpus_root, scale)
-        if not (target / "CORPUS.json").is_file():
+        if not is_current(target):
             if not make:
-                rows.append({"scale": scale, "error": f"no corpus at {target} (run bench/make_corpus.py)"})
+                rows.append({"scale": scale, "error": f"no current corpus at {target} (run bench/make_corpus.py)"})
                 continue
             others = [corpus_dir(corpus_root, s) for s in scales if s != scale]
-            generate(target, scale=scale, processes=os.cpu_count() or 2, reuse=[d for d in others if d.is_dir()])
+            generate(target, scale=scale, processes=os.cpu_count() or 2, reuse=[d for d in others if d.is_dir()],
+                     force=True)
         rows.append({"scale": scale, **_measure_in_subprocess(target, steps, profile)})
     ok = [r for r in rows if "error" not in r and r.get("map_bytes_p50")]
     growth = None

@@ -46,8 +46,8 @@ from geo.articles import parse_article, render_article  # noqa: E402
 from geo.dataset import default_data_dir  # noqa: E402
 
 __all__ = [
-    "MARKER", "CorpusError", "Surface", "generate", "name_density", "place_surfaces", "plan_articles", "refuse_target",
-    "shipped_lengths",
+    "MARKER", "CorpusError", "Surface", "generate", "is_current", "name_density", "place_surfaces",
+    "plan_articles", "refuse_target", "shipped_lengths", "source_digest",
 ]
 
 MARKER = "CORPUS.json"
@@ -317,6 +317,27 @@ def plan_articles(count: int, source: Path, seed: int = DEFAULT_SEED, taken: set
     return records
 
 
+def source_digest(source: Path) -> str:
+    """SHA-256 over the source's tables and articles: a corpus made from other data is out of date."""
+    digest = hashlib.sha256()
+    for path in [*sorted(source.glob("*.csv")), *sorted((source / "articles").glob("*.md"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def is_current(out: str | Path, source: str | Path | None = None) -> bool:
+    """Whether ``out`` holds a corpus made from ``source`` as it is now, with mention caches of today's engine."""
+    from geo.mentions import engine_version
+
+    source = Path(source) if source else default_data_dir()
+    try:
+        summary = json.loads((Path(out) / MARKER).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return False
+    return (summary.get("source_digest") == source_digest(source)
+            and summary.get("engine") == engine_version(out))
+
+
 def _copy_curated(source: Path, out: Path) -> list[str]:
     """Copy the curated tables and the shipped articles; returns the shipped article ids."""
     (out / "articles").mkdir(parents=True, exist_ok=True)
@@ -390,7 +411,8 @@ def generate(out: str | Path, *, scale: float | None = None, articles: int | Non
     for record in records:
         meta = {k: v for k, v in record.items() if k != "text"}
         (out / "articles" / f"{record['id']}.md").write_text(render_article(meta, record["text"]), encoding="utf-8")
-    summary = {"source": str(source), "seed": seed, "scale": total / len(shipped) if shipped else None,
+    summary = {"source": str(source), "source_digest": source_digest(source), "seed": seed,
+               "scale": total / len(shipped) if shipped else None,
                "articles": total, "shipped_articles": len(shipped), "synthetic_articles": len(records),
                "text_bytes": sum(len(r["text"].encode()) for r in records)}
     timings = {"write_articles_seconds": round(time.perf_counter() - started, 2)}

@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     largest = root / f"atlas-{scales[-1]}x"
     steps = "4" if args.quick else "12"
 
-    from bench.make_corpus import generate
+    from bench.make_corpus import generate, is_current
 
     machine = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "cpus": os.cpu_count(),
                "platform": platform.platform(terse=True), "python": platform.python_version(),
@@ -303,10 +303,10 @@ def main(argv: list[str] | None = None) -> int:
     # a smaller corpus is a prefix of a larger one, so its mention caches are copied, not geoparsed again.
     for scale in sorted(scales, reverse=True):
         target = root / f"atlas-{scale}x"
-        if not (target / "CORPUS.json").is_file():
+        if not is_current(target):   # missing, made from other data, or caches of an older geoparser
             print(f"[run_all] generating {target}", flush=True)
             reuse = [root / f"atlas-{s}x" for s in scales if s > scale]
-            generate(target, scale=scale, processes=os.cpu_count() or 2, reuse=reuse)
+            generate(target, scale=scale, processes=os.cpu_count() or 2, reuse=reuse, force=True)
     plan = {
         "geoparse": ("bench_geoparse.py", ["--repeats", "3"] if args.quick else []),
         "dashboard": ("bench_dashboard.py", ["--json"] if _supports("bench_dashboard.py", "--json") else []),

@@ -1,0 +1,227 @@
+"""Slider → map updated, and click → passage, in headless Chromium: our app.py vs a naive streamlit-folium app.
+
+For each corpus (a data directory; the synthetic ones come from ``bench/make_corpus.py``) the script starts
+``streamlit run`` on a free port (``ATLAS_DATA_DIR`` = the corpus), opens it in Debian's Chromium and, after a
+warm-up, moves the year slider with the keyboard — the upper handle alternately to its lowest value (``Home``:
+only the first year) and back to 2025 (``End``: everything) — timing each move from the key press until the map in
+the page shows the new set of markers (polled in every frame, so a re-mounted iframe counts only once its new map
+has drawn). The naive app (``bench/naive_app.py``) gets the same moves. For our app it also times click → passage:
+a click on a mentioned place until its passages are on the page.
+
+    python bench/bench_dashboard.py                         # 1x (shipped data/) vs naive, 2000x if /tmp has it
+    python bench/bench_dashboard.py --corpus 1x=data --corpus 2000x=/tmp/atlas-2000x --steps 30 --json
+
+Prints a table; with ``--json`` the last line is JSON: ``{"1x": {"slider": {"p50": {"ours": s, "naive": s},
+"p95": …}, "click": {"p50": {"ours": s}}}, …}`` (seconds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = {"ours": ROOT / "app.py", "naive": ROOT / "bench" / "naive_app.py"}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+# How many point markers the map shows and where: changes whenever the visible set changes.
+SIGNATURE = """() => { if (!window.map || !window.map._loaded) return null; let n = 0, s = 0;
+  window.map.eachLayer(l => { if (l.getLatLng && l.options && l.options.radius) { n++; s += l.getLatLng().lat; } });
+  return n + ":" + s.toFixed(3); }"""
+POINT_OF = """(id) => { let out = null; window.map.eachLayer(l => { const p = l.feature && l.feature.properties;
+  if (p && p.id === id && l.getLatLng) { const pt = window.map.latLngToContainerPoint(l.getLatLng());
+  const b = window.map.getContainer().getBoundingClientRect(); out = [b.left + pt.x, b.top + pt.y]; } });
+  return out; }"""
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(app: Path, data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    """``streamlit run app`` on a free port; returns once /_stcore/health answers."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+                             "--server.headless", "true", "--server.address", "127.0.0.1"],
+                            cwd=ROOT, env={**os.environ, "ATLAS_DATA_DIR": str(data_dir)},
+                            stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return proc, url
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"{app.name} did not start; output:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+def _signature(page) -> str | None:
+    for frame in page.frames:
+        if "streamlit_folium" not in frame.url:
+            continue
+        try:
+            sig = frame.evaluate(SIGNATURE)
+        except Exception:  # noqa: BLE001 — the frame was detached by a re-mount while we asked
+            continue
+        if sig:
+            return sig
+    return None
+
+
+def _wait_signature(page, wanted: str | None, avoid: str | None, timeout: float = 120.0) -> str:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        sig = _signature(page)
+        if sig and (sig == wanted if wanted else sig != avoid):
+            return sig
+        time.sleep(0.005)
+    raise TimeoutError(f"map did not reach {wanted or 'a new state'} (last {avoid})")
+
+
+def slider_times(page, url: str, steps: int) -> list[float]:
+    """Seconds from each key press on the slider to the map showing the new markers."""
+    page.goto(url)
+    page.wait_for_selector(IFRAME, timeout=120_000)
+    full = _wait_signature(page, None, None)
+    handle = page.get_by_role("slider").nth(1)
+    handle.focus()
+    handle.press("Home")
+    narrow = _wait_signature(page, None, full)
+    handle.press("End")
+    _wait_signature(page, full, None)
+    times = []
+    for i in range(steps):
+        key, target = ("Home", narrow) if i % 2 == 0 else ("End", full)
+        start = time.perf_counter()
+        handle.press(key)
+        _wait_signature(page, target, None)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def click_times(page, url: str, places: list[str], clicks: int) -> list[float]:
+    """Seconds from a click on a mentioned place to its first passage on the page (our app only)."""
+    page.goto(url)
+    page.wait_for_selector(IFRAME, timeout=120_000)
+    _wait_signature(page, None, None)
+    page.locator(IFRAME).evaluate("e => e.scrollIntoView({block: 'center'})")
+    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    times = []
+    for i in range(clicks):
+        place = places[i % len(places)]
+        x, y = inner.evaluate(POINT_OF, f"place:{place}")
+        box = page.locator(IFRAME).bounding_box()
+        start = time.perf_counter()
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        page.wait_for_function(
+            "(id) => { const h = document.querySelector('h3.atlas-title'); return h && "
+            "document.querySelector('figure.atlas-passage') && new URLSearchParams(location.search).get('place')"
+            " === id; }", arg=place, timeout=60_000, polling=5)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def top_places(data_dir: Path, n: int = 2) -> list[str]:
+    """The most-mentioned places of a corpus (what a user would click)."""
+    sys.path.insert(0, str(ROOT))
+    from components.model import build_view
+    from geo.dataset import load_dataset
+    from geo.mentions import load_mentions
+
+    ds = load_dataset(data_dir)
+    view = build_view(ds, load_mentions(ds), {})
+    counts = view.mentions.dropna(subset=["place_id", "lat"]).groupby("place_id").size()
+    return counts.sort_values(ascending=False).index[:n].tolist()
+
+
+def _stats(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    return {"p50": statistics.median(ordered), "p95": ordered[min(len(ordered) - 1, round(0.95 * len(ordered)))]}
+
+
+def run(corpora: dict[str, Path], steps: int, clicks: int, naive_on: set[str]) -> dict:
+    """Measure every corpus; returns ``{label: {"slider": {"p50": {...}}, "click": {...}}}`` in seconds."""
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, dict] = {}
+    logs = Path(tempfile.mkdtemp(prefix="bench-dashboard-"))
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for label, data_dir in corpora.items():
+            out: dict = {"slider": {"p50": {}, "p95": {}}, "click": {"p50": {}, "p95": {}}}
+            for name, app in APPS.items():
+                if name == "naive" and label not in naive_on:
+                    continue
+                proc, url = serve(app, data_dir, logs / f"{label}-{name}.log")
+                try:
+                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                    stats = _stats(slider_times(page, url, steps))
+                    out["slider"]["p50"][name], out["slider"]["p95"][name] = stats["p50"], stats["p95"]
+                    if name == "ours" and clicks:
+                        stats = _stats(click_times(page, url, top_places(data_dir), clicks))
+                        out["click"]["p50"][name], out["click"]["p95"][name] = stats["p50"], stats["p95"]
+                    page.close()
+                finally:
+                    proc.terminate()
+                    proc.wait(timeout=20)
+            results[label] = out
+        browser.close()
+    return results
+
+
+def table(results: dict) -> str:
+    """The results as a fixed-width table (milliseconds)."""
+    lines = [f"{'corpus':<8} {'measure':<22} {'ours p50':>9} {'ours p95':>9} {'naive p50':>10} {'naive p95':>10}"]
+    for label, out in results.items():
+        for what in ("slider", "click"):
+            p50, p95 = out[what]["p50"], out[what]["p95"]
+            if not p50:
+                continue
+
+            def ms(d: dict, k: str) -> str:
+                return f"{d[k] * 1000:.0f} ms" if k in d else "—"
+
+            lines.append(f"{label:<8} {what + ' → map' if what == 'slider' else 'click → passage':<22} "
+                         f"{ms(p50, 'ours'):>9} {ms(p95, 'ours'):>9} {ms(p50, 'naive'):>10} {ms(p95, 'naive'):>10}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", action="append", default=[], metavar="LABEL=DIR",
+                        help="a corpus to measure (repeatable); default 1x=data and 2000x=/tmp/atlas-2000x if present")
+    parser.add_argument("--steps", type=int, default=20, help="slider moves per app (default 20)")
+    parser.add_argument("--clicks", type=int, default=8, help="clicks on places in our app (default 8; 0 = none)")
+    parser.add_argument("--naive", default="1x", help="comma-separated corpus labels that also run the naive app")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON on the last line")
+    args = parser.parse_args(argv)
+    corpora = dict(c.split("=", 1) for c in args.corpus) if args.corpus else {"1x": str(ROOT / "data")}
+    if not args.corpus and (Path("/tmp/atlas-2000x") / "CORPUS.json").exists():
+        corpora["2000x"] = "/tmp/atlas-2000x"
+    results = run({k: Path(v) for k, v in corpora.items()}, args.steps, args.clicks, set(args.naive.split(",")))
+    print(table(results))
+    if args.json:
+        print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -230,19 +230,25 @@ def _long_tail_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, st
             accepted[run] = spans
     if not accepted:
         return []
+    # Locate only the accepted runs, with str.find (C) instead of a second regex pass over the whole text; an
+    # occurrence counts only if it is a whole run: _RUN matches exactly it there (a capitalised head not glued to
+    # a word, nothing capitalised right after) and no run coming from the left reaches it ("Vladimir" in
+    # "Vladimir Putin", "Putin" in "Vladimir Putin").
     found = []
-    alternation = "|".join(re.escape(run) for run in sorted(accepted, key=len, reverse=True))
-    for match in re.finditer(rf"(?<![\w’'ʼ-])(?:{alternation})(?![\w’'ʼ-])", text):
-        run_start = match.start()
-        whole = _RUN.match(text, _run_start_before(text, run_start))
-        if whole is None or whole.start() != run_start or whole.group() != match.group():
-            continue  # part of a longer run of capitalised words ("Vladimir" in "Vladimir Putin")
-        for rel_start, rel_end, key in accepted[match.group()]:
-            start, end = run_start + rel_start, run_start + rel_end
-            surface = text[start:end]
-            if len(surface) > 1 and surface.isupper() and not (start == 0 or text[start - 1] == "\n"):
-                continue  # all-capitals: acronyms, except a dateline at the start of a line
-            found.append((start, end, key))
+    for run, spans in accepted.items():
+        run_start = text.find(run)
+        while run_start != -1:
+            whole = _RUN.match(text, run_start)
+            if (whole is not None and whole.end() == run_start + len(run)
+                    and (text[run_start - 1:run_start] not in (" ", "\t")
+                         or _run_start_before(text, run_start) == run_start)):
+                for rel_start, rel_end, key in spans:
+                    start, end = run_start + rel_start, run_start + rel_end
+                    surface = text[start:end]
+                    if len(surface) > 1 and surface.isupper() and not (start == 0 or text[start - 1] == "\n"):
+                        continue  # all-capitals: acronyms, except a dateline at the start of a line
+                    found.append((start, end, key))
+            run_start = text.find(run, run_start + 1)
     return found
 
 

@@ -27,7 +27,7 @@ __all__ = ["fold", "fold_char", "is_abbreviation", "key_variants", "name_key", "
 # patched back in afterwards by :func:`fold_char`.
 _ASCII_TABLE = bytes(
     c if (48 <= c <= 57 or 97 <= c <= 122) else (c + 32 if 65 <= c <= 90 else 32) for c in range(256))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
 _APOSTROPHES = "'’ʼ‘`´"
 _POSSESSIVE = re.compile(r"[’'ʼ]s?$")
 
@@ -57,7 +57,10 @@ def fold(text: str) -> str:
     if raw.count(b"?") == text.count("?"):
         return buf.decode("ascii")  # pure ASCII (or nothing left to patch)
     # Patch only the non-ASCII characters that fold to a letter or digit (é → e); punctuation is already a space.
-    for ch in set(_NON_ASCII.findall(text)):
+    # The distinct non-ASCII characters: delete every ASCII byte from the UTF-8 form (a C loop, unlike a regex
+    # scan of the whole text), which leaves exactly the non-ASCII characters' byte sequences, intact.
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    for ch in set(rest.decode("utf-8", "surrogatepass")):
         folded = fold_char(ch)
         if folded != " ":
             code, find = ord(folded), text.find

@@ -20,8 +20,7 @@ def problems_table(error: DatasetError) -> pd.DataFrame:
 def show_dataset_error(error: DatasetError, data_dir: str) -> None:
     """Explain that the data directory is invalid, list each problem, and say how to check it from the shell."""
     n = len(error.problems)
-    st.error(f"The data directory cannot be shown: {n} problem{'s' * (n != 1)} found. Fix them and reload.",
-             icon=":material/error:")
+    st.error(f"The data directory cannot be shown: {n} problem{'s' * (n != 1)} found. Fix them and reload.")
     st.text(f"Data directory: {data_dir}")
     st.dataframe(problems_table(error), hide_index=True, width="stretch",
                  alt="Problems found in the data directory")

@@ -55,6 +55,6 @@ def layer_filter() -> list[str]:
 def load_notes(notes: tuple[str, ...]) -> None:
     """Messages from loading (e.g. a journey the railway cannot route), shown as plain text."""
     if notes:
-        with st.expander(f"{len(notes)} note{'s' * (len(notes) != 1)} about the data", icon=":material/info:"):
+        with st.expander(f"{len(notes)} note{'s' * (len(notes) != 1)} about the data"):
             for note in notes:
                 st.text(note)

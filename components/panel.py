@@ -22,6 +22,12 @@ def _html(markup: str) -> None:
     st.markdown(markup, unsafe_allow_html=True)
 
 
+def _unknown(kind: str, ident: str) -> None:
+    """The link names something the dataset lacks: say so without rendering the (untrusted) id as Markdown."""
+    st.warning(f"This link names a {kind} that is not in the dataset:")
+    st.text(ident)
+
+
 def _link_params(years: tuple[int, int], selection: str | None, article: str) -> dict[str, str]:
     return to_query(UrlState(years=years, selection=selection, article=article))
 
@@ -43,7 +49,7 @@ def show_panel(view: AtlasView, years: tuple[int, int], selection: str | None, a
 def _show_place(view: AtlasView, years: tuple[int, int], place_id: str) -> None:
     rows = view.places[view.places["id"] == place_id]
     if rows.empty:
-        st.warning(f"Unknown place id {place_id!r} (from the link?).")
+        _unknown("place", place_id)
         return
     place = rows.iloc[0]
     meta = " · ".join(x for x in (esc(place["kind"]), esc(place["country"])) if x)
@@ -66,7 +72,7 @@ def _show_place(view: AtlasView, years: tuple[int, int], place_id: str) -> None:
 def _show_event(view: AtlasView, years: tuple[int, int], event_id: str) -> None:
     rows = view.events[view.events["id"] == event_id]
     if rows.empty:
-        st.warning(f"Unknown event id {event_id!r} (from the link?).")
+        _unknown("event", event_id)
         return
     e = rows.iloc[0]
     label = EVENT_STYLE.get(e["kind"], (e["kind"],))[0]
@@ -110,7 +116,7 @@ def _show_sources(view: AtlasView, years: tuple[int, int], srcs: pd.DataFrame, s
 def _show_journey(view: AtlasView, years: tuple[int, int], journey_id: str) -> None:
     rows = view.journeys[view.journeys["id"] == journey_id]
     if rows.empty:
-        st.warning(f"Unknown journey id {journey_id!r} (from the link?).")
+        _unknown("journey", journey_id)
         return
     j = rows.iloc[0]
     km = j["km"]
@@ -138,7 +144,7 @@ def _show_article(view: AtlasView, years: tuple[int, int], selection: str | None
     rows = view.articles[view.articles["id"] == article_id]
     back = internal_link(to_query(UrlState(years=years, selection=selection)), "← Back to the passages")
     if rows.empty:
-        st.warning(f"Unknown article id {article_id!r} (from the link?).")
+        _unknown("article", article_id)
         _html(back)
         return
     art = rows.iloc[0]

@@ -6,6 +6,7 @@ A selection is a string ``"<kind>:<id>"`` with kind ``place``, ``event`` or ``jo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -15,6 +16,8 @@ from components.model import YEAR_MAX, YEAR_MIN
 __all__ = ["KEYS", "SELECTION_KINDS", "UrlState", "from_query", "parse_selection", "to_query"]
 
 SELECTION_KINDS = ("place", "event", "journey")
+# docs/data-model.md "Identifiers": anything else in a URL is not an id of ours and is dropped (links are untrusted).
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 class KEYS:
@@ -36,7 +39,7 @@ def parse_selection(value: str | None) -> tuple[str, str] | None:
     if not value or ":" not in value:
         return None
     kind, _, ident = value.partition(":")
-    if kind not in SELECTION_KINDS or not ident:
+    if kind not in SELECTION_KINDS or not SLUG.fullmatch(ident):
         return None
     return kind, ident
 
@@ -59,15 +62,19 @@ def _year(value: str | None, default: int) -> int:
 
 
 def from_query(params: Mapping[str, str]) -> UrlState:
-    """Read ``?from=YYYY&to=YYYY&place=…|event=…|journey=…&layers=a,b&article=…``; bad values fall back."""
+    """Read ``?from=YYYY&to=YYYY&place=…|event=…|journey=…&layers=a,b&article=…``; bad values fall back
+    (years out of range are clamped, ids that are not slugs are dropped)."""
     first, last = _year(params.get("from"), YEAR_MIN), _year(params.get("to"), YEAR_MAX)
     if first > last:
         first, last = last, first
     layers = LAYERS
     if params.get("layers") is not None:
         layers = tuple(x for x in LAYERS if x in str(params["layers"]).split(","))
-    selection = next((f"{k}:{params[k]}" for k in SELECTION_KINDS if params.get(k)), None)
-    return UrlState(years=(first, last), layers=layers, selection=selection, article=params.get("article") or None)
+    selection = next((f"{k}:{params[k]}" for k in SELECTION_KINDS
+                      if params.get(k) and SLUG.fullmatch(str(params[k]))), None)
+    article = params.get("article")
+    return UrlState(years=(first, last), layers=layers, selection=selection,
+                    article=article if article and SLUG.fullmatch(str(article)) else None)
 
 
 def to_query(state: UrlState) -> dict[str, str]:

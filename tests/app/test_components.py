@@ -109,6 +109,8 @@ def test_external_link_shows_unsafe_urls_as_text() -> None:
     ({"event": "2019-a", "layers": "events,bogus"}, UrlState(layers=("events",), selection="event:2019-a")),
     ({"journey": "2011-j", "article": "ap-2011-08-22"},
      UrlState(selection="journey:2011-j", article="ap-2011-08-22")),
+    ({"place": "x [log in](https://evil.example)", "article": "![p](https://evil.example/p.png)"}, UrlState()),
+    ({"place": "Khasan"}, UrlState()),
 ])
 def test_url_state_round_trip(params, state) -> None:
     assert from_query(params) == state
@@ -117,7 +119,7 @@ def test_url_state_round_trip(params, state) -> None:
 
 @pytest.mark.parametrize(("value", "parsed"), [
     ("place:khasan", ("place", "khasan")), ("event:2019-x", ("event", "2019-x")), ("place:", None),
-    ("route:x", None), ("", None), (None, None), ("khasan", None),
+    ("route:x", None), ("", None), (None, None), ("khasan", None), ("place:[x](https://e.example)", None),
 ])
 def test_parse_selection(value, parsed) -> None:
     assert parse_selection(value) == parsed

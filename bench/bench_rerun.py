@@ -17,7 +17,8 @@ rerun times are an upper bound of what a user waits for on the server.
 Usage::
 
     python bench/bench_rerun.py --scales 1,100,1000,2000 --corpus-root /tmp     # makes missing corpora first
-    python bench/bench_rerun.py --one /tmp/atlas-2000x --profile                # one corpus, pyinstrument report
+    python bench/bench_rerun.py --one /tmp/atlas-2000x                          # one corpus, this process
+    python bench/bench_rerun.py --breakdown /tmp/atlas-2000x                    # seconds per stage of the work
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ APP = ROOT / "app.py"
 if str(ROOT) not in sys.path:   # run as a script: make the repository's packages importable
     sys.path.insert(0, str(ROOT))
 
-__all__ = ["FOLIUM_COMPONENT", "corpus_dir", "measure", "run_scales", "slider_windows"]
+__all__ = ["FOLIUM_COMPONENT", "breakdown", "corpus_dir", "measure", "run_scales", "slider_windows"]
 
 FOLIUM_COMPONENT = "streamlit_folium.st_folium"
 DEFAULT_SCALES = (1, 100, 1000, 2000)
@@ -134,6 +135,59 @@ def measure(data_dir: str | Path, steps: int = 12, profile: bool = False, timeou
             **({"profile": report} if report else {})}
 
 
+def _timed(fn, *args):
+    started = time.perf_counter()
+    value = fn(*args)
+    return value, round(time.perf_counter() - started, 3)
+
+
+def breakdown(data_dir: str | Path, steps: int = 6) -> dict:
+    """Seconds per stage of the dashboard's work, run directly in this thread (AppTest runs the script in another
+    thread, which a profiler started here does not see): load, view, the ``st.cache_data`` copy, and per slider
+    step the filter, the layer and its JavaScript; the passages of the most-mentioned place.
+    """
+    import pickle
+
+    from streamlit_folium import _get_feature_group_string
+
+    from components.filters import visible
+    from components.loader import routes_from_engine
+    from components.map_layers import base_map, feature_group
+    from components.model import build_view
+    from components.passages import place_passages
+    from geo.corpus_index import load_corpus
+    from geo.dataset import load_dataset
+    from geo.mentions import load_mentions
+
+    data_dir = Path(data_dir)
+    out: dict = {"data_dir": str(data_dir)}
+    dataset, out["load_dataset_s"] = _timed(load_dataset, data_dir)
+    mentions, out["load_mentions_s"] = _timed(load_mentions, dataset)
+    _, out["load_corpus_first_s"] = _timed(load_corpus, data_dir)
+    (dataset, mentions), out["load_corpus_snapshot_s"] = _timed(load_corpus, data_dir)
+    routes, out["routes_s"] = _timed(routes_from_engine, dataset)
+    view, out["build_view_s"] = _timed(build_view, dataset, mentions, routes)
+    blob, out["cache_data_pickle_s"] = _timed(pickle.dumps, view, pickle.HIGHEST_PROTOCOL)
+    out["cache_data_bytes"] = len(blob)
+    _, out["cache_data_unpickle_per_rerun_s"] = _timed(pickle.loads, blob)
+    filt, layer, js = [], [], []
+    for window in slider_windows(steps):
+        vis, seconds = _timed(visible, view, window)
+        filt.append(seconds)
+        fg, seconds = _timed(feature_group, view, vis, None)
+        layer.append(seconds)
+        _, seconds = _timed(_get_feature_group_string, fg, base_map(view))
+        js.append(seconds)
+    out.update(filter_p50_s=statistics.median(filt), feature_group_p50_s=statistics.median(layer),
+               feature_group_js_p50_s=statistics.median(js))
+    place = _top_place(data_dir)
+    if place:
+        passages, out["place_passages_s"] = _timed(place_passages, view, place, (1949, 2025))
+        out.update(click_place=place, passages=len(passages),
+                   passage_html_bytes=sum(len(p.html) for p in passages))
+    return out
+
+
 def _measure_in_subprocess(data_dir: Path, steps: int, profile: bool) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "--one", str(data_dir), "--steps", str(steps),
                "--json"] + (["--profile"] if profile else [])
@@ -179,8 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=12, help="slider steps per corpus")
     parser.add_argument("--no-make", action="store_true", help="do not generate missing corpora")
     parser.add_argument("--profile", action="store_true", help="pyinstrument the slider reruns")
+    parser.add_argument("--breakdown", metavar="DIR", help="time each stage of the dashboard's work on one corpus")
     parser.add_argument("--json", action="store_true", help="print JSON (one line)")
     args = parser.parse_args(argv)
+    if args.breakdown:
+        print(json.dumps(breakdown(args.breakdown, args.steps), indent=None if args.json else 1))
+        return 0
     if args.one:
         result = measure(args.one, args.steps, args.profile)
         if args.json:

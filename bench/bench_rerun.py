@@ -84,7 +84,7 @@ def _top_place(data_dir: Path) -> str | None:
     return max(counts, key=counts.get) if counts else None
 
 
-def measure(data_dir: str | Path, steps: int = 12, profile: bool = False, timeout: float = 600) -> dict:
+def measure(data_dir: str | Path, steps: int = 12, timeout: float = 600) -> dict:
     """Cold run, slider steps and a click on one corpus, in this process (run it in a fresh one)."""
     from streamlit.testing.v1 import AppTest
 
@@ -100,12 +100,6 @@ def measure(data_dir: str | Path, steps: int = 12, profile: bool = False, timeou
     if at.exception:
         raise RuntimeError(f"app.py raised on {data_dir}: {at.exception[0].message}")
     full_bytes = _map_bytes(at)
-    profiler = None
-    if profile:
-        from pyinstrument import Profiler
-
-        profiler = Profiler()
-        profiler.start()
     rerun_s, map_bytes, page_bytes = [], [], []
     for window in slider_windows(steps):
         at.slider(key=KEYS.years).set_value(window)
@@ -123,16 +117,11 @@ def measure(data_dir: str | Path, steps: int = 12, profile: bool = False, timeou
         started = time.perf_counter()
         at.run()
         click_s = time.perf_counter() - started
-    report = None
-    if profiler is not None:
-        profiler.stop()
-        report = profiler.output_text(unicode=False, color=False, show_all=False)
     return {"data_dir": str(data_dir), "articles": articles, "cold_s": round(cold, 3),
             "rerun_p50_s": round(statistics.median(rerun_s), 3), "rerun_max_s": round(max(rerun_s), 3),
             "map_bytes_p50": int(statistics.median(map_bytes)), "map_bytes_full_range": full_bytes,
             "page_bytes_p50": int(statistics.median(page_bytes)), "click_place": place,
-            "click_rerun_s": None if click_s is None else round(click_s, 3), "steps": steps,
-            **({"profile": report} if report else {})}
+            "click_rerun_s": None if click_s is None else round(click_s, 3), "steps": steps}
 
 
 def _timed(fn, *args):
@@ -188,17 +177,16 @@ def breakdown(data_dir: str | Path, steps: int = 6) -> dict:
     return out
 
 
-def _measure_in_subprocess(data_dir: Path, steps: int, profile: bool) -> dict:
+def _measure_in_subprocess(data_dir: Path, steps: int) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "--one", str(data_dir), "--steps", str(steps),
-               "--json"] + (["--profile"] if profile else [])
+               "--json"]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     if done.returncode != 0:
         return {"data_dir": str(data_dir), "error": (done.stderr or done.stdout).strip()[-2000:]}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_scales(scales: list[int], corpus_root: str | Path, steps: int = 12, make: bool = True,
-               profile: bool = False) -> dict:
+def run_scales(scales: list[int], corpus_root: str | Path, steps: int = 12, make: bool = True) -> dict:
     """Measure each scale in its own process (generating missing corpora); adds the payload growth verdict."""
     from bench.make_corpus import generate, is_current
 
@@ -212,7 +200,7 @@ def run_scales(scales: list[int], corpus_root: str | Path, steps: int = 12, make
             others = [corpus_dir(corpus_root, s) for s in scales if s != scale]
             generate(target, scale=scale, processes=os.cpu_count() or 2, reuse=[d for d in others if d.is_dir()],
                      force=True)
-        rows.append({"scale": scale, **_measure_in_subprocess(target, steps, profile)})
+        rows.append({"scale": scale, **_measure_in_subprocess(target, steps)})
     ok = [r for r in rows if "error" not in r and r.get("map_bytes_p50")]
     growth = None
     if len(ok) >= 2:
@@ -232,7 +220,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--one", metavar="DIR", help="measure one data directory in this process")
     parser.add_argument("--steps", type=int, default=12, help="slider steps per corpus")
     parser.add_argument("--no-make", action="store_true", help="do not generate missing corpora")
-    parser.add_argument("--profile", action="store_true", help="pyinstrument the slider reruns")
     parser.add_argument("--breakdown", metavar="DIR", help="time each stage of the dashboard's work on one corpus")
     parser.add_argument("--json", action="store_true", help="print JSON (one line)")
     args = parser.parse_args(argv)
@@ -240,15 +227,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(breakdown(args.breakdown, args.steps), indent=None if args.json else 1))
         return 0
     if args.one:
-        result = measure(args.one, args.steps, args.profile)
-        if args.json:
-            print(json.dumps(result))
-        else:
-            print(result.pop("profile", ""))
-            print(json.dumps(result, indent=1))
+        result = measure(args.one, args.steps)
+        print(json.dumps(result, indent=None if args.json else 1))
         return 0
     result = run_scales([int(s) for s in args.scales.split(",")], args.corpus_root, args.steps,
-                        make=not args.no_make, profile=args.profile)
+                        make=not args.no_make)
     if args.json:
         print(json.dumps(result))
         return 0
@@ -259,8 +242,6 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"{row['scale']:>6} {row['articles']:>8} {row['cold_s']:>7.2f} {row['rerun_p50_s']:>9.3f} "
               f"{row['map_bytes_p50'] / 1024:>11.1f} {row['click_rerun_s'] or float('nan'):>7.3f}")
-        if row.get("profile"):
-            print(row["profile"])
     if result["growth"]:
         g = result["growth"]
         print(f"payload x{g['payload_ratio']} for corpus x{g['corpus_ratio']}: "

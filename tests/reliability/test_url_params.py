@@ -46,8 +46,6 @@ def test_bad_years_fall_back(query: dict[str, str], years: tuple[int, int]) -> N
     assert at.slider(key=KEYS.years).value == years
 
 
-@pytest.mark.xfail(strict=True, reason="components/panel.py puts the unknown id from the URL into st.warning, which "
-                   "renders Markdown: a shared link can show a phishing link or load a remote image (owner: dashboard)")
 @pytest.mark.parametrize("query", [{"place": PHISH}, {"event": PHISH}, {"journey": PHISH}, {"article": PIXEL}],
                          ids=["place", "event", "journey", "article"])
 @pytest.mark.usefixtures("bundled_env")

@@ -6,6 +6,7 @@ Each sub-command lives in its own module exposing ``register(subparsers)``; this
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from geo import __version__, cli_check, cli_places, cli_route
@@ -36,3 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`atlas geoparse --json f | head`): stop quietly, as the Python docs advise
+        # (https://docs.python.org/3/library/signal.html#note-on-sigpipe), instead of a traceback at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1

@@ -59,7 +59,13 @@ def validate_references(tables: dict[str, pd.DataFrame], problems: list[Problem]
     for row in articles.to_dict("records"):
         rel = f"articles/{row['id']}.md"
         ref(rel, None, "dateline_place_id", row["dateline_place_id"], place_ids, "place", "places.csv")
-        _check_precision(rel, None, "published", row["published"], row["published_precision"], problems)
+        try:
+            parse_partial_date(row["published"])
+        except ValueError as exc:
+            problems.append(Problem(rel, None, "published", row["published"], str(exc),
+                                    "write the publication date as YYYY, YYYY-MM or YYYY-MM-DD"))
+        else:
+            _check_precision(rel, None, "published", row["published"], row["published_precision"], problems)
 
     file = TABLES["events"].file
     for row in tables["events"].to_dict("records"):

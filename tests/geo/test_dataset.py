@@ -117,6 +117,8 @@ BROKEN = [
     ("no-front-matter", write_bytes(ARTICLE, b"Just text about Khasan.\n"), ARTICLE, 1, "front-matter"),
     ("bad-toml", edit(ARTICLE, 'title = "Test article"', "title = Test article"), ARTICLE, None,
      "front matter is not valid TOML"),
+    ("article-impossible-date", edit(ARTICLE, 'published = "2019-04-24"', 'published = "2019-02-30"'), ARTICLE,
+     None, "day 30 does not exist in 2019-02"),
     ("article-id-mismatch", edit(ARTICLE, 'id = "test-2019-04-24"', 'id = "other-2019"'), ARTICLE, 2,
      "id differs from the file name"),
     ("stray-file", write_bytes("articles/readme.txt", b"hello"), "articles/readme.txt", None,

@@ -302,18 +302,11 @@ def test_check_subprocess_never_shows_a_traceback(mutations) -> None:
 
 
 # Inputs found by the properties above (or by reading the loader), kept as plain regression cases.
-# geo/validate.py checks an article's ``published`` only for its precision, never that the date exists, so these
-# load as valid (owner: the lead; fix: call geo.dates.parse_partial_date on it, as tables.py does for CSV dates).
-UNCHECKED_PUBLISHED = pytest.mark.xfail(strict=True, reason="validate_references does not check that an article's "
-                                        "published date exists (geo/validate.py)")
 REGRESSIONS = [
-    pytest.param(ARTICLE, 'published = "2019-04-24"', 'published = "2019-02-30"', id="article-published-feb-30",
-                 marks=UNCHECKED_PUBLISHED),
-    pytest.param(ARTICLE, 'published = "2019-04-24"', 'published = "2019-13-01"', id="article-published-month-13",
-                 marks=UNCHECKED_PUBLISHED),
+    pytest.param(ARTICLE, 'published = "2019-04-24"', 'published = "2019-02-30"', id="article-published-feb-30"),
+    pytest.param(ARTICLE, 'published = "2019-04-24"', 'published = "2019-13-01"', id="article-published-month-13"),
     pytest.param(ARTICLE, 'published = "2019-04-24"\npublished_precision = "day"',
-                 'published = "0000"\npublished_precision = "year"', id="article-published-year-0",
-                 marks=UNCHECKED_PUBLISHED),
+                 'published = "0000"\npublished_precision = "year"', id="article-published-year-0"),
 ]
 
 

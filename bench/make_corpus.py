@@ -406,6 +406,9 @@ def generate(out: str | Path, *, scale: float | None = None, articles: int | Non
     if out.exists():
         shutil.rmtree(out)   # refuse_target checked it is our own earlier output
     started = time.perf_counter()
+    out.mkdir(parents=True)
+    # Marked as ours before anything else is written, so an interrupted run can be replaced with --force.
+    (out / MARKER).write_text(json.dumps({"complete": False}) + "\n", encoding="utf-8")
     _copy_curated(source, out)
     records = plan_articles(total - len(shipped), source, seed, taken=set(shipped))
     for record in records:

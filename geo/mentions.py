@@ -91,9 +91,11 @@ def compute_mentions(text: str, gazetteer) -> list[dict]:
 def write_mentions(data_dir: str | Path, article_id: str, text: str, mentions: list, engine: str) -> Path:
     """Write the cache of one article atomically; returns its path."""
     path = cache_path(data_dir, article_id)
-    doc = {"article_id": article_id, "text_sha256": text_sha256(text), "engine": engine,
-           "mentions": [mention_record(m) for m in mentions]}
-    atomic_write_text(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    head = {"article_id": article_id, "text_sha256": text_sha256(text), "engine": engine}
+    # One mention per line keeps diffs reviewable; json.dumps without indent uses the fast C encoder.
+    lines = ",\n".join(json.dumps(mention_record(m), ensure_ascii=False) for m in mentions)
+    body = json.dumps(head, ensure_ascii=False)[:-1] + ', "mentions": [\n' + lines + ("\n" if lines else "")
+    atomic_write_text(path, body + "]}\n")
     return path
 
 

@@ -37,6 +37,6 @@ def show_timeline(view: AtlasView, years: tuple[int, int]) -> None:
         x=alt.X("year:Q", scale=scale, title=None, axis=alt.Axis(format="d", tickCount=16)),
         y=alt.Y("sum(events):Q", title="events", axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[v[1] for v in present]),
-                        legend=alt.Legend(orient="top", title=None, direction="horizontal")),
+                        legend=None),   # the same colours are explained by the legend under the map
         tooltip=[alt.Tooltip("year:Q", format="d"), "kind:N", "events:Q"])
-    st.altair_chart((window + bars).properties(height=150), width="stretch")
+    st.altair_chart((window + bars).properties(height=90), width="stretch")

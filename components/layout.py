@@ -10,7 +10,7 @@ from components.state import KEYS
 __all__ = ["header", "layer_filter", "load_notes"]
 
 _CSS = """<style>
-.block-container {padding-top: 1.6rem; max-width: 1600px;}
+.block-container {padding-top: 1.2rem; max-width: 1600px;}
 h1.atlas-h1 {font-size: 1.7rem; margin: 0 0 .1rem 0; letter-spacing: -.01em;}
 .atlas-sub {color: #555; margin-bottom: .6rem; font-size: .98rem;}
 .atlas-kicker {text-transform: uppercase; letter-spacing: .06em; font-size: .72rem; color: #8a2a22; font-weight: 600;}
@@ -24,7 +24,8 @@ figure.atlas-passage {margin: 0 0 .8rem 0; padding: .6rem .8rem; background: #fb
   border-radius: 8px;}
 figure.atlas-passage figcaption {font-size: .8rem; color: #444; margin-bottom: .3rem;}
 figure.atlas-passage blockquote {margin: 0; padding: 0 0 0 .7rem; border-left: 3px solid #b3261e;
-  font-family: Georgia, "Times New Roman", serif; font-size: .98rem; line-height: 1.5; color: #1d1d1d !important;}
+  font-family: Georgia, "Times New Roman", serif; font-size: .98rem; line-height: 1.5;}
+figure.atlas-passage blockquote, figure.atlas-passage blockquote * {color: #1d1d1d !important; opacity: 1 !important;}
 .atlas-links {font-size: .8rem; margin-top: .35rem;}
 .atlas-cite {font-size: .82rem; margin-top: .25rem;}
 .atlas-article {font-family: Georgia, 'Times New Roman', serif; font-size: 1rem; line-height: 1.6; max-height: 560px;

@@ -57,14 +57,14 @@ def year_range(ticking: bool) -> tuple[int, int]:
         st.session_state[KEYS.years] = step
     first, last = st.slider("Years", min_value=YEAR_MIN, max_value=YEAR_MAX, step=1, key=KEYS.years,
                             format="%d", help="Drag either end, or focus a handle and use the arrow keys.")
-    cols = st.columns([1] * (len(decades()) + 1) + [2], gap="small", vertical_alignment="center")
-    for col, (label, window) in zip(cols, decades(), strict=False):
-        col.button(label, key=f"decade-{label}", on_click=_jump, args=(window,), width="stretch",
-                   help=f"Show {window[0]}–{window[1]}")
-    cols[len(decades())].button("All", key="decade-all", on_click=_jump, args=((YEAR_MIN, YEAR_MAX),),
-                                width="stretch", help="Show 1949–2025")
-    playing = cols[-1].toggle("Play", key=KEYS.playing, on_change=_on_play,
-                              help="Step the window one year at a time")
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        for label, window in decades():
+            st.button(label, key=f"decade-{label}", on_click=_jump, args=(window,), type="tertiary",
+                      help=f"Show {window[0]}–{window[1]}")
+        st.button("All years", key="decade-all", on_click=_jump, args=((YEAR_MIN, YEAR_MAX),), type="tertiary",
+                  help="Show 1949–2025")
+        playing = st.toggle("Play", key=KEYS.playing, on_change=_on_play,
+                            help="Step the window one year at a time")
     if playing != ticking:
         st.rerun()
     return int(first), int(last)

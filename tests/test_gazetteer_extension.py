@@ -157,6 +157,11 @@ RECOGNISED = [
     ("Sudzha was retaken, Moscow said.", "Sudzha", "sudzha"),
     ("The plane landed in Vientiane.", "Vientiane", "vientiane"),
     ("Traders from Hunchun cross the border daily.", "Hunchun", "hunchun"),
+    ("Many ethnic Koreans live in Yanbian.", "Yanbian", "yanbian"),
+    ("Tokyo raised the Kuril Islands dispute.", "Kuril Islands", "kuril-islands"),
+    ("The missile overflew Hokkaido.", "Hokkaido", "hokkaido"),
+    ("Yonhap said the drone crashed in Gangwon Province.", "Gangwon Province", "gangwon-kr"),
+    ("KCNA said Kim inspected a resort in Kangwon Province.", "Kangwon Province", "kangwon-kp"),
 ]
 
 

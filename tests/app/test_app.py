@@ -168,3 +168,23 @@ def test_broken_data_directory_shows_a_readable_error(tmp_path: Path, monkeypatc
     assert "cannot be shown" in at.error[0].value
     problems = at.dataframe[0].value
     assert expected_file in set(problems["File"])
+
+
+@pytest.mark.usefixtures("app_env")
+def test_play_steps_the_window_one_year_per_run() -> None:
+    at = _run()
+    at.toggle(key=KEYS.playing).set_value(True).run()
+    first = at.slider(key=KEYS.years).value
+    assert first[0] in (1949, 1950)
+    assert first[1] - first[0] == 4, "a full window rewinds to a five-year window starting in 1949"
+    at.run()
+    assert at.slider(key=KEYS.years).value == (first[0] + 1, first[1] + 1)
+
+
+@pytest.mark.usefixtures("app_env")
+def test_audit_lists_the_gazetteer_candidates_for_a_place() -> None:
+    at = _run({"place": "khasan"})
+    tables = [df.value for df in at.dataframe if "chosen" in df.value.columns]
+    assert tables, "no audit table"
+    chosen = tables[0][tables[0]["chosen"] == "✓"]
+    assert list(chosen["place_id"]) == ["khasan"]

@@ -121,6 +121,7 @@ def load_mentions(dataset, gazetteer=None, *, geocache: GeoCache | None = None) 
     data_dir = Path(dataset.data_dir)
     engine = engine_version(data_dir)
     records: list[dict] = []
+    article_ids: list[str] = []
     for article in dataset.articles[["id", "text"]].itertuples(index=False):
         doc = read_cache(cache_path(data_dir, article.id))
         fresh = (doc is not None and doc.get("text_sha256") == text_sha256(article.text)
@@ -133,8 +134,11 @@ def load_mentions(dataset, gazetteer=None, *, geocache: GeoCache | None = None) 
 
                 gazetteer = Gazetteer.from_dataset(dataset)
             mentions = compute_mentions(article.text, gazetteer)
-        records.extend({**{c: m.get(c) for c in COLUMNS}, "article_id": article.id} for m in mentions)
-    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
+        records.extend(mentions)
+        article_ids.extend([article.id] * len(mentions))
+    # Column-selecting construction: no per-mention dict copies (this is the cost for 10k articles).
+    frame = pd.DataFrame.from_records(records, columns=COLUMNS[1:]) if records else pd.DataFrame(columns=COLUMNS[1:])
+    frame.insert(0, "article_id", article_ids)
     if geocache is None:
         geocache = GeoCache.load(data_dir)
     return overlay_online(frame, geocache)

@@ -171,18 +171,27 @@ class Gazetteer:
         """The Aho–Corasick automaton over the curated names' text forms (built once, then cached).
 
         Keys are padded with a space on both sides and matched against the padded :func:`geo.normalize.fold`
-        of a text, so every hit is a whole-word hit ("North Korean" never yields "North Korea").
+        of a text, so every hit is a whole-word hit ("North Korean" never yields "North Korea"). A value is
+        ``(padded length, key, abbreviation, ends with ".", is a title)``; the titles of
+        :data:`geo.wordlists.TITLES` ride along (``key`` None unless the title is also a place name) so that the
+        geoparser learns which names follow "President" or "Gen." in the same pass.
         """
         if self._automaton is None:
             with self._lock:
                 if self._automaton is None:
                     import ahocorasick
 
+                    from geo.wordlists import TITLES
+
                     auto = ahocorasick.Automaton()
                     for form, (key, abbreviation, ends_period) in self._variants.items():
                         if form:
                             padded = f" {form} "
-                            auto.add_word(padded, (len(padded), key, abbreviation, ends_period))
+                            auto.add_word(padded, (len(padded), key, abbreviation, ends_period, form in TITLES))
+                    for title in TITLES:
+                        if title not in self._variants:
+                            padded = f" {title} "
+                            auto.add_word(padded, (len(padded), None, False, False, True))
                     auto.make_automaton()
                     self._automaton = auto
         return self._automaton

@@ -219,6 +219,7 @@ PLACEMENT = [
     ("Drones struck Belgorod again.", "Belgorod", "578072"),
     ("Grozny sent volunteers.", "Grozny", "558418"),
     ("Fighting was reported around Kursk.", "Kursk", "538560"),
+    ("Troops advanced on Korenevo.", "Korenevo", "544906"),
     ("Kim visited Samjiyon near Mount Paektu.", "Samjiyon", "2041442"),
     ("A fertiliser plant in Hamhung was shown on TV.", "Hamhung", "1877449"),
     ("The delegation left Yuzhno-Sakhalinsk by air.", "Yuzhno-Sakhalinsk", "2119441"),

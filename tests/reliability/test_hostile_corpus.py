@@ -121,8 +121,6 @@ def test_geoparse_json_offsets_index_the_file(corpus: dict[str, Path], geoparsed
             assert row["surface"] in row["passage"], row
 
 
-@pytest.mark.xfail(strict=True, reason="geo/cli_places.py run_geoparse prints each mention's whole sentence: a 95 KB "
-                   "one-sentence list of 10,000 names gives ~950 MB of JSON (passage offsets would do)")
 def test_geoparse_json_output_grows_linearly(corpus: dict[str, Path], geoparsed) -> None:
     name = "ten-thousand-toponyms.txt"
     code, out, _ = geoparsed[name]

@@ -13,7 +13,13 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import time
+from pathlib import Path
+
+# Run as a script (`.venv/bin/python bench/bench_geoparse.py`), Python puts bench/ first on sys.path, not the
+# repository root: add the root so `import geo` works without PYTHONPATH.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geotext import GeoText
 
@@ -102,6 +108,7 @@ def main() -> None:
     ours_speed, theirs_speed = speeds["atlas geoparse"], speeds["geotext"]
     print(f"ratio (atlas / geotext MB/s): wall {ours_speed[0] / theirs_speed[0]:.2f}x, "
           f"CPU {ours_speed[1] / theirs_speed[1]:.2f}x")
+
 
 if __name__ == "__main__":
     main()

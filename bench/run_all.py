@@ -75,7 +75,7 @@ def _python() -> str:
 
 
 def run_script(name: str, script: str, args: list[str], timeout: float) -> Outcome:
-    """Run ``bench/<script>`` with ``args`` in a fresh process; parse the last stdout line as JSON if it is."""
+    """Run ``bench/<script>`` with ``args`` in a fresh process; parse its stdout (or last line) as JSON if it is."""
     path = BENCH / script
     command = [_python(), str(path.relative_to(ROOT)), *args]
     if not path.is_file():
@@ -94,12 +94,12 @@ def run_script(name: str, script: str, args: list[str], timeout: float) -> Outco
     if done.returncode != 0:
         return Outcome(name, script, command, "failed", seconds, raw=(raw + "\n" + done.stderr.strip())[-6000:])
     data = None
-    lines = raw.splitlines()
-    if lines:
+    for candidate in (raw, *raw.splitlines()[-1:]):   # all of stdout is JSON, or its last line is
         try:
-            data = json.loads(lines[-1])
+            data = json.loads(candidate)
+            break
         except json.JSONDecodeError:
-            data = None
+            continue
     return Outcome(name, script, command, "ok", seconds, data, raw)
 
 
@@ -110,7 +110,7 @@ def geoparse_numbers(raw: str) -> dict:
         match = re.search(rf"^{re.escape(tool)}\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", raw, re.M)
         if match:
             out[tool] = float(match.group(3))
-    ratio = re.search(r"ratio[^:]*:\s*([\d.]+)x", raw)
+    ratio = re.search(r"ratio[^:]*:\s*(?:wall\s*)?([\d.]+)x", raw)
     if ratio:
         out["ratio"] = float(ratio.group(1))
     size = re.search(r"text:\s*([\d.]+)\s*MB", raw)

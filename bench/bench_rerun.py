@@ -171,10 +171,21 @@ def breakdown(data_dir: str | Path, steps: int = 6) -> dict:
                feature_group_js_p50_s=statistics.median(js))
     place = _top_place(data_dir)
     if place:
-        passages, out["place_passages_s"] = _timed(place_passages, view, place, (1949, 2025))
-        out.update(click_place=place, passages=len(passages),
+        limit = _panel_page_size()
+        capped = {"max_articles": limit} if limit else {}
+        passages, out["place_passages_s"] = _timed(lambda: place_passages(view, place, (1949, 2025), **capped))
+        out.update(click_place=place, passages=len(passages), passages_article_cap=limit,
                    passage_html_bytes=sum(len(p.html) for p in passages))
     return out
+
+
+def _panel_page_size() -> int | None:
+    # The panel shows a page of articles per place (when it does): time the click as the panel runs it.
+    try:
+        from components.panel import ARTICLES_PER_PAGE
+    except ImportError:
+        return None
+    return int(ARTICLES_PER_PAGE)
 
 
 def _measure_in_subprocess(data_dir: Path, steps: int) -> dict:

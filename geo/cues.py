@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["cue_spans"]
+__all__ = ["cue_matches", "cue_spans"]
 
 _NAME = r"[A-Z][a-zà-ÿ’'ʼ]+(?:-[A-Za-zà-ÿ’'ʼ]+)*(?:[ \t]+[A-Z][a-zà-ÿ’'ʼ]+(?:-[A-Za-zà-ÿ’'ʼ]+)*){0,2}"
 _BEFORE = (r"city|town|village|hamlet|settlement|port|seaport|harbou?r|district|county|province|region|oblast|krai|"
@@ -19,8 +19,8 @@ _BEFORE = (r"city|town|village|hamlet|settlement|port|seaport|harbou?r|district|
 _AFTER = (r"(?:railway[ \t]+|train[ \t]+|border[ \t]+|rail[ \t]+)?station|junction|airport|airfield|air[ \t]+base|"
           r"naval[ \t]+base|port|seaport|oil[ \t]+terminal|terminal|cosmodrome|spaceport|shipyard|dam|"
           r"border[ \t]+crossing|river|village|region|province|oblast|krai|district")
-_NAME_AFTER_CUE = re.compile(rf"\b(?:{_BEFORE})[ \t]+of[ \t]+(?P<name>{_NAME})")
-_NAME_BEFORE_CUE = re.compile(rf"(?<![\w’'ʼ-])(?P<name>{_NAME})[ \t]+(?:{_AFTER})\b")
+_NAME_AFTER_CUE = re.compile(rf"\b(?P<cue>{_BEFORE})[ \t]+of[ \t]+(?P<name>{_NAME})")
+_NAME_BEFORE_CUE = re.compile(rf"(?<![\w’'ʼ-])(?P<name>{_NAME})[ \t]+(?P<cue>{_AFTER})\b")
 
 
 def cue_spans(text: str, is_ordinary_word) -> list[tuple[int, int]]:
@@ -30,7 +30,15 @@ def cue_spans(text: str, is_ordinary_word) -> list[tuple[int, int]]:
     proper noun ("The", "Russian", "Kim"): a name made only of such words is not taken ("the Russian port").
     Overlapping spans are not removed here; the geoparser keeps a curated or long-tail name over a cue span.
     """
-    spans: set[tuple[int, int]] = set()
+    return sorted({(start, end) for start, end, _ in cue_matches(text, is_ordinary_word)})
+
+
+def cue_matches(text: str, is_ordinary_word) -> list[tuple[int, int, str]]:
+    """:func:`cue_spans` with the cue word of each: ``(start, end, cue)`` sorted, e.g. ``(33, 43, "station")``.
+
+    A span marked by two cues ("the port of Kozmino oil terminal") comes once, with the first cue found.
+    """
+    found: dict[tuple[int, int], str] = {}
     for pattern in (_NAME_AFTER_CUE, _NAME_BEFORE_CUE):
         for match in pattern.finditer(text):
             name, (start, end) = match.group("name"), match.span("name")
@@ -45,8 +53,8 @@ def cue_spans(text: str, is_ordinary_word) -> list[tuple[int, int]]:
                 continue
             if all(_ordinary(word, is_ordinary_word) for word in _WORD.findall(text[start:end])):
                 continue  # "the Russian port": no name at all
-            spans.add((start, end))
-    return sorted(spans)
+            found.setdefault((start, end), " ".join(match.group("cue").split()))
+    return sorted((start, end, cue) for (start, end), cue in found.items())
 
 
 _WORD = re.compile(r"[^ \t-]+")

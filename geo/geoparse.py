@@ -1,6 +1,6 @@
 """The geoparser: text → place mentions (span, resolved place, confidence, reason, sentence).
 
-Recognition, three matchers over the same text:
+Recognition, four matchers over the same text:
 
 1. **Curated names** — one Aho–Corasick pass (``pyahocorasick``) over the length-preserving fold of the text
    (:func:`geo.normalize.fold`) with every curated name and alias padded by spaces, so hits are whole words
@@ -16,6 +16,10 @@ Recognition, three matchers over the same text:
    English word ("Most", "Union", "Bay", "Of", "Date", "University", "Fleet"); a dictionary proper noun
    ("Kim", "Tass") only for a place of >= 100,000 people; outside the region of interest only for a place of
    >= 15,000 people; an all-capitals word only as a dateline at the start of a line.
+4. **Unknown names with a cue** (:mod:`geo.cues`) — "the port of Kozmino", "Sedanka junction": a name no tier
+   knows is still listed, unresolved (``place_id``/``lat``/``lon`` None, confidence 0.0, the cue in ``reason``),
+   so users see it and the online fallback of ``atlas ingest`` can try it. A curated, spaced or long-tail span
+   wins an overlap.
 
 Resolution, two passes: every name is first ranked on its own (:meth:`Gazetteer.rank`); the unambiguous places
 found become the document's context, and each ambiguous name is ranked again with them (places in the same
@@ -30,6 +34,7 @@ import gc
 import re
 from dataclasses import dataclass
 
+from geo.cues import cue_matches
 from geo.lookup import Candidate, ContextPlace, Gazetteer
 from geo.normalize import fold
 from geo.sentences import SentenceIndex
@@ -355,23 +360,55 @@ def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
             spans += _drop_overlapping(matcher(text, gazetteer), spans)
         except Exception:  # noqa: BLE001 — one failing matcher must not cost the others' mentions
             continue
-    spans.sort()
+    unknown: dict[int, str] = {}
+    try:
+        for start, end, reason in _drop_overlapping(_cue_spans(text), spans):
+            spans.append((start, end, None))
+            unknown[start] = reason
+    except Exception:  # noqa: BLE001 — the unknown names are extras; the known ones stand
+        spans = [span for span in spans if span[2] is not None]
+        unknown = {}
+    spans.sort(key=_span_order)
     try:
         sentences = SentenceIndex(text)
     except Exception:  # noqa: BLE001
         sentences = None
-    return _resolve(text, spans, gazetteer, sentences)
+    return _resolve(text, spans, gazetteer, sentences, unknown)
 
 
-def _resolve(text: str, spans: list[tuple[int, int, str]], gazetteer: Gazetteer,
-             sentences: SentenceIndex | None) -> list[Mention]:
+def _span_order(span: tuple[int, int, str | None]) -> tuple[int, int]:
+    return span[0], span[1]
+
+
+def _is_ordinary_word(word: str) -> bool:
+    """Whether a lower-case word is an English word ("the", "russian") or a dictionary proper noun ("kim")."""
+    return word in common_words() or word in proper_nouns()
+
+
+def _cue_spans(text: str) -> list[tuple[int, int, str]]:
+    """Names the gazetteer may not know that cue words mark as places ("Razdolnoye station"), with the reason
+    an unresolved mention gives; the longest of overlapping cue spans wins."""
+    spans = [(start, end, f"looks like a place (cue: {cue!r}); not in the gazetteer")
+             for start, end, cue in cue_matches(text, _is_ordinary_word)]
+    spans.sort(key=lambda span: (span[0], span[0] - span[1]))
+    chosen: list[tuple[int, int, str]] = []
+    for span in spans:
+        if not chosen or span[0] >= chosen[-1][1]:
+            chosen.append(span)
+    return chosen
+
+
+def _resolve(text: str, spans: list[tuple[int, int, str | None]], gazetteer: Gazetteer,
+             sentences: SentenceIndex | None, unknown: dict[int, str]) -> list[Mention]:
+    """Mentions for ``spans``; a span whose key is None is a name no gazetteer knows (its reason in ``unknown``,
+    by start)."""
     # Which sentence each span is in: one C-level bisect per span over the sentence starts.
     if sentences is not None:
         bounds, find = sentences.bounds, bisect.bisect_right
         where = [find(bounds, start) - 1 for start, _, _ in spans]  # bounds[0] == 0 <= start
     else:
         where = [-1] * len(spans)
-    first: dict[str, list[Candidate]] = {}
+    first: dict[str | None, list[Candidate]] = {None: []}
     for _, _, key in spans:
         if key not in first:
             try:
@@ -403,7 +440,9 @@ def _resolve(text: str, spans: list[tuple[int, int, str]], gazetteer: Gazetteer,
     append, make = mentions.append, _new_mention
     for (start, end, key), sentence_no in zip(spans, where, strict=True):
         fields = fields_of.get(key)
-        if fields is None:  # pass 2: an ambiguous name, ranked again with the document's places
+        if key is None:
+            fields = (None, None, None, None, None, None, 0.0, unknown.get(start, "not in the gazetteer"))
+        elif fields is None:  # pass 2: an ambiguous name, ranked again with the document's places
             cache_key = (key, frozen_anchors.get(sentence_no, no_anchors))
             fields = second.get(cache_key)
             if fields is None:

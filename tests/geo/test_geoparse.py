@@ -37,6 +37,30 @@ def test_finds_and_resolves(gazetteer, text, surface, place_id):
     assert text[found[0].start:found[0].end] == surface
 
 
+@pytest.mark.parametrize(("text", "surface", "cue"), [
+    ("Tankers waited at the port of Kozmino overnight.", "Kozmino", "port"),
+    ("The convoy reached Sedanka junction at noon.", "Sedanka", "junction"),
+    ("They drove to the village of Ust-Kamenka and back.", "Ust-Kamenka", "village"),
+])
+def test_unknown_name_with_a_cue_is_listed_unresolved(gazetteer, text, surface, cue):
+    found = [m for m in geoparse(text, gazetteer) if m.surface == surface]
+    assert len(found) == 1
+    mention = found[0]
+    assert (mention.place_id, mention.lat, mention.lon, mention.confidence) == (None, None, None, 0.0)
+    assert f"cue: {cue!r}" in mention.reason
+    assert text[mention.passage_start:mention.passage_end] == mention.passage == text.strip()
+
+
+@pytest.mark.parametrize(("text", "surface", "place_id"), [
+    ("The Tumen River border crossing was closed.", "Tumen River", "tumen-river"),
+    ("The train stopped at Khasan station.", "Khasan station", "khasan"),
+    ("Kim toured the Zvezda shipyard on Wednesday.", "Zvezda shipyard", "zvezda-shipyard"),
+])
+def test_known_name_beats_its_cue(gazetteer, text, surface, place_id):
+    mentions = geoparse(text, gazetteer)
+    assert [(m.surface, m.place_id) for m in mentions] == [(surface, place_id)]
+
+
 def test_passage_is_the_sentence_around_the_mention(gazetteer):
     text = "Mr. Kim met U.S. envoys on Dec. 3 in Seoul. Then he flew to Moscow."
     by_surface = {m.surface: m for m in geoparse(text, gazetteer)}

@@ -48,7 +48,7 @@ playing = bool(st.session_state.get(KEYS.playing))
 def explorer(ticking: bool) -> None:
     """Time controls, map, passage panel, timeline, table and downloads — everything the years drive."""
     years = year_range(ticking)
-    show_timeline(view, years)
+    timeline = st.container()   # drawn after the map: the map's update is sent to the browser first
     layers = layer_filter()
     vis = visible(view, years, tuple(layers))
     map_column, panel_column = st.columns([3, 2], gap="medium")
@@ -60,6 +60,8 @@ def explorer(ticking: bool) -> None:
         parsed = parse_selection(selection)
         if parsed and parsed[0] == "place" and not article:
             show_audit(view, parsed[1], gazetteer(data_dir, fingerprint))
+    with timeline:
+        show_timeline(view, years)
     st.subheader("Visible now", anchor=False)
     show_table(view, vis, selection)
     show_downloads(view, vis)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -39,9 +40,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 SIGNATURE = """() => { if (!window.map || !window.map._loaded) return null; let n = 0, s = 0;
   window.map.eachLayer(l => { if (l.getLatLng && l.options && l.options.radius) { n++; s += l.getLatLng().lat; } });
   return n + ":" + s.toFixed(3); }"""
+# Zoom to a place's marker and return its centre (iframe coordinates) if the marker is the topmost element there
+# (a place under an event marker or a smaller place cannot be clicked and is skipped).
 POINT_OF = """(id) => { let out = null; window.map.eachLayer(l => { const p = l.feature && l.feature.properties;
-  if (p && p.id === id && l.getLatLng) { const pt = window.map.latLngToContainerPoint(l.getLatLng());
-  const b = window.map.getContainer().getBoundingClientRect(); out = [b.left + pt.x, b.top + pt.y]; } });
+  if (p && p.id === id && l.getLatLng) { window.map.setView(l.getLatLng(), 7, {animate: false});
+  const pt = window.map.latLngToContainerPoint(l.getLatLng());
+  const b = window.map.getContainer().getBoundingClientRect(); const x = b.left + pt.x, y = b.top + pt.y;
+  if (document.elementFromPoint(x, y) === l._path) out = [x, y]; } });
   return out; }"""
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
@@ -56,9 +61,13 @@ def free_port() -> int:
 def serve(app: Path, data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
     """``streamlit run app`` on a free port; returns once /_stcore/health answers."""
     port = free_port()
+    if app.parent != ROOT:   # Streamlit serves static/ from the main script's folder: give the copy its own
+        home = Path(tempfile.mkdtemp(prefix="naive-app-"))
+        shutil.copytree(ROOT / "static", home / "static")
+        app = Path(shutil.copy(app, home / app.name))
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
                              "--server.headless", "true", "--server.address", "127.0.0.1"],
-                            cwd=ROOT, env={**os.environ, "ATLAS_DATA_DIR": str(data_dir)},
+                            cwd=ROOT, env={**os.environ, "ATLAS_DATA_DIR": str(data_dir), "ATLAS_REPO": str(ROOT)},
                             stdout=log.open("wb"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -72,27 +81,30 @@ def serve(app: Path, data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(f"{app.name} did not start; output:\n{log.read_text(errors='replace')[-3000:]}")
 
 
-def _signature(page) -> str | None:
-    for frame in page.frames:
-        if "streamlit_folium" not in frame.url:
-            continue
+def _signatures(page) -> list[str]:
+    """The marker signature of every live map frame (a re-mount briefly leaves the old frame in the list)."""
+    found = []
+    for element in page.query_selector_all(IFRAME):
         try:
-            sig = frame.evaluate(SIGNATURE)
+            frame = element.content_frame()
+            sig = frame.evaluate(SIGNATURE) if frame else None
         except Exception:  # noqa: BLE001 — the frame was detached by a re-mount while we asked
             continue
         if sig:
-            return sig
-    return None
+            found.append(sig)
+    return found
 
 
 def _wait_signature(page, wanted: str | None, avoid: str | None, timeout: float = 120.0) -> str:
     deadline = time.perf_counter() + timeout
+    seen: list[str] = []
     while time.perf_counter() < deadline:
-        sig = _signature(page)
-        if sig and (sig == wanted if wanted else sig != avoid):
-            return sig
+        seen = _signatures(page)
+        for sig in seen:
+            if sig == wanted if wanted else sig != avoid:
+                return sig
         time.sleep(0.005)
-    raise TimeoutError(f"map did not reach {wanted or 'a new state'} (last {avoid})")
+    raise TimeoutError(f"map did not reach {wanted or 'a new state'} (last seen {seen})")
 
 
 def slider_times(page, url: str, steps: int) -> list[float]:
@@ -122,10 +134,13 @@ def click_times(page, url: str, places: list[str], clicks: int) -> list[float]:
     page.wait_for_selector(IFRAME, timeout=120_000)
     _wait_signature(page, None, None)
     page.locator(IFRAME).evaluate("e => e.scrollIntoView({block: 'center'})")
-    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    inner = page.query_selector(IFRAME).content_frame()
     times = []
+    clickable = [p for p in places if inner.evaluate(POINT_OF, f"place:{p}")][:2]
+    if len(clickable) < 2:
+        raise RuntimeError(f"fewer than two clickable places among {places}")
     for i in range(clicks):
-        place = places[i % len(places)]
+        place = clickable[i % 2]
         x, y = inner.evaluate(POINT_OF, f"place:{place}")
         box = page.locator(IFRAME).bounding_box()
         start = time.perf_counter()
@@ -138,7 +153,7 @@ def click_times(page, url: str, places: list[str], clicks: int) -> list[float]:
     return times
 
 
-def top_places(data_dir: Path, n: int = 2) -> list[str]:
+def top_places(data_dir: Path, n: int = 30) -> list[str]:
     """The most-mentioned places of a corpus (what a user would click)."""
     sys.path.insert(0, str(ROOT))
     from components.model import build_view

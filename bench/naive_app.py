@@ -3,15 +3,17 @@
 Every feature is its own folium object added to the map itself, and the whole map is handed to ``st_folium`` on
 each rerun, so any slider move changes the map's script: streamlit-folium re-mounts the iframe (new Leaflet map,
 lost zoom). Same data, same filters, same offline assets as app.py — only the rendering strategy differs.
-Run: ``ATLAS_DATA_DIR=… streamlit run bench/naive_app.py``.
+bench/bench_dashboard.py runs a copy of it next to a copy of ``static/`` (Streamlit serves ``static/`` only from the
+main script's own folder) with ``ATLAS_REPO`` naming the checkout.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(os.environ.get("ATLAS_REPO") or Path(__file__).resolve().parent.parent)
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

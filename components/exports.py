@@ -26,8 +26,12 @@ def _event_citations(view: AtlasView) -> pd.DataFrame:
     return agg
 
 
-def view_rows(view: AtlasView, vis: Visible) -> pd.DataFrame:
-    """One row per visible item (event, journey, mentioned place) with coordinates and citation columns."""
+def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.DataFrame:
+    """One row per visible item (event, journey, mentioned place) with coordinates and citation columns.
+
+    ``place_articles=False`` leaves the places' ``article_ids`` empty (the on-screen table does not show them, and
+    joining thousands of ids per place is the slow part at 10k articles).
+    """
     cites = _event_citations(view)
     src_url = view.sources.set_index("key")["url"]
     ev = vis.events
@@ -49,7 +53,11 @@ def view_rows(view: AtlasView, vis: Visible) -> pd.DataFrame:
         "source_urls": keys.map(lambda k: "|".join(str(src_url.get(x, "")) for x in k.split("|") if x)),
         "uncertain": jo["uncertain"]})
     pl = vis.places
-    per_place = vis.mentions.groupby("place_id")["article_id"].agg(lambda s: "|".join(dict.fromkeys(s)))
+    if place_articles:
+        pairs = vis.mentions[["place_id", "article_id"]].drop_duplicates()
+        per_place = pairs.groupby("place_id", sort=False)["article_id"].agg("|".join)
+    else:
+        per_place = pd.Series(dtype=object)
     places = pd.DataFrame({
         "item": "place:" + pl["place_id"], "type": "place", "id": pl["place_id"], "title": pl["name"],
         "kind": pl["kind"], "start": "", "end": "", "lat": pl["lat"], "lon": pl["lon"], "km_by_rail": float("nan"),

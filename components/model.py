@@ -1,7 +1,7 @@
 """The dashboard's view of the dataset: the validated tables joined once into what the page shows.
 
 Built from ``geo.dataset.Dataset`` plus the precomputed mentions and the railway routes, then cached by the app
-(``st.cache_data``); every function here is pure, takes DataFrames and returns new ones, so tests build an
+(``components.loader.load_view``); every function here is pure, takes DataFrames and returns new ones, so tests build an
 ``AtlasView`` from small hand-made tables without Streamlit.
 """
 
@@ -135,6 +135,9 @@ def _build_mentions(mentions: pd.DataFrame | None, articles: pd.DataFrame, place
     if mentions is None or mentions.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     out = mentions.copy()
+    for col in ("article_id", "place_id", "surface", "name", "kind"):
+        if col in out.columns:   # plain objects: joining and grouping pyarrow strings is several times slower
+            out[col] = out[col].astype(object)
     out["year"] = out["article_id"].map(articles.set_index("id")["year"]).astype("Int64")
     for col in ("start", "end", "passage_start", "passage_end"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")

@@ -12,14 +12,17 @@ import streamlit as st
 from components.html_safe import esc, external_link, internal_link, safe_href
 from components.map_layers import EVENT_STYLE
 from components.model import AtlasView
-from components.passages import article_html, place_passages, quote_passage
-from components.state import UrlState, parse_selection, to_query
+from components.passages import article_html, place_passages, place_totals, quote_passage
+from components.state import KEYS, UrlState, parse_selection, to_query
 
 __all__ = ["show_panel"]
 
 
 def _html(markup: str) -> None:
     st.markdown(markup, unsafe_allow_html=True)
+
+
+ARTICLES_PER_PAGE = 10
 
 
 def _unknown(kind: str, ident: str) -> None:
@@ -57,16 +60,27 @@ def _show_place(view: AtlasView, years: tuple[int, int], place_id: str) -> None:
           f'<div class="atlas-meta">{meta} · coordinates: {esc(place["coord_source"])}</div>')
     if place.get("uncertain"):
         _html(f'<div class="atlas-uncertain">UNCONFIRMED: {esc(place["uncertain"])}</div>')
-    passages = place_passages(view, place_id, years)
-    n_articles = len({p.article_id for p in passages})
-    _html(f'<div class="atlas-count">{len(passages)} passage{"s" * (len(passages) != 1)} in {n_articles} '
-          f'article{"s" * (n_articles != 1)} published {years[0]}–{years[1]}</div>')
+    n_mentions, n_articles = place_totals(view, place_id, years)
+    page_key = (f"place:{place_id}", years)
+    shown = st.session_state.get(KEYS.passage_page, (None, 0))
+    limit = shown[1] if shown[0] == page_key else ARTICLES_PER_PAGE
+    passages = place_passages(view, place_id, years, max_articles=limit)
+    _html(f'<div class="atlas-count">{len(passages)} passage{"s" * (len(passages) != 1)} from '
+          f'{min(limit, n_articles)} of {n_articles} article{"s" * (n_articles != 1)} published {years[0]}–{years[1]}'
+          f' ({n_mentions} mention{"s" * (n_mentions != 1)})</div>')
     for p in passages:
         read = internal_link(_link_params(years, f"place:{place_id}", p.article_id), "Read the whole article")
         original = external_link(p.url, "original") if safe_href(p.url) else ""
         _html(f'<figure class="atlas-passage"><figcaption><b>{esc(p.outlet)}</b> · {esc(p.published)} · '
               f'<i>{esc(p.title)}</i></figcaption><blockquote>{p.html}</blockquote>'
               f'<div class="atlas-links">{read}{" · " + original if original else ""}</div></figure>')
+    if n_articles > limit:
+        st.button(f"Show {min(ARTICLES_PER_PAGE, n_articles - limit)} more articles", key="more-passages",
+                  on_click=_more, args=(page_key, limit + ARTICLES_PER_PAGE))
+
+
+def _more(page_key: tuple, limit: int) -> None:
+    st.session_state[KEYS.passage_page] = (page_key, limit)
 
 
 def _show_event(view: AtlasView, years: tuple[int, int], event_id: str) -> None:

@@ -14,7 +14,8 @@ import pandas as pd
 
 from components.model import AtlasView
 
-__all__ = ["Passage", "article_html", "highlight", "paragraph_bounds", "place_passages", "quote_passage"]
+__all__ = ["Passage", "article_html", "highlight", "paragraph_bounds", "place_passages", "place_totals",
+           "quote_passage"]
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 LONG_PARAGRAPH = 1500   # characters
@@ -58,30 +59,50 @@ def highlight(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], .
     return "".join(out)
 
 
-def place_passages(view: AtlasView, place_id: str, years: tuple[int, int]) -> list[Passage]:
-    """Every paragraph, in articles published within ``years``, that names ``place_id`` — oldest article first."""
+def _place_rows(view: AtlasView, place_id: str, years: tuple[int, int]) -> pd.DataFrame:
     m = view.mentions
     if m.empty:
-        return []
-    rows = m[(m["place_id"] == place_id) & m["year"].between(years[0], years[1]).fillna(False).astype(bool)]
+        return m
+    return m[(m["place_id"] == place_id) & m["year"].between(years[0], years[1]).fillna(False).astype(bool)]
+
+
+def place_totals(view: AtlasView, place_id: str, years: tuple[int, int]) -> tuple[int, int]:
+    """(mentions, articles) naming ``place_id`` in articles published within ``years``."""
+    rows = _place_rows(view, place_id, years)
+    return len(rows), int(rows["article_id"].nunique()) if len(rows) else 0
+
+
+def place_passages(view: AtlasView, place_id: str, years: tuple[int, int],
+                   max_articles: int | None = None) -> list[Passage]:
+    """Every paragraph, in articles published within ``years``, that names ``place_id`` — oldest article first.
+
+    ``max_articles`` limits the work (and the page) to the first so many articles: a capital named in thousands of
+    articles is paged, not rendered at once.
+    """
+    rows = _place_rows(view, place_id, years)
     if rows.empty:
         return []
     articles = view.articles.set_index("id")
+    published = rows["article_id"].map(articles["published"]).fillna("")
+    order = (pd.DataFrame({"article_id": rows["article_id"], "published": published})
+             .drop_duplicates("article_id").sort_values(["published", "article_id"])["article_id"].tolist())
+    if max_articles is not None:
+        order = order[:max_articles]
     passages: list[Passage] = []
-    for article_id, group in rows.groupby("article_id", sort=False):
+    for article_id in order:
         if article_id not in articles.index:
             continue
         art = articles.loc[article_id]
         text = art["text"]
         by_paragraph: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for row in group.itertuples(index=False):
+        for row in rows[rows["article_id"] == article_id].itertuples(index=False):
             bounds = _passage_of(text, row)
             by_paragraph.setdefault(bounds, []).append((int(row.start), int(row.end)))
         for (a, b), spans in sorted(by_paragraph.items()):
             passages.append(Passage(article_id=str(article_id), title=art["title"], outlet=art["outlet"],
                                     published=art["published"], url=art["url"],
                                     html=highlight(text, spans, a, b), spans=tuple(sorted(spans))))
-    return sorted(passages, key=lambda p: (p.published, p.article_id))
+    return passages
 
 
 def _passage_of(text: str, row) -> tuple[int, int]:

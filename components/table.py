@@ -20,7 +20,7 @@ _COLUMNS = {"type": "Type", "title": "Name", "start": "From", "end": "To", "km_b
 
 def table_rows(view: AtlasView, vis: Visible) -> pd.DataFrame:
     """The table's rows: events first, then journeys, then places by mentions (``item`` = selection string)."""
-    rows = view_rows(view, vis)
+    rows = view_rows(view, vis, place_articles=False)
     return rows[list(_COLUMNS)].rename(columns=_COLUMNS).reset_index(drop=True)
 
 

@@ -21,6 +21,20 @@ _AFTER = (r"(?:railway[ \t]+|train[ \t]+|border[ \t]+|rail[ \t]+)?station|juncti
           r"border[ \t]+crossing|river|village|region|province|oblast|krai|district")
 _NAME_AFTER_CUE = re.compile(rf"\b(?P<cue>{_BEFORE})[ \t]+of[ \t]+(?P<name>{_NAME})")
 _NAME_BEFORE_CUE = re.compile(rf"(?<![\w’'ʼ-])(?P<name>{_NAME})[ \t]+(?P<cue>{_AFTER})\b")
+# Both patterns above, run over a whole text, try every offset (0.5 s CPU on 5 MB, more than the rest of the
+# geoparser's recognition). The hints below start with a literal, so the regex engine skips through the text in
+# C to the few places a cue can be; each pattern is then tried only there.
+_OF_HINT = re.compile(r"of[ \t]+[A-Z]")
+_FIRST_AFTER_WORDS = sorted({alt.split("[")[0].split("(")[0] for alt in re.sub(r"\(\?:[^)]*\)\?", "",
+                                                                               _AFTER).split("|")}
+                            | {"railway", "train", "border", "rail"})
+_AFTER_HINT = re.compile(rf" (?:{'|'.join(_FIRST_AFTER_WORDS)})\b")
+_AFTER_HINT_TAB = re.compile(rf"[ \t](?:{'|'.join(_FIRST_AFTER_WORDS)})\b")
+_BEFORE_WORDS = frozenset(_BEFORE.replace("harbou?r", "harbor|harbour").split("|"))
+#: The longest stretch before a cue searched for its name (three words).
+_NAME_REACH = 200
+#: The longest cue ("railway station", "border crossing") past its first word, white space included.
+_CUE_REACH = 40
 
 
 def cue_spans(text: str, is_ordinary_word) -> list[tuple[int, int]]:
@@ -39,22 +53,53 @@ def cue_matches(text: str, is_ordinary_word) -> list[tuple[int, int, str]]:
     A span marked by two cues ("the port of Kozmino oil terminal") comes once, with the first cue found.
     """
     found: dict[tuple[int, int], str] = {}
-    for pattern in (_NAME_AFTER_CUE, _NAME_BEFORE_CUE):
-        for match in pattern.finditer(text):
-            name, (start, end) = match.group("name"), match.span("name")
-            # Leading ordinary words are not part of the name ("|The| Tumen River" at a sentence start).
-            skip = 0
-            for word in _WORD.finditer(name):
-                if not _ordinary(word.group(), is_ordinary_word):
-                    break
-                skip = _SEPARATOR.match(name, word.end()).end()
-            start += skip
-            if start >= end:
-                continue
-            if all(_ordinary(word, is_ordinary_word) for word in _WORD.findall(text[start:end])):
-                continue  # "the Russian port": no name at all
-            found.setdefault((start, end), " ".join(match.group("cue").split()))
+    for match in _candidates(text):
+        name, (start, end) = match.group("name"), match.span("name")
+        # Leading ordinary words are not part of the name ("|The| Tumen River" at a sentence start).
+        skip = 0
+        for word in _WORD.finditer(name):
+            if not _ordinary(word.group(), is_ordinary_word):
+                break
+            skip = _SEPARATOR.match(name, word.end()).end()
+        start += skip
+        if start >= end:
+            continue
+        if all(_ordinary(word, is_ordinary_word) for word in _WORD.findall(text[start:end])):
+            continue  # "the Russian port": no name at all
+        found.setdefault((start, end), " ".join(match.group("cue").split()))
     return sorted((start, end, cue) for (start, end), cue in found.items())
+
+
+def _candidates(text: str):
+    """The matches of :data:`_NAME_AFTER_CUE` and :data:`_NAME_BEFORE_CUE` in ``text``, found from hints."""
+    for hint in _OF_HINT.finditer(text):  # "port of |Kozmino"
+        of = hint.start()
+        if of == 0 or text[of - 1] not in " \t":
+            continue
+        cue_end = of - 1
+        while cue_end > 0 and text[cue_end - 1] in " \t":
+            cue_end -= 1
+        cue_start = cue_end
+        while cue_start > 0 and (text[cue_start - 1].isalnum() or text[cue_start - 1] == "_"):
+            cue_start -= 1
+        if text[cue_start:cue_end] in _BEFORE_WORDS:
+            match = _NAME_AFTER_CUE.match(text, cue_start)
+            if match is not None:
+                yield match
+    for hint in (_AFTER_HINT_TAB if "\t" in text else _AFTER_HINT).finditer(text):  # "Razdolnoye |station"
+        # the word before the cue must be capitalised ("Razdolnoye station", not "the station")
+        word_end = hint.start()
+        while word_end > 0 and text[word_end - 1] in " \t":
+            word_end -= 1
+        low = max(0, word_end - 60)
+        word_start = max(text.rfind(" ", low, word_end), text.rfind("\t", low, word_end)) + 1
+        if not "A" <= text[word_start:word_start + 1] <= "Z":
+            continue
+        cue_start = hint.start() + 1
+        for match in _NAME_BEFORE_CUE.finditer(text, max(0, cue_start - _NAME_REACH), hint.end() + _CUE_REACH):
+            if match.start("cue") == cue_start:
+                yield match
+                break
 
 
 _WORD = re.compile(r"[^ \t-]+")

@@ -435,9 +435,10 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None]], gazetteer: Gaz
     second: dict[tuple[str, frozenset[str]], tuple] = {}
     no_anchors: frozenset[str] = frozenset()
     frozen_anchors = {no: frozenset(pids) for no, pids in anchor_sentences.items()}
-    passages: dict[int, tuple[str, int, int]] = {}
     mentions = []
     append, make = mentions.append, _new_mention
+    # spans are in text order, so their sentence numbers never decrease: one passage at a time
+    current_no, passage, p_lo, p_hi, capped = None, ("", 0, 0), 0, 0, False
     for (start, end, key), sentence_no in zip(spans, where, strict=True):
         fields = fields_of.get(key)
         if key is None:
@@ -448,18 +449,20 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None]], gazetteer: Gaz
             if fields is None:
                 ranked = _rerank(gazetteer, key, doc_context, cache_key[1]) or first[key]
                 fields = second[cache_key] = _fields(ranked[0])
-        passage = passages.get(sentence_no)
-        if passage is None:
-            p_start, p_end = (sentences.span(sentence_no) if sentences is not None else None) or (start, end)
-            passage = passages[sentence_no] = (text[p_start:p_end], p_start, p_end)
-        if not passage[1] <= start < end <= passage[2]:  # a name across a sentence break (rare)
-            p_start, p_end = sentences.around(start, end) if sentences is not None else (start, end)
-            passage = (text[p_start:p_end], p_start, p_end)
-        if passage[2] - passage[1] > PASSAGE_MAX:
-            p_start, p_end = _window(text, start, end, passage[1], passage[2])
-            append(make(text[start:end], start, end, *fields, text[p_start:p_end], p_start, p_end))
+        if sentence_no != current_no:
+            current_no = sentence_no
+            p_lo, p_hi = (sentences.span(sentence_no) if sentences is not None else None) or (start, end)
+            passage = (text[p_lo:p_hi], p_lo, p_hi)
+            capped = p_hi - p_lo > PASSAGE_MAX
+        if p_lo <= start and end <= p_hi and not capped:
+            append(make(text[start:end], start, end, *fields, *passage))
             continue
-        append(make(text[start:end], start, end, *fields, *passage))
+        p_start, p_end = p_lo, p_hi
+        if not p_lo <= start < end <= p_hi:  # a name across a sentence break (rare)
+            p_start, p_end = sentences.around(start, end) if sentences is not None else (start, end)
+        if p_end - p_start > PASSAGE_MAX:
+            p_start, p_end = _window(text, start, end, p_start, p_end)
+        append(make(text[start:end], start, end, *fields, text[p_start:p_end], p_start, p_end))
     return mentions
 
 
@@ -504,7 +507,7 @@ class _MentionBuilder:
 
     A frozen dataclass sets each field through ``object.__setattr__`` — 14 slow calls per mention, which was
     the largest single cost of a geoparse with ~60k mentions. The twin's plain ``__init__`` stores the slots
-    directly; one ``__class__`` assignment then turns it into a real (frozen) ``Mention``. CPython allows the
+    directly; one ``__class__`` assignment at its end turns it into a real (frozen) ``Mention``. CPython allows the
     assignment because both classes have the same base and the same ``__slots__``.
     """
 
@@ -526,10 +529,10 @@ class _MentionBuilder:
         self.passage = passage
         self.passage_start = passage_start
         self.passage_end = passage_end
+        # becoming a Mention here rather than in a wrapper function saves a Python call and an
+        # object.__setattr__ lookup per mention (0.09 s -> 0.05 s for 63k mentions)
+        self.__class__ = Mention  # type: ignore[assignment]
 
 
-def _new_mention(*values) -> Mention:
-    """``Mention(*values)``, about 4x faster (see :class:`_MentionBuilder`)."""
-    built = _MentionBuilder(*values)
-    object.__setattr__(built, "__class__", Mention)
-    return built  # type: ignore[return-value]
+#: ``Mention(*values)``, about 6x faster (see :class:`_MentionBuilder`); returns a real :class:`Mention`.
+_new_mention = _MentionBuilder

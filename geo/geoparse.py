@@ -407,7 +407,7 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None]], gazetteer: Gaz
         bounds, find = sentences.bounds, bisect.bisect_right
         where = [find(bounds, start) - 1 for start, _, _ in spans]  # bounds[0] == 0 <= start
     else:
-        where = [-1] * len(spans)
+        bounds, where = [], [-1] * len(spans)
     first: dict[str | None, list[Candidate]] = {None: []}
     for _, _, key in spans:
         if key not in first:
@@ -451,8 +451,16 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None]], gazetteer: Gaz
                 fields = second[cache_key] = _fields(ranked[0])
         if sentence_no != current_no:
             current_no = sentence_no
-            p_lo, p_hi = (sentences.span(sentence_no) if sentences is not None else None) or (start, end)
-            passage = (text[p_lo:p_hi], p_lo, p_hi)
+            # the sentence's piece of text, white space trimmed by str.strip in C (as SentenceIndex.span does)
+            piece = text[bounds[sentence_no]:bounds[sentence_no + 1]] if sentence_no >= 0 else ""
+            body = piece.strip()
+            if body:
+                p_lo = bounds[sentence_no] + len(piece) - len(piece.lstrip())
+                p_hi = p_lo + len(body)
+                passage = (body, p_lo, p_hi)
+            else:  # no sentence index, or a blank piece
+                p_lo, p_hi = start, end
+                passage = (text[start:end], start, end)
             capped = p_hi - p_lo > PASSAGE_MAX
         if p_lo <= start and end <= p_hi and not capped:
             append(make(text[start:end], start, end, *fields, *passage))

@@ -61,7 +61,7 @@ def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.
     places = pd.DataFrame({
         "item": "place:" + pl["place_id"], "type": "place", "id": pl["place_id"], "title": pl["name"],
         "kind": pl["kind"], "start": "", "end": "", "lat": pl["lat"], "lon": pl["lon"], "km_by_rail": float("nan"),
-        "mentions": pl["mentions"], "article_ids": pl["place_id"].map(per_place).fillna(""),
+        "mentions": pl["mentions"], "article_ids": pl["place_id"].map(per_place).astype(object).fillna(""),
         "source_keys": "", "source_urls": "", "uncertain": ""})
     parts = [p for p in (events, journeys, places) if not p.empty]
     if not parts:

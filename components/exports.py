@@ -92,6 +92,22 @@ def view_geojson(view: AtlasView, vis: Visible) -> dict:
             "properties": {"years": list(vis.years), "source": "Russia–DPRK Summit & Train Atlas"}}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe_csv(rows: pd.DataFrame) -> str:
+    """``rows`` as CSV, with every text cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``
+    first) prefixed by ``'`` — the OWASP "CSV injection" guard; numbers are left alone."""
+    def guard(value: object) -> object:
+        return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+    safe = rows.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(guard)
+    return safe.to_csv(index=False)
+
+
 def show_downloads(view: AtlasView, vis: Visible) -> None:
     """Two download buttons for what is visible now."""
     name = f"atlas-{vis.years[0]}-{vis.years[1]}"
@@ -101,5 +117,5 @@ def show_downloads(view: AtlasView, vis: Visible) -> None:
                          lambda: json.dumps(view_geojson(view, vis), ensure_ascii=False, default=str),
                          file_name=f"{name}.geojson", mime="application/geo+json", width="stretch",
                          on_click="ignore")
-    right.download_button("Download CSV (with citations)", lambda: view_rows(view, vis).to_csv(index=False),
+    right.download_button("Download CSV (with citations)", lambda: spreadsheet_safe_csv(view_rows(view, vis)),
                           file_name=f"{name}.csv", mime="text/csv", width="stretch", on_click="ignore")

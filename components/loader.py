@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from dataclasses import fields, replace
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from components.model import AtlasView, Route, build_view
@@ -69,14 +71,23 @@ def gazetteer(data_dir: str, fingerprint: tuple):
 
 
 # A resource, not st.cache_data: at 10k articles the view pickles to ~120 MB, and cache_data would unpickle a
-# copy on every full rerun (1.7 s measured). The view is a frozen dataclass that no code mutates (every function
-# in components/ returns new frames), so sessions can share one copy.
+# copy on every full rerun (1.7 s measured). Sessions share this one copy and each gets its own shallow copy
+# (load_view below), so no session can change what another sees.
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
-def load_view(data_dir: str, fingerprint: tuple) -> AtlasView:
-    """Load, validate and join the dataset (raises ``geo.errors.DatasetError`` listing every problem).
-
-    Mentions come from the precomputed caches (via ``geo.corpus_index``), never from geoparsing on load.
-    """
+def _shared_view(data_dir: str, fingerprint: tuple) -> AtlasView:
     ds, mentions = corpus(data_dir, fingerprint)
     routes, problems = routes_from_engine(ds)
     return build_view(ds, mentions, routes, notes=tuple(problems))
+
+
+def load_view(data_dir: str, fingerprint: tuple) -> AtlasView:
+    """Load, validate and join the dataset (raises ``geo.errors.DatasetError`` listing every problem).
+
+    Mentions come from the precomputed caches (via ``geo.corpus_index``), never from geoparsing on load. The tables
+    are shallow copies of the shared, cached view: with pandas' copy-on-write (always on since pandas 3) a write to
+    them copies the touched data first, so the cache itself can never be mutated — and no data is copied otherwise.
+    """
+    view = _shared_view(data_dir, fingerprint)
+    tables = {f.name: getattr(view, f.name).copy(deep=False) for f in fields(view)
+              if isinstance(getattr(view, f.name), pd.DataFrame)}
+    return replace(view, rail_lines=[list(line) for line in view.rail_lines], **tables)

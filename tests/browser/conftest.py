@@ -7,12 +7,6 @@ Playwright cannot download its own browsers here, so it launches /usr/bin/chromi
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.app.dashdata import make_data
+from tests.support.streamlit_server import streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -49,59 +44,14 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
-    """Poll Streamlit's health endpoint until it answers (or the server dies / the timeout passes)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)  # readiness polling interval, not a fixed wait for the app
-    raise RuntimeError(f"streamlit not healthy after {timeout:.0f} s")
-
-
-def start_streamlit(app: Path, data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    """``streamlit run app`` on a free port with ``ATLAS_DATA_DIR``; returns (process, base URL)."""
-    port = free_port()
-    env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc)
-    except RuntimeError as exc:
-        proc.terminate()
-        proc.wait(timeout=10)
-        pytest.fail(f"{exc}; server output:\n{log.read_text(errors='replace')}")
-    return proc, url
-
-
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app over the dashboard fixture dataset (with the hostile article), served on a free port."""
     root = tmp_path_factory.mktemp("browser")
     data = make_data(root / "data", hostile=True)
     log = root / "streamlit.log"
-    proc, url = start_streamlit(ROOT / "app.py", data, log)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with streamlit_server(log, data_dir=data) as url:
+        yield url
     print(f"--- streamlit output ---\n{log.read_text(errors='replace')[-4000:]}")
 
 
@@ -136,11 +86,6 @@ def dialogs(page) -> list[str]:
 def repo_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app over the repository's own data/ (the acceptance walk-through)."""
     log = tmp_path_factory.mktemp("repo") / "streamlit.log"
-    proc, url = start_streamlit(ROOT / "app.py", ROOT / "data", log)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with streamlit_server(log, data_dir=ROOT / "data") as url:
+        yield url
     print(f"--- streamlit output ---\n{log.read_text(errors='replace')[-4000:]}")

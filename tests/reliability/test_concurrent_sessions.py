@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.reliability.helpers import ROOT, streamlit_server
+from tests.reliability.helpers import ROOT
+from tests.support.streamlit_server import streamlit_server
 
 APP = str(ROOT / "app.py")
 

@@ -22,7 +22,7 @@ from components.map_view import show_map
 from components.panel import show_panel
 from components.state import KEYS, parse_selection
 from components.table import show_table
-from components.time_controls import PLAY_SECONDS, year_range
+from components.time_controls import PLAY_SECONDS, quick_jumps, year_range
 from components.url_state import restore_from_url, write_url
 from geo.dataset import resolve_data_dir
 from geo.errors import DatasetError
@@ -42,15 +42,18 @@ except DatasetError as error:
 load_notes(view.notes)
 restore_from_url()
 playing = bool(st.session_state.get(KEYS.playing))
+# Outside the fragment: what a slider move cannot change (each one reruns the whole page when used).
+with st.container(horizontal=True, vertical_alignment="center", gap="large"):
+    quick_jumps()
+    layers = layer_filter()
 
 
 @st.fragment(run_every=PLAY_SECONDS if playing else None)
-def explorer(ticking: bool) -> None:
-    """Time controls, map, passage panel, timeline, table and downloads — everything the years drive."""
+def explorer(ticking: bool, layers: tuple[str, ...]) -> None:
+    """Year slider, map, passage panel, timeline, table and downloads — everything the years drive."""
     years = year_range(ticking)
     timeline = st.container()   # drawn after the map: the map's update is sent to the browser first
-    layers = layer_filter()
-    vis = visible(view, years, tuple(layers))
+    vis = visible(view, years, layers)
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
         selection = show_map(view, vis, st.session_state.get(KEYS.selection))
@@ -68,4 +71,4 @@ def explorer(ticking: bool) -> None:
     write_url(years, layers, selection, st.session_state.get(KEYS.article))
 
 
-explorer(playing)
+explorer(playing, tuple(layers))

@@ -14,34 +14,19 @@ from components.model import AtlasView
 __all__ = ["show_downloads", "view_geojson", "view_rows"]
 
 
-def _event_citations(view: AtlasView) -> pd.DataFrame:
-    """Per event: the article ids and the source keys/URLs that support it (``|``-joined)."""
-    es = view.event_sources
-    urls = es["source_key"].map(view.sources.set_index("key")["url"]).fillna("")
-    table = es.assign(url=urls)
-    agg = table.groupby("event_id").agg(
-        article_ids=("article_id", lambda s: "|".join(x for x in dict.fromkeys(s) if x)),
-        source_keys=("source_key", lambda s: "|".join(x for x in dict.fromkeys(s) if x)),
-        source_urls=("url", lambda s: "|".join(x for x in dict.fromkeys(s) if x)))
-    return agg
-
-
 def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.DataFrame:
     """One row per visible item (event, journey, mentioned place) with coordinates and citation columns.
 
     ``place_articles=False`` leaves the places' ``article_ids`` empty (the on-screen table does not show them, and
     joining thousands of ids per place is the slow part at 10k articles).
     """
-    cites = _event_citations(view)
     src_url = view.sources.set_index("key")["url"]
     ev = vis.events
     events = pd.DataFrame({
         "item": "event:" + ev["id"], "type": "event", "id": ev["id"], "title": ev["title"], "kind": ev["kind"],
         "start": ev["start"], "end": ev["end"], "lat": ev["lat"], "lon": ev["lon"], "km_by_rail": float("nan"),
         "mentions": pd.NA,
-        "article_ids": ev["id"].map(cites["article_ids"]).fillna(""),
-        "source_keys": ev["id"].map(cites["source_keys"]).fillna(""),
-        "source_urls": ev["id"].map(cites["source_urls"]).fillna(""),
+        "article_ids": ev["article_ids"], "source_keys": ev["source_keys"], "source_urls": ev["source_urls"],
         "uncertain": ev["uncertain"]})
     jo = vis.journeys
     keys = jo["sources"].fillna("")

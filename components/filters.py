@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from components.model import AtlasView
+from components.place_years import place_years
 
 __all__ = ["LAYERS", "Visible", "place_counts", "visible"]
 
@@ -20,8 +21,18 @@ class Visible:
     years: tuple[int, int]
     events: pd.DataFrame
     journeys: pd.DataFrame
-    mentions: pd.DataFrame
     places: pd.DataFrame
+    _all_mentions: pd.DataFrame = field(repr=False)
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        """The mentions in articles published in the range (only the downloads need them: not computed per move,
+        which at 10,000 articles would copy ~450,000 rows)."""
+        if self._all_mentions.empty:
+            return self._all_mentions
+        first, last = self.years
+        mask = self._all_mentions["year"].between(first, last).fillna(False).astype(bool)
+        return self._all_mentions[mask]
 
 
 def _overlaps(df: pd.DataFrame, first: int, last: int) -> pd.Series:
@@ -37,22 +48,14 @@ def visible(view: AtlasView, years: tuple[int, int], layers: tuple[str, ...] = L
     events = view.events[_overlaps(view.events, first, last)] if "events" in layers else view.events.iloc[:0]
     journeys = (view.journeys[_overlaps(view.journeys, first, last)] if "routes" in layers
                 else view.journeys.iloc[:0])
-    if "mentions" in layers and not view.mentions.empty:
-        mask = view.mentions["year"].between(first, last).fillna(False).astype(bool)
-        mentions = view.mentions[mask]
-    else:
-        mentions = view.mentions.iloc[:0]
-    return Visible(years=(first, last), events=events, journeys=journeys, mentions=mentions,
-                   places=place_counts(mentions))
+    shown = "mentions" in layers
+    mentions = view.mentions if shown else view.mentions.iloc[:0]
+    places = view.mention_counts().counts(first, last) if shown else place_counts(mentions)
+    return Visible(years=(first, last), events=events, journeys=journeys, places=places, _all_mentions=mentions)
 
 
 def place_counts(mentions: pd.DataFrame) -> pd.DataFrame:
-    """One row per mentioned place: ``mentions`` (count), ``articles`` (distinct), name, kind, lat, lon."""
-    columns = ["place_id", "name", "kind", "lat", "lon", "mentions", "articles"]
-    if mentions.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    grouped = mentions.groupby("place_id", sort=False)
-    out = grouped.agg(name=("name", "first"), kind=("kind", "first"), lat=("lat", "first"), lon=("lon", "first"),
-                      mentions=("article_id", "size"), articles=("article_id", "nunique")).reset_index()
-    out = out.dropna(subset=["lat", "lon"])
-    return out.sort_values(["mentions", "name"], ascending=[False, True]).reset_index(drop=True)
+    """One row per mentioned place in ``mentions`` (all years): ``mentions`` (count), ``articles`` (distinct),
+    name, kind, lat, lon; most-mentioned first."""
+    index = place_years(mentions)
+    return index.counts(index.first_year, index.first_year + index.mentions.shape[1] - 1)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from components.place_years import PlaceYears, place_years
+
 __all__ = ["AtlasView", "Route", "build_view", "year_of"]
 
 YEAR_MIN, YEAR_MAX = 1949, 2025
@@ -41,6 +43,11 @@ class AtlasView:
     sources: pd.DataFrame
     rail_lines: list[list[tuple[float, float]]]
     notes: tuple[str, ...] = ()           # load-time messages for the reader (e.g. a journey not routable)
+    place_years: PlaceYears | None = None  # mentions per place per year, summed (None: derived when needed)
+
+    def mention_counts(self) -> PlaceYears:
+        """The per-place, per-year mention counts (:mod:`components.place_years`), built once per view."""
+        return self.place_years if self.place_years is not None else place_years(self.mentions)
 
 
 def year_of(dates: pd.Series) -> pd.Series:
@@ -74,16 +81,17 @@ def build_view(dataset, mentions: pd.DataFrame | None, routes: dict[str, Route] 
     places = _text(dataset.places, ["id", "name", "kind", "country", "coord_source", "uncertain", "aliases"])
     coords = places.set_index("id")[["name", "lat", "lon"]]
     articles = _build_articles(dataset.articles)
-    events = _build_events(dataset.events, coords)
-    stops = _build_stops(dataset.stops, coords)
-    journeys = _build_journeys(dataset.journeys, events, stops, routes or {})
     sources = _text(dataset.sources, ["key", "title", "url", "urls"])
     event_sources = _text(dataset.event_sources, ["event_id", "article_id", "quote", "source_key", "note"])
+    events = _build_events(dataset.events, coords, _event_citations(event_sources, sources))
+    stops = _build_stops(dataset.stops, coords)
+    journeys = _build_journeys(dataset.journeys, events, stops, routes or {})
+    mentions = _build_mentions(mentions, articles, places)
     return AtlasView(
-        events=events, journeys=journeys, stops=stops,
-        mentions=_build_mentions(mentions, articles, places), articles=articles, places=places,
+        events=events, journeys=journeys, stops=stops, mentions=mentions, articles=articles, places=places,
         event_sources=event_sources, sources=sources,
-        rail_lines=_rail_lines(getattr(dataset, "rail_segments", None), coords), notes=notes)
+        rail_lines=_rail_lines(getattr(dataset, "rail_segments", None), coords), notes=notes,
+        place_years=place_years(mentions))
 
 
 def _build_articles(articles: pd.DataFrame) -> pd.DataFrame:
@@ -94,12 +102,25 @@ def _build_articles(articles: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _build_events(events: pd.DataFrame, coords: pd.DataFrame) -> pd.DataFrame:
+def _event_citations(event_sources: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Per event id: ``article_ids``, ``source_keys`` and ``source_urls`` that support it (``|``-joined, in order)."""
+    def joined(values: pd.Series) -> str:
+        return "|".join(x for x in dict.fromkeys(values) if x)
+
+    urls = event_sources["source_key"].map(sources.set_index("key")["url"]).fillna("")
+    table = event_sources.assign(url=urls)
+    return table.groupby("event_id").agg(article_ids=("article_id", joined), source_keys=("source_key", joined),
+                                         source_urls=("url", joined))
+
+
+def _build_events(events: pd.DataFrame, coords: pd.DataFrame, citations: pd.DataFrame) -> pd.DataFrame:
     out = _text(events, ["id", "kind", "title", "start", "end", "leaders", "parties", "venue_place_id", "mode",
                          "summary", "facts_key", "uncertain"])
     out["year_from"] = year_of(out["start"])
     out["year_to"] = year_of(out["end"].where(out["end"] != "", out["start"]))
     out = out.join(coords.rename(columns={"name": "venue"}), on="venue_place_id")
+    for column in ("article_ids", "source_keys", "source_urls"):   # citations, for the table and the downloads
+        out[column] = out["id"].map(citations[column]).fillna("").astype(object)
     return out.reset_index(drop=True)
 
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import folium
-import folium.plugins
 from folium.elements import JSCSSMixin, MacroElement
 from folium.template import Template
 
-__all__ = ["VENDOR", "WORLD_GEOJSON", "AntPathVar", "LeafletImagePath", "StaticGeoJson", "use_local_assets"]
+__all__ = ["ATLAS_CSS", "ATLAS_JS", "VENDOR", "WORLD_GEOJSON", "LeafletImagePath", "StaticGeoJson", "use_local_assets"]
 
 STATIC = "/app/static"
 VENDOR = f"{STATIC}/vendor"
 WORLD_GEOJSON = f"{STATIC}/world/countries-50m.geojson"
+ATLAS_JS = f"{STATIC}/atlas/layers.js"
+ATLAS_CSS = f"{STATIC}/atlas/layers.css"
 
 LOCAL = {
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": f"{VENDOR}/leaflet/leaflet.js",
@@ -53,15 +53,18 @@ def use_local_assets() -> None:
 class StaticGeoJson(JSCSSMixin, MacroElement):
     """A non-interactive GeoJSON basemap fetched from a local URL (keeps the bytes out of every rerun's payload).
 
-    It also carries the ant-path script so the JS links of the base map never change with the data: a link
-    that appears only when a route is visible would load too late for the feature group that needs it.
+    It also carries the ant-path script and ``static/atlas/layers.js`` (which draws the changing layers), so the
+    base map's JS links never change with the data: a link that appeared only when a route is visible would load
+    too late for the feature group that needs it.
     """
 
     _template = Template("""{% macro script(this, kwargs) %}
       fetch({{ this.url|tojson }}).then(r => r.json()).then(d => L.geoJSON(d, {interactive: false,
         style: {{ this.style|tojson }}}).addTo({{ this._parent.get_name() }}).bringToBack());
     {% endmacro %}""")
-    default_js: ClassVar[list[tuple[str, str]]] = [("antpath", f"{VENDOR}/leaflet-ant-path/leaflet-ant-path.js")]
+    default_js: ClassVar[list[tuple[str, str]]] = [("antpath", f"{VENDOR}/leaflet-ant-path/leaflet-ant-path.js"),
+                                                   ("atlas_layers", ATLAS_JS)]
+    default_css: ClassVar[list[tuple[str, str]]] = [("atlas_layers_css", ATLAS_CSS)]
 
     def __init__(self, url: str, style: dict):
         super().__init__()
@@ -80,19 +83,3 @@ class LeafletImagePath(MacroElement):
         super().__init__()
         self._name = "LeafletImagePath"
         self.path = path
-
-
-class AntPathVar(folium.plugins.AntPath):
-    """folium's AntPath, fixed for streamlit-folium and for clicking what lies beneath.
-
-    * folium assigns without ``var``; the streamlit-folium bundle evaluates feature groups in strict mode, so the
-      original throws ReferenceError there (not reported upstream; see the team's streamlit-folium notes).
-    * leaflet-ant-path 1.1.2 gives every path its own ``L.svg()`` renderer (drawn above all other vectors) and
-      folium's ``path_options`` drops ``interactive``: the animated lines would swallow clicks on the places along
-      the route. ``renderer: undefined`` puts them in the map's shared SVG in add order, and non-interactive.
-    """
-
-    _template = Template("""{% macro script(this, kwargs) %}var {{ this.get_name() }} = L.polyline.antPath(
-      {{ this.locations|tojson }}, Object.assign({{ this.options|tojavascript }},
-      {renderer: undefined, interactive: false})).addTo({{ this._parent.get_name() }});
-    {% endmacro %}""")

@@ -7,7 +7,7 @@ import streamlit as st
 from components.model import YEAR_MAX, YEAR_MIN
 from components.state import KEYS
 
-__all__ = ["PLAY_SECONDS", "decades", "next_window", "year_range"]
+__all__ = ["PLAY_SECONDS", "decades", "next_window", "quick_jumps", "year_range"]
 
 PLAY_SECONDS = 1.2
 
@@ -41,8 +41,22 @@ def _on_play() -> None:
             st.session_state[KEYS.years] = (YEAR_MIN, YEAR_MIN + width)
 
 
+def quick_jumps() -> None:
+    """The decade buttons and "All years" (each sets the slider's window).
+
+    Drawn outside the explorer fragment: a click reruns the whole page, while a slider move reruns only the
+    fragment — which then sends 13 fewer elements, and the browser redraws 13 fewer, on every move.
+    """
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        for label, window in decades():
+            st.button(label, key=f"decade-{label}", on_click=_jump, args=(window,), type="tertiary",
+                      help=f"Show {window[0]}–{window[1]}")
+        st.button("All years", key="decade-all", on_click=_jump, args=((YEAR_MIN, YEAR_MAX),), type="tertiary",
+                  help="Show 1949–2025")
+
+
 def year_range(ticking: bool) -> tuple[int, int]:
-    """Show the time controls and return the selected (first, last) years, inclusive.
+    """Show the year slider and the play control; return the selected (first, last) years, inclusive.
 
     ``ticking`` says whether this run was started by the play timer (the app runs the explorer fragment with
     ``run_every`` while playing); a change of the Play toggle then needs a full rerun to start or stop the timer.
@@ -55,14 +69,9 @@ def year_range(ticking: bool) -> tuple[int, int]:
             st.session_state[KEYS.playing] = False
             st.rerun()
         st.session_state[KEYS.years] = step
-    first, last = st.slider("Years", min_value=YEAR_MIN, max_value=YEAR_MAX, step=1, key=KEYS.years,
-                            format="%d", help="Drag either end, or focus a handle and use the arrow keys.")
-    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-        for label, window in decades():
-            st.button(label, key=f"decade-{label}", on_click=_jump, args=(window,), type="tertiary",
-                      help=f"Show {window[0]}–{window[1]}")
-        st.button("All years", key="decade-all", on_click=_jump, args=((YEAR_MIN, YEAR_MAX),), type="tertiary",
-                  help="Show 1949–2025")
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+        first, last = st.slider("Years", min_value=YEAR_MIN, max_value=YEAR_MAX, step=1, key=KEYS.years,
+                                format="%d", help="Drag either end, or focus a handle and use the arrow keys.")
         playing = st.toggle("Play", key=KEYS.playing, on_change=_on_play,
                             help="Step the window one year at a time")
     if playing != ticking:

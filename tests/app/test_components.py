@@ -12,7 +12,7 @@ from components.exports import view_geojson, view_rows
 from components.filters import visible
 from components.html_safe import external_link, safe_href
 from components.loader import data_fingerprint
-from components.map_layers import base_map, feature_group, to_lonlat
+from components.map_layers import base_map, feature_group, to_lonlat, visible_layers
 from components.map_view import selection_from_map
 from components.model import Route, build_view, year_of
 from components.passages import article_html, highlight, paragraph_bounds, quote_passage
@@ -169,7 +169,33 @@ def test_feature_group_carries_ids_and_escaped_tooltips(view) -> None:
     assert "\\u0026lt;img src=x onerror=\\u0026quot;alert(1)\\u0026quot;\\u0026gt;\\u0026lt;script" in script
     assert "<script>alert" not in script
     assert "<img src=x" not in script
-    assert "L.polyline.antPath" in script
+    assert "atlasDraw(feature_group_" in script
+    assert '"kind": "antpath"' in script
+
+
+def test_feature_group_script_is_not_a_template(view) -> None:
+    """Titles reach the map as text: "{{ … }}" and "{% … %}" are neither evaluated nor a syntax error."""
+    from streamlit_folium import _get_feature_group_string
+
+    events = view.events.assign(title=view.events["title"] + " {{ 7*7 }} {% if %} {#")
+    view = dataclasses.replace(view, events=events)
+    script = _get_feature_group_string(feature_group(view, visible(view, (2011, 2011)), None), base_map(view))
+    assert "{{ 7*7 }} {% if %} {#" in script
+    assert " 49 " not in script
+
+
+def test_visible_layers_are_plain_data_drawn_bottom_to_top(view) -> None:
+    layers = visible_layers(view, visible(view, (2011, 2011)), "journey:2011-kim-jong-il-ulan-ude")
+    kinds = [layer["kind"] for layer in layers]
+    assert kinds[0] == "features"
+    assert "antpath" in kinds
+    assert kinds[-1] == "line"   # the selected journey's shadow lies on top
+    json.dumps(layers)           # nothing but JSON types
+    chosen = [layer for layer in layers if layer["kind"] == "antpath" and layer["options"]["weight"] == 6]
+    assert chosen, "the selected journey is drawn wider"
+    ring = visible_layers(view, visible(view, (2011, 2011)), "place:khasan")[-1]
+    assert ring["interactive"] is False
+    assert ring["features"][0]["geometry"]["coordinates"][1] == pytest.approx(42.43, abs=0.01)
 
 
 def test_to_lonlat_is_geojson_order() -> None:

@@ -18,15 +18,29 @@ mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl gov sen rep rev st jr sr 
 jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc corp co ltd bros dept est approx fig
 mt ft ave blvd rd univ
 """))
-_LOOKBEHINDS = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in sorted(_ABBREVIATIONS))
+
+
+def _lookbehinds(abbreviations) -> str:
+    """``(?<!\\b(?:mr|st|...)\\.)`` for each length of abbreviation: none of them right before the period."""
+    by_length: dict[int, list[str]] = {}
+    for abbreviation in sorted(abbreviations):
+        by_length.setdefault(len(abbreviation), []).append(re.escape(abbreviation))
+    return "".join(rf"(?<!\b(?:{'|'.join(group)})\.)" for _, group in sorted(by_length.items()))
+
+
+# One look-behind per abbreviation length (an alternation inside a look-behind must have one width): 60
+# separate look-behinds, each tried after every period, made this the costliest regex of the geoparser.
+_LOOKBEHINDS = _lookbehinds(_ABBREVIATIONS)
 # A sentence ends at a line break, or at . ! ? (+ closing quotes) before white space and a word that does not
 # start in lower case or with a digit — unless the period closes a known abbreviation or a single letter
 # (an initial, the last letter of "U.S."). One C-level regex pass. The pattern starts with a character class
 # on purpose: the regex engine then skips to the next candidate character in C instead of trying every
 # alternative at every offset (1.8x faster); the look-behinds only ever fire after a ".", so a "!", "?" or
-# line break passes them unchanged.
+# line break passes them unchanged. The first look-ahead is only a necessary condition of the last one (the
+# next character must continue the terminator, close a quote, be white space or the end): it turns down a
+# decimal point or "U.S" before the look-behinds run.
 _END = re.compile(
-    rf"[.!?…\n](?:(?<=\n)|(?i:(?<!\b[a-z]\.){_LOOKBEHINDS})[.!?…]*[\"”’)\]']*"
+    rf"[.!?…\n](?:(?<=\n)|(?=[.!?…\"”’)\]' \t\n]|\Z)(?i:(?<!\b[a-z]\.){_LOOKBEHINDS})[.!?…]*[\"”’)\]']*"
     rf"(?=[ \t]+[^a-z0-9\s]|[ \t]*(?:\n|$)))")
 
 

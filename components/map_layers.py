@@ -214,7 +214,10 @@ class _RailNetwork(_ScriptElement):
         """``L.polyline(<lines>, <style>)`` added to the map."""
         style = script_json({"color": RAIL_COLOUR, "weight": 1.4, "opacity": 0.8, "dashArray": "5 4",
                              "interactive": False})
-        return f"var {self.get_name()} = L.polyline({self._lines_json}, {style}).addTo({self._parent.get_name()});\n"
+        parent = self._parent.get_name()
+        # under the routes, in their pane (static/atlas/layers.js)
+        return (f"var {self.get_name()} = L.polyline({self._lines_json}, Object.assign({style}, "
+                f"{{renderer: atlasRenderer({parent}, 'atlasRoutes')}})).addTo({parent});\n")
 
 
 def script_json(value: object) -> str:

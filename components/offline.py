@@ -60,7 +60,8 @@ class StaticGeoJson(JSCSSMixin, MacroElement):
 
     _template = Template("""{% macro script(this, kwargs) %}
       fetch({{ this.url|tojson }}).then(r => r.json()).then(d => L.geoJSON(d, {interactive: false,
-        style: {{ this.style|tojson }}}).addTo({{ this._parent.get_name() }}).bringToBack());
+        style: {{ this.style|tojson }}, renderer: atlasRenderer({{ this._parent.get_name() }}, "atlasBasemap")
+      }).addTo({{ this._parent.get_name() }}));
     {% endmacro %}""")
     default_js: ClassVar[list[tuple[str, str]]] = [("antpath", f"{VENDOR}/leaflet-ant-path/leaflet-ant-path.js"),
                                                    ("atlas_layers", ATLAS_JS)]

@@ -55,29 +55,37 @@
     return layer;
   }
 
-  // The animated routes get one SVG of their own, in a pane under the markers that lets clicks through. In the
-  // map's shared SVG, each animation frame repainted the country outlines too: 70-80% of a core, all the time
-  // (headless Chromium, software rendering); in their own layer, the frames repaint only the routes. (With no
-  // renderer option, leaflet-ant-path gives each path its own SVG above every other vector, swallowing clicks on
-  // the places along the route.)
-  var routeRenderers = new WeakMap();
+  // Vector panes, bottom to top. Leaflet puts every vector in one SVG in the overlay pane (z-index 400), so each
+  // frame of the routes' animation repainted the country outlines with them: 70-80% of a core, all the time, in
+  // headless Chromium (software rendering). The routes now have an SVG of their own, and the outlines another:
+  //   atlasBasemap (150)  country outlines, under the optional OSM tiles (tilePane, 200)
+  //   atlasRoutes  (390)  the railway network, then the animated routes, in add order
+  //   overlayPane  (400)  clickable features: route hit lines, places, events (Leaflet's default)
+  // Both panes let clicks through. (With no renderer option, leaflet-ant-path gives each path its own SVG above
+  // every other vector, which swallowed clicks on the places along a route.)
+  var PANES = {atlasBasemap: 150, atlasRoutes: 390};
+  var renderers = new WeakMap();
 
-  function routeRenderer(map) {
-    var renderer = routeRenderers.get(map);
-    if (!renderer) {
-      var pane = map.createPane("atlasRoutes");
-      pane.style.zIndex = 390;            // above the basemap and tiles, below overlayPane (400: the markers)
-      pane.style.pointerEvents = "none";
-      renderer = L.svg({pane: "atlasRoutes"});
-      routeRenderers.set(map, renderer);
+  /** The shared SVG renderer of pane `name` (created with its z-index on first use) on `map`. */
+  window.atlasRenderer = function (map, name) {
+    var byPane = renderers.get(map);
+    if (!byPane) {
+      byPane = {};
+      renderers.set(map, byPane);
     }
-    return renderer;
-  }
+    if (!byPane[name]) {
+      var pane = map.getPane(name) || map.createPane(name);
+      pane.style.zIndex = PANES[name];
+      pane.style.pointerEvents = "none";
+      byPane[name] = L.svg({pane: name});
+    }
+    return byPane[name];
+  };
 
   function pathLayer(spec, map) {
     var options = Object.assign({}, spec.options, {interactive: false});
     if (spec.kind === "antpath") {
-      options.renderer = routeRenderer(map);
+      options.renderer = window.atlasRenderer(map, "atlasRoutes");
       return L.polyline.antPath(spec.path, options);
     }
     return L.polyline(spec.path, options);

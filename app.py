@@ -62,7 +62,7 @@ def explorer(ticking: bool, layers: tuple[str, ...]) -> None:
         show_panel(view, years, selection, article)
         parsed = parse_selection(selection)
         if parsed and parsed[0] == "place" and not article:
-            show_audit(view, parsed[1], gazetteer(data_dir, fingerprint))
+            show_audit(view, parsed[1], lambda: gazetteer(data_dir, fingerprint))
     with timeline:
         show_timeline(view, years)
     st.subheader("Visible now", anchor=False)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
 from components.model import AtlasView
+from components.state import KEYS
 
 __all__ = ["candidates_table", "show_audit"]
 
@@ -19,11 +22,19 @@ def candidates_table(candidates, chosen_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["chosen", *_FIELDS])
 
 
-def show_audit(view: AtlasView, place_id: str, gazetteer) -> None:
-    """Per surface form that the articles used for this place: the ranked candidates."""
+def show_audit(view: AtlasView, place_id: str, load_gazetteer: Callable[[], object]) -> None:
+    """Per surface form that the articles used for this place: the ranked candidates.
+
+    Built only while the expander is open: the gazetteer (with the GeoNames long tail) takes seconds to load the
+    first time, which a click on a place should not wait for.
+    """
+    audit = st.expander("Audit: how this place was chosen", key=KEYS.audit, on_change="rerun")
+    if not audit.open:
+        return
     surfaces = view.mentions.loc[view.mentions["place_id"] == place_id, "surface"].dropna().unique().tolist()
     names = surfaces or view.places.loc[view.places["id"] == place_id, "name"].tolist()
-    with st.expander("Audit: how this place was chosen", expanded=False):
+    with audit:
+        gazetteer = load_gazetteer()
         if gazetteer is None:
             st.info("The gazetteer is not available, so candidates cannot be listed.")
             return

@@ -32,6 +32,7 @@ class KEYS:
     map = "atlas_map"              # streamlit-folium's value
     map_clicks = "map_clicks"      # int — last_object_clicked_count already turned into a selection
     table = "visible_table"        # st.dataframe selection
+    audit = "audit"                # bool — the audit expander is open
     passage_page = "passage_page"  # ((selection, years), n) — how many articles' passages the panel shows
 
 

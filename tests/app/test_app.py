@@ -184,6 +184,9 @@ def test_play_steps_the_window_one_year_per_run() -> None:
 @pytest.mark.usefixtures("app_env")
 def test_audit_lists_the_gazetteer_candidates_for_a_place() -> None:
     at = _run({"place": "khasan"})
+    assert not [df for df in at.dataframe if "chosen" in df.value.columns], "built before the expander opened"
+    at.session_state[KEYS.audit] = True
+    at.run()
     tables = [df.value for df in at.dataframe if "chosen" in df.value.columns]
     assert tables, "no audit table"
     chosen = tables[0][tables[0]["chosen"] == "✓"]

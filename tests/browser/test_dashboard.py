@@ -103,6 +103,13 @@ def test_shared_url_reproduces_the_view(page: Page, app_url: str) -> None:
     expect(sliders.nth(1)).to_have_value("2011")
 
 
+def test_opening_the_audit_lists_the_candidates(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/?from=2002&to=2002&place=khasan")
+    expect(page.locator("h3.atlas-title")).to_have_text("Khasan")
+    page.get_by_text("Audit: how this place was chosen").click()
+    expect(page.get_by_text("Candidates for the text")).not_to_have_count(0, timeout=60_000)
+
+
 def test_read_the_whole_article_keeps_the_highlight(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/?from=2011&to=2011&place=skovorodino")
     page.get_by_role("link", name="Read the whole article").first.click()

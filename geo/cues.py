@@ -64,18 +64,27 @@ def cue_matches(text: str, is_ordinary_word) -> list[tuple[int, int, str]]:
     A span marked by two cues ("the port of Kozmino oil terminal") comes once, with the first cue found.
     """
     found: dict[tuple[int, int], str] = {}
+    # The same few words recur at every cue ("The", "Russian"): decide each distinct word once per call.
+    verdicts: dict[str, bool] = {}
+
+    def ordinary(word: str) -> bool:
+        verdict = verdicts.get(word)
+        if verdict is None:
+            verdict = verdicts[word] = _ordinary(word, is_ordinary_word)
+        return verdict
+
     for match in _candidates(text):
         name, (start, end) = match.group("name"), match.span("name")
         # Leading ordinary words are not part of the name ("|The| Tumen River" at a sentence start).
         skip = 0
         for word in _WORD.finditer(name):
-            if not _ordinary(word.group(), is_ordinary_word):
+            if not ordinary(word.group()):
                 break
             skip = _SEPARATOR.match(name, word.end()).end()
         start += skip
         if start >= end:
             continue
-        if all(_ordinary(word, is_ordinary_word) for word in _WORD.findall(text[start:end])):
+        if all(map(ordinary, _WORD.findall(text[start:end]))):
             continue  # "the Russian port": no name at all
         found.setdefault((start, end), " ".join(match.group("cue").split()))
     return sorted((start, end, cue) for (start, end), cue in found.items())
@@ -117,6 +126,9 @@ _WORD = re.compile(r"[^ \t-]+")
 _SEPARATOR = re.compile(r"[ \t-]*")
 
 
+_POSSESSIVE = re.compile(r"[’'ʼ]s?$")
+
+
 def _ordinary(word: str, is_ordinary_word) -> bool:
-    bare = re.sub(r"[’'ʼ]s?$", "", word).lower()
+    bare = _POSSESSIVE.sub("", word).lower()
     return is_ordinary_word(bare)

@@ -58,6 +58,8 @@ _TOKEN = rf"[{_UPPER}][^\W_]*(?:[’'ʼ-][^\W_]+)*"
 _RUN_HEAD = rf"[{_UPPER}](?<![\w’'ʼ-].)[^\W_]*(?:[’'ʼ-][^\W_]+)*"
 _CONNECTOR_RE = "|".join(sorted(CONNECTORS - {"and", "the"}))
 _RUN = re.compile(rf"{_RUN_HEAD}(?:[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?{_TOKEN})*")
+# Words of a run that reach the end of a window (see _run_start_before); compiled once, not per call.
+_RUN_TAIL = re.compile(rf"(?:{_TOKEN}[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?)+$")
 _SUBTOKEN = re.compile(r"[^\W_]+")
 _SPACED = re.compile(r"[A-Z](?<![\w ][A-Z])(?: [A-Z]){2,}(?![\w])")
 _SPACED_HINT = re.compile(r" [A-Z] [A-Z]")
@@ -308,7 +310,7 @@ def _long_tail_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, st
 def _run_start_before(text: str, start: int) -> int:
     """Where a run of capitalised words that reaches ``start`` begins (``start`` itself if none does)."""
     window = text[max(0, start - 200):start]
-    tail = re.search(rf"(?:{_TOKEN}[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?)+$", window)
+    tail = _RUN_TAIL.search(window)
     if tail is None:
         return start
     candidate = start - len(window) + tail.start()

@@ -12,13 +12,14 @@ from typing import ClassVar
 from folium.elements import JSCSSMixin, MacroElement
 from folium.template import Template
 
-__all__ = ["ATLAS_CSS", "ATLAS_JS", "VENDOR", "WORLD_GEOJSON", "LeafletImagePath", "StaticGeoJson", "use_local_assets"]
+__all__ = ["LAYERS_CSS", "LAYERS_JS", "VENDOR", "WORLD_GEOJSON", "LeafletImagePath", "StaticGeoJson",
+           "use_local_assets"]
 
 STATIC = "/app/static"
 VENDOR = f"{STATIC}/vendor"
 WORLD_GEOJSON = f"{STATIC}/world/countries-50m.geojson"
-ATLAS_JS = f"{STATIC}/atlas/layers.js"
-ATLAS_CSS = f"{STATIC}/atlas/layers.css"
+LAYERS_JS = f"{STATIC}/atlas/layers.js"
+LAYERS_CSS = f"{STATIC}/atlas/layers.css"
 
 LOCAL = {
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": f"{VENDOR}/leaflet/leaflet.js",
@@ -64,8 +65,8 @@ class StaticGeoJson(JSCSSMixin, MacroElement):
       }).addTo({{ this._parent.get_name() }}));
     {% endmacro %}""")
     default_js: ClassVar[list[tuple[str, str]]] = [("antpath", f"{VENDOR}/leaflet-ant-path/leaflet-ant-path.js"),
-                                                   ("atlas_layers", ATLAS_JS)]
-    default_css: ClassVar[list[tuple[str, str]]] = [("atlas_layers_css", ATLAS_CSS)]
+                                                   ("atlas_layers", LAYERS_JS)]
+    default_css: ClassVar[list[tuple[str, str]]] = [("atlas_layers_css", LAYERS_CSS)]
 
     def __init__(self, url: str, style: dict):
         super().__init__()

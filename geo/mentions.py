@@ -31,8 +31,10 @@ __all__ = [
 MENTIONS_DIR = "mentions"
 COLUMNS = ["article_id", "start", "end", "surface", "place_id", "name", "lat", "lon", "country", "kind",
            "confidence", "passage_start", "passage_end"]
-#: Engine modules whose code decides what the cache holds; editing one makes every cache stale.
-ENGINE_MODULES = ("geoparse.py", "lookup.py")
+#: Engine modules whose code decides what the cache holds (the geoparser and every module it reads names, rules or
+#: sentences from); editing one makes every cache stale.
+ENGINE_MODULES = ("geoparse.py", "lookup.py", "cues.py", "sentences.py", "normalize.py", "longtail.py",
+                  "wordlists.py", "_english_words.py")
 #: Gazetteer tables whose content decides what the cache holds.
 GAZETTEER_FILES = ("places.csv", "rail_stations.csv")
 

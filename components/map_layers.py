@@ -9,21 +9,21 @@ Feature ``id`` properties are selection strings (``"place:khasan"``); the app re
 from __future__ import annotations
 
 import html
-import json
 import math
 
 import folium
 import pandas as pd
-from folium.elements import Element, MacroElement
+from folium.elements import MacroElement
 from folium.template import Template
 
 from components.filters import Visible
+from components.map_scripts import RailNetwork, VisibleLayers
 from components.model import AtlasView
 from components.offline import WORLD_GEOJSON, LeafletImagePath, StaticGeoJson, use_local_assets
 from components.state import parse_selection
 
-__all__ = ["EVENT_STYLE", "LEADER_COLOURS", "VisibleLayers", "base_map", "feature_group", "geojson_point",
-           "leader_colour", "legend_html", "legend_items", "to_lonlat", "visible_layers"]
+__all__ = ["EVENT_STYLE", "LEADER_COLOURS", "base_map", "feature_group", "geojson_point", "leader_colour",
+           "legend_html", "legend_items", "to_lonlat", "visible_layers"]
 
 OCEAN, LAND, BORDER = "#dce6ee", "#f7f4ee", "#a9a297"
 MENTION_COLOUR = "#3f6f9f"
@@ -111,7 +111,8 @@ def base_map(view: AtlasView) -> folium.Map:
     _Ocean(OCEAN).add_to(m)
     LeafletImagePath().add_to(m)
     if view.rail_lines:
-        _RailNetwork(view.rail_lines).add_to(m)
+        RailNetwork(view.rail_lines, {"color": RAIL_COLOUR, "weight": 1.4, "opacity": 0.8,
+                                      "dashArray": "5 4"}).add_to(m)
     # The tile URL given outright: looking "OpenStreetMap" up in xyzservices' catalogue took 2 ms per rerun.
     folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap tiles (online)", overlay=True,
                      show=False, control=True, opacity=0.75, max_zoom=19).add_to(m)
@@ -147,9 +148,8 @@ def _km(km: object) -> str:
 def feature_group(view: AtlasView, vis: Visible, selection: str | None) -> folium.FeatureGroup:
     """Everything the years and the selection decide: routes, mentioned places, events, the selection ring.
 
-    One element carrying plain data (:func:`visible_layers`), drawn by ``static/atlas/layers.js``: folium
-    renders each of its objects through a freshly compiled Jinja template (~1 ms apiece), which made building
-    this group most of a slider move's server time.
+    One element carrying plain data (:func:`visible_layers`; :class:`components.map_scripts.VisibleLayers`),
+    drawn by ``static/atlas/layers.js``.
     """
     fg = folium.FeatureGroup(name="Visible")
     VisibleLayers(visible_layers(view, vis, selection)).add_to(fg)
@@ -161,82 +161,6 @@ def visible_layers(view: AtlasView, vis: Visible, selection: str | None) -> list
     travellers = sorted(set(view.journeys["traveller"]) - {""})
     return [*_route_layers(vis.journeys, travellers, selection), *_place_layers(vis.places),
             *_event_layers(vis.events), *_selection_layers(view, selection)]
-
-
-class _ScriptElement(MacroElement):
-    """An element whose script is built in Python (:meth:`script`) and added to the page as it is.
-
-    folium adds a rendered element's script to the page as a new Jinja template (compiled: ~1 ms per element and
-    ~4 ms per 10 KB of JSON, on every rerun), and a data value containing ``{{`` or ``{%`` would be evaluated or
-    break the page; these elements skip that step.
-    """
-
-    _template = Template("{% macro script(this, kwargs) %}{{ this.script() }}{% endmacro %}")
-
-    def script(self) -> str:
-        """The element's JavaScript."""
-        raise NotImplementedError
-
-    def render(self, **kwargs) -> None:
-        """Add the script to the page verbatim."""
-        self.get_root().script.add_child(_Verbatim(self.script()), name=self.get_name())
-
-
-class VisibleLayers(_ScriptElement):
-    """The feature group's content: ``atlasDraw(group, layers)`` (``static/atlas/layers.js``).
-
-    The script also hands the page streamlit-folium's ``updateComponentValue`` when it can see it (the component
-    evaluates this script inside its own scope), so that a click is reported without the component's 250 ms
-    debounce; without it, clicks still work, a quarter of a second later.
-    """
-
-    def __init__(self, layers: list[dict]):
-        super().__init__()
-        self._name = "VisibleLayers"
-        self._layers_json = script_json(layers)
-
-    def script(self) -> str:
-        """``atlasDraw(<the parent feature group>, <the layers as HTML-safe JSON>)``."""
-        return ('if (typeof updateComponentValue === "function") {\n'
-                '  window.atlasReportNow = function () { updateComponentValue(window.map); };\n'
-                f'}}\natlasDraw({self._parent.get_name()}, {self._layers_json});\n')
-
-
-class _RailNetwork(_ScriptElement):
-    """The railway network: one faint, dashed, non-interactive multi-polyline under everything else."""
-
-    def __init__(self, lines: list[list[tuple[float, float]]]):
-        super().__init__()
-        self._name = "RailNetwork"
-        self._lines_json = script_json(lines)
-
-    def script(self) -> str:
-        """``L.polyline(<lines>, <style>)`` added to the map."""
-        style = script_json({"color": RAIL_COLOUR, "weight": 1.4, "opacity": 0.8, "dashArray": "5 4",
-                             "interactive": False})
-        parent = self._parent.get_name()
-        # under the routes, in their pane (static/atlas/layers.js)
-        return (f"var {self.get_name()} = L.polyline({self._lines_json}, Object.assign({style}, "
-                f"{{renderer: atlasRenderer({parent}, 'atlasRoutes')}})).addTo({parent});\n")
-
-
-def script_json(value: object) -> str:
-    """JSON that is safe inside an HTML ``<script>``: ``<``, ``>``, ``&`` and ``'`` as ``\\u`` escapes (no text
-    can close the script or open a tag)."""
-    return (json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("'", "\\u0027"))
-
-
-class _Verbatim(Element):
-    """Page text rendered exactly as given."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs) -> str:
-        """The text, unchanged."""
-        return self.text
 
 
 def _route_layers(journeys: pd.DataFrame, travellers: list[str], selection: str | None) -> list[dict]:

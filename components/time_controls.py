@@ -45,7 +45,7 @@ def quick_jumps() -> None:
     """The decade buttons and "All years" (each sets the slider's window).
 
     Drawn outside the explorer fragment: a click reruns the whole page, while a slider move reruns only the
-    fragment — which then sends 13 fewer elements, and the browser redraws 13 fewer, on every move.
+    fragment — which then sends, and the browser redraws, a dozen fewer elements on every move.
     """
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         for label, window in decades():

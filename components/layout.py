@@ -32,6 +32,7 @@ figure.atlas-passage blockquote, figure.atlas-passage blockquote * {color: #1d1d
   overflow-y: auto; padding-right: .5rem;}
 .atlas-legend {display: flex; flex-wrap: wrap; gap: .15rem 1rem; font-size: .8rem; color: #333; margin-top: .3rem;}
 .atlas-key {white-space: nowrap;}
+svg.atlas-timeline {display: block; width: 100%; height: auto; max-height: 120px; font-family: inherit;}
 mark {background: #ffe08a; padding: 0 .1em; border-radius: 2px; color: inherit;}
 </style>"""
 

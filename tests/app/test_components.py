@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -221,3 +222,27 @@ def test_fingerprint_changes_when_data_changes(tmp_path) -> None:
     before = data_fingerprint(tmp_path)
     (tmp_path / "events.csv").write_text("ab")
     assert data_fingerprint(tmp_path) != before
+
+
+def test_timeline_is_an_accessible_svg_with_the_window_shaded(view) -> None:
+    from components.chart import _x, events_per_year, timeline_svg
+
+    svg = timeline_svg(view, (2011, 2019))
+    assert svg.startswith("<svg")
+    assert 'role="img"' in svg
+    assert "selected 2011–2019" in svg
+    window = re.search(r'<rect x="([\d.]+)" y="\d+" width="([\d.]+)"', svg)
+    assert float(window.group(1)) == pytest.approx(_x(2010.5), abs=0.1)
+    assert float(window.group(1)) + float(window.group(2)) == pytest.approx(_x(2019.5), abs=0.2)
+    bars = re.findall(r"<title>(\d{4}) · ([^:]+): (\d+) events?</title>", svg)
+    assert len(bars) == len(events_per_year(view))
+    assert ("2011", "Summit", "1") in bars
+
+
+def test_timeline_escapes_unknown_kinds(view) -> None:
+    from components.chart import timeline_svg
+
+    events = view.events.assign(kind=["<b>odd</b>", *list(view.events["kind"][1:])])
+    svg = timeline_svg(dataclasses.replace(view, events=events), (1949, 2025))
+    assert "<b>" not in svg
+    assert "other: 1 event" in svg

@@ -3,10 +3,9 @@
  *
  * components/map_scripts.py (VisibleLayers) sends, on every slider move or click, one small script:
  * `atlasDraw(group, layers)`, where `layers` is a list of plain layer specs (GeoJSON points and lines, railway ant
- * paths, dotted hops). Drawing
- * them here instead of rendering one folium object per layer keeps the server's work per rerun to one JSON dump
- * (folium compiles a Jinja template per rendered element: ~1 ms each, most of a rerun's time) and keeps this file
- * out of the rerun payload: the base map loads it once.
+ * paths, dotted hops). Drawing them here instead of rendering one folium object per layer keeps the server's work
+ * per rerun to one JSON dump (folium compiles a Jinja template per rendered element: ~1 ms each, most of a rerun's
+ * time) and keeps this file out of the rerun payload: the base map loads it once.
  *
  * Layer specs (all options are Leaflet path options chosen by the Python side):
  *   {kind: "features", features: [GeoJSON Feature], style, highlight?, sticky?, interactive?}

@@ -63,20 +63,17 @@ def timeline_svg(view: AtlasView, years: tuple[int, int]) -> str:
     for year in range(YEAR_MIN - YEAR_MIN % 5 + 5, YEAR_MAX + 1, 5):
         parts.append(f'<text x="{_x(year):.1f}" y="{_HEIGHT - 6}" text-anchor="middle">{year}</text>')
     for year in sorted(per_year):
+        # the legend's kinds in its order, then any kind without a style of its own as "other"
+        segments = [(label, colour, counts.get((year, kind), 0)) for kind, (label, colour, _r) in EVENT_STYLE.items()]
+        segments.append(("other", "#444444", per_year[year] - sum(n for _, _, n in segments)))
         stacked = 0
-        for kind, (label, colour, _radius) in EVENT_STYLE.items():
-            n = counts.get((year, kind), 0)
+        for label, colour, n in segments:
             if not n:
                 continue
             tip = html.escape(f"{year} · {label}: {n} event{'s' * (n != 1)}")
             parts.append(f'<rect x="{_x(year) - bar / 2:.1f}" y="{y(stacked + n):.1f}" width="{bar:.1f}" '
                          f'height="{y(stacked) - y(stacked + n):.1f}" fill="{colour}"><title>{tip}</title></rect>')
             stacked += n
-        other = per_year[year] - stacked     # kinds without a style of their own
-        if other:
-            tip = html.escape(f"{year} · other: {other} event{'s' * (other != 1)}")
-            parts.append(f'<rect x="{_x(year) - bar / 2:.1f}" y="{y(stacked + other):.1f}" width="{bar:.1f}" '
-                         f'height="{y(stacked) - y(stacked + other):.1f}" fill="#444444"><title>{tip}</title></rect>')
     total = sum(counts.values())
     label = html.escape(f"Timeline: events under way per year, {YEAR_MIN}–{YEAR_MAX} ({total} event-years); "
                         f"selected {years[0]}–{years[1]}")

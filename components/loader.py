@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from components.model import AtlasView, Route, build_view
+from components.view_snapshot import cached_view
 
 __all__ = ["corpus", "data_fingerprint", "dataset", "gazetteer", "load_view", "routes_from_engine"]
 
@@ -83,9 +84,13 @@ def gazetteer(data_dir: str, fingerprint: str):
 # (load_view below), so no session can change what another sees.
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def _shared_view(data_dir: str, fingerprint: str) -> AtlasView:
-    ds, mentions = corpus(data_dir, fingerprint)
-    routes, problems = routes_from_engine(ds)
-    return build_view(ds, mentions, routes, notes=tuple(problems))
+    def build() -> AtlasView:
+        ds, mentions = corpus(data_dir, fingerprint)
+        routes, problems = routes_from_engine(ds)
+        return build_view(ds, mentions, routes, notes=tuple(problems))
+
+    # from disk when this data and this code built it before (components/view_snapshot.py)
+    return cached_view(data_dir, fingerprint, build)
 
 
 def load_view(data_dir: str, fingerprint: str) -> AtlasView:

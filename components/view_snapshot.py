@@ -26,7 +26,7 @@ from importlib import metadata
 from pathlib import Path
 
 from components.model import AtlasView
-from geo.atomic import atomic_write_bytes
+from geo.atomic import replace_snapshot
 from geo.corpus_index import cache_dir
 
 __all__ = ["FORMAT", "cached_view", "code_digest", "view_snapshot_path"]
@@ -92,10 +92,6 @@ def _read(path: Path) -> AtlasView | None:
 
 def _write(path: Path, view: AtlasView) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(f"{path.name.split('-')[0]}-*.pickle"):   # this data dir's older snapshots
-            if old != path:
-                old.unlink(missing_ok=True)
-        atomic_write_bytes(path, pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL))
+        replace_snapshot(path, pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError):
         return   # a read-only or full cache directory only costs time

@@ -17,7 +17,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["LOCK_NAME", "atomic_write_bytes", "atomic_write_text", "data_dir_lock", "remove_stale_temp_files"]
+__all__ = ["LOCK_NAME", "atomic_write_bytes", "atomic_write_text", "data_dir_lock", "remove_stale_temp_files",
+           "replace_snapshot"]
 
 LOCK_NAME = ".atlas.lock"
 TEMP_PREFIX = ".atlas-tmp-"
@@ -40,6 +41,18 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
             os.unlink(tmp_name)
         raise
     _fsync_dir(target.parent)
+
+
+def replace_snapshot(path: str | Path, data: bytes) -> None:
+    """Write the cache file ``path`` (named ``<family>-<key>.<ext>``) atomically, after deleting the family's other
+    files: a cache keeps one snapshot per data directory, not one per version of it. ``OSError`` propagates."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    family = target.name.split("-")[0]
+    for old in target.parent.glob(f"{family}-*{target.suffix}"):
+        if old != target:
+            old.unlink(missing_ok=True)
+    atomic_write_bytes(target, data)
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:

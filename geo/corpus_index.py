@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo import __version__
-from geo.atomic import atomic_write_bytes
+from geo.atomic import replace_snapshot
 from geo.dataset import Dataset, load_dataset, resolve_data_dir
 from geo.mentions import engine_version, load_mentions
 
@@ -110,10 +110,6 @@ def _read(path: Path) -> tuple[Dataset, pd.DataFrame] | None:
 
 def _write(path: Path, value: tuple[Dataset, pd.DataFrame]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(f"{path.name.split('-')[0]}-*.pickle"):   # this data dir's older snapshots
-            if old != path:
-                old.unlink(missing_ok=True)
-        atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        replace_snapshot(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         return   # a read-only or full cache directory only costs time

@@ -34,7 +34,6 @@ import gc
 import operator
 import re
 from itertools import compress, repeat
-from typing import NamedTuple
 
 from geo.cues import cue_matches
 from geo.lookup import Candidate, ContextPlace, Gazetteer
@@ -68,34 +67,52 @@ _SPACED_HINT = re.compile(r" [A-Z] [A-Z]")
 _APOSTROPHE = "’'ʼ"
 
 
-class Mention(NamedTuple):
+def _part(part: int, index: int, doc: str) -> property:
+    """A read-only :class:`Mention` field stored at ``mention[part][index]``."""
+    return property(lambda mention: mention[part][index], doc=doc)
+
+
+class Mention(tuple):
     """One place name found in a text; ``text[start:end] == surface``; ``place_id`` None if unresolved.
 
-    Immutable, with attribute access and :meth:`to_dict`. A named tuple rather than a frozen dataclass: a tuple
-    subclass is built by one C call (``tuple.__new__``), so the geoparser can build its ~63k mentions per 5 MB with
-    ``map`` instead of a Python ``__init__`` per mention (0.05 s -> 0.01 s). Unlike a dataclass it also compares
-    equal to a plain tuple of the same values.
+    Immutable, with attribute access (``surface, start, end, place_id, name, lat, lon, country, kind,
+    confidence, reason, passage, passage_start, passage_end``) and :meth:`to_dict`. Stored compactly as the tuple
+    ``(surface, start, end, resolved, passage)``: ``resolved`` (place_id ... reason) is shared by every mention
+    of the same name with the same sentence context, ``passage`` (passage, passage_start, passage_end) by the
+    mentions of one sentence. Building a mention is then one ``tuple.__new__`` of five slots, with no Python
+    frame: the 63k mentions of 5 MB cost 0.025 s instead of 0.05 s as a 14-field named tuple (and 0.09 s as a
+    frozen dataclass, before the slot-twin builder). Two mentions are equal when all their fields are.
     """
 
-    surface: str
-    start: int
-    end: int
-    place_id: str | None
-    name: str | None
-    lat: float | None
-    lon: float | None
-    country: str | None
-    kind: str | None
-    confidence: float
-    reason: str
-    passage: str
-    passage_start: int
-    passage_end: int
+    __slots__ = ()
+
+    surface = property(operator.itemgetter(0), doc="the name as written")
+    start = property(operator.itemgetter(1), doc="offset of the name in the text")
+    end = property(operator.itemgetter(2), doc="offset just past the name")
+
+    place_id = _part(3, 0, "the resolved place's id (None if unresolved)")
+    name = _part(3, 1, "the resolved place's name")
+    lat = _part(3, 2, "latitude of the resolved place")
+    lon = _part(3, 3, "longitude of the resolved place")
+    country = _part(3, 4, "country code of the resolved place")
+    kind = _part(3, 5, "kind of the resolved place (city, country, station...)")
+    confidence = _part(3, 6, "confidence of the resolution, 0.0 if unresolved")
+    reason = _part(3, 7, "why this place (or why none)")
+    passage = _part(4, 0, "the sentence around the name (at most PASSAGE_MAX characters of it)")
+    passage_start = _part(4, 1, "offset of the passage in the text")
+    passage_end = _part(4, 2, "offset just past the passage")
 
     def to_dict(self) -> dict:
         """The CLI/JSON form: surface, start, end, place_id, name, lat, lon, country, kind, confidence, passage,
         reason."""
-        return {key: getattr(self, key) for key in MENTION_KEYS}
+        surface, start, end, (place_id, name, lat, lon, country, kind, confidence, reason), passage = self
+        return {"surface": surface, "start": start, "end": end, "place_id": place_id, "name": name, "lat": lat,
+                "lon": lon, "country": country, "kind": kind, "confidence": confidence, "passage": passage[0],
+                "reason": reason}
+
+    def __repr__(self) -> str:
+        fields = {**self.to_dict(), "passage_start": self.passage_start, "passage_end": self.passage_end}
+        return f"Mention({', '.join(f'{key}={value!r}' for key, value in fields.items())})"
 
 
 # -- recognition ------------------------------------------------------------------------------------------------
@@ -331,8 +348,8 @@ class _Taken:
 
     def __init__(self, base: list[tuple[int, int, str]]):
         self.base = base
-        self.starts = [s for s, _, _ in base]
-        self.ends = [e for _, e, _ in base]
+        # one C-level transpose instead of two list comprehensions over ~60k spans (0.017 -> 0.006 s on 5 MB)
+        self.starts, self.ends, _ = zip(*base, strict=True) if base else ((), (), ())
         self.extra: list[tuple[int, int, str | None]] = []
 
     def free(self, spans):
@@ -340,14 +357,18 @@ class _Taken:
         extra = sorted(self.extra, key=_span_order)
         extra_starts = [s for s, _, _ in extra]
         starts, ends, find = self.starts, self.ends, bisect.bisect_right
+        n_base, n_extra = len(starts), len(extra)
         out = []
         for span in spans:
             start, end = span[0], span[1]
+            # the neighbours i - 1 and i, written out: a generator per span cost 7 us
             i = find(starts, start)
-            if any(starts[k] < end and start < ends[k] for k in range(max(0, i - 1), min(i + 1, len(starts)))):
+            if (i and starts[i - 1] < end and start < ends[i - 1]) or (
+                    i < n_base and starts[i] < end and start < ends[i]):
                 continue
             j = find(extra_starts, start)
-            if any(s < end and start < e for s, e, _ in extra[max(0, j - 1):j + 1]):
+            if (j and extra[j - 1][0] < end and start < extra[j - 1][1]) or (
+                    j < n_extra and extra[j][0] < end and start < extra[j][1]):
                 continue
             out.append(span)
         return out
@@ -521,8 +542,8 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None]], gazetteer: Gaz
             passages[i] = (text[p_start:p_end], p_start, p_end)
     else:
         passages = list(zip(surfaces, starts, ends, strict=True))
-    # One zip over the 14 columns: zip reuses its row tuple, so each mention allocates only itself.
-    rows = zip(surfaces, starts, ends, *zip(*fields, strict=True), *zip(*passages, strict=True), strict=True)
+    # zip reuses its row tuple, so each mention allocates only itself (see Mention)
+    rows = zip(surfaces, starts, ends, fields, passages, strict=True)
     return list(map(_new_mention, repeat(Mention, n), rows))
 
 
@@ -562,7 +583,7 @@ def _fields(best: Candidate | None) -> tuple:
     return (best.place_id, best.name, best.lat, best.lon, best.country, best.kind, best.confidence, best.reason)
 
 
-#: ``_new_mention(Mention, values)``: a Mention from a 14-tuple without a Python frame (see :func:`_resolve`).
+#: ``_new_mention(Mention, values)``: a Mention from its 5-tuple without a Python frame (see :func:`_resolve`).
 _new_mention = tuple.__new__
 _second = operator.itemgetter(1)
 _third = operator.itemgetter(2)

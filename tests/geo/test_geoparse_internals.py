@@ -1,0 +1,82 @@
+"""The geoparser's speed-minded internals against simple reference implementations (docs/geoparser.md, Throughput).
+
+The record type ``Mention`` is a compact tuple with properties, and the overlap test ``_Taken.free`` checks two
+neighbours written out by hand; both are checked here against the plain versions they replaced.
+"""
+
+from __future__ import annotations
+
+import bisect
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.dataset import load_dataset
+from geo.geoparse import MENTION_KEYS, Mention, _Taken, geoparse
+from geo.lookup import Gazetteer
+
+FIELDS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "country", "kind", "confidence", "reason",
+          "passage", "passage_start", "passage_end")
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.from_dataset(load_dataset())
+
+
+def test_mention_is_an_immutable_record(gazetteer):
+    text = "Kim went to Pyongyang. Then he flew to the port of Kozmino."
+    mentions = geoparse(text, gazetteer)
+    assert [m.surface for m in mentions] == ["Pyongyang", "Kozmino"]
+    pyongyang, kozmino = mentions
+    assert (pyongyang.start, pyongyang.end, pyongyang.place_id, pyongyang.country) == (12, 21, "pyongyang", "KP")
+    assert (pyongyang.passage, pyongyang.passage_start, pyongyang.passage_end) == ("Kim went to Pyongyang.", 0, 22)
+    assert (kozmino.place_id, kozmino.confidence) == (None, 0.0)
+    assert "cue: 'port'" in kozmino.reason
+    assert list(pyongyang.to_dict()) == list(MENTION_KEYS)
+    assert pyongyang.to_dict() == {key: getattr(pyongyang, key) for key in MENTION_KEYS}
+    for field in FIELDS:
+        with pytest.raises(AttributeError):
+            setattr(pyongyang, field, None)
+    assert pickle.loads(pickle.dumps(mentions)) == mentions
+    assert hash(pyongyang) == hash(geoparse(text, gazetteer)[0])
+    assert pyongyang != kozmino
+    assert repr(pyongyang).startswith("Mention(surface='Pyongyang', start=12, end=21, place_id='pyongyang'")
+    assert isinstance(pyongyang, Mention)
+
+
+def _free_reference(base, extra, spans):
+    """The spans overlapping neither a neighbour (by start) of ``base`` nor of ``extra``: the former generator
+    version of :meth:`_Taken.free`."""
+    extra = sorted(extra, key=lambda span: (span[0], span[1]))
+    extra_starts = [s for s, _, _ in extra]
+    starts, ends = [s for s, _, _ in base], [e for _, e, _ in base]
+    out = []
+    for span in spans:
+        start, end = span[0], span[1]
+        i = bisect.bisect_right(starts, start)
+        if any(starts[k] < end and start < ends[k] for k in range(max(0, i - 1), min(i + 1, len(starts)))):
+            continue
+        j = bisect.bisect_right(extra_starts, start)
+        if any(s < end and start < e for s, e, _ in extra[max(0, j - 1):j + 1]):
+            continue
+        out.append(span)
+    return out
+
+
+SPAN = st.tuples(st.integers(0, 60), st.integers(0, 8)).map(lambda p: (p[0], p[0] + p[1], "k"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SPAN, max_size=12), st.lists(SPAN, max_size=6), st.lists(SPAN, max_size=12))
+def test_taken_free_matches_reference(base_spans, extra, spans):
+    base, last_end = [], -1  # the curated base is sorted and non-overlapping
+    for span in sorted(base_spans):
+        if span[0] >= last_end and span[1] > span[0]:
+            base.append(span)
+            last_end = span[1]
+    taken = _Taken(base)
+    taken.extra = list(extra)
+    assert taken.free(spans) == _free_reference(base, extra, spans)

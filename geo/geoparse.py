@@ -35,9 +35,9 @@ import operator
 import re
 from itertools import compress, repeat
 
-from geo.cues import cue_matches
+from geo.cues import after_hints_from, cue_matches
 from geo.lookup import Candidate, ContextPlace, Gazetteer
-from geo.normalize import fold
+from geo.normalize import fold, fold_char, fold_parts
 from geo.sentences import SentenceIndex
 from geo.wordlists import CONNECTORS, GEO_TERMS, TITLES, common_words, proper_nouns
 
@@ -123,19 +123,23 @@ def curated_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]
     return _curated_hits(text, gazetteer)[0]
 
 
-def _curated_hits(text: str, gazetteer: Gazetteer) -> tuple[list[tuple[int, int, str]], set[int]]:
-    """:func:`curated_spans`, and the starts of the hits that follow a title ("President |Putin", "Gen. |Kim").
+def _curated_hits(text: str, gazetteer: Gazetteer
+                  ) -> tuple[list[tuple[int, int, str]], set[int], list[int] | None]:
+    """:func:`curated_spans`, the starts of the hits that follow a title ("President |Putin", "Gen. |Kim"), and
+    where a cue after a name may start (" |station"; None when the fold cannot tell, see below).
 
-    One Aho–Corasick pass finds both: the automaton also holds the titles (see :meth:`Gazetteer.automaton`).
-    Whether a name's capitals make it a name ("northeast Asia" yes, "moscow" no; "DPRK" only in capitals)
-    depends only on its surface, so it is decided once per distinct surface.
+    One Aho–Corasick pass finds all three: the automaton also holds the titles and the cue words (see
+    :meth:`Gazetteer.automaton`). Whether a name's capitals make it a name ("northeast Asia" yes, "moscow" no;
+    "DPRK" only in capitals) depends only on its surface, so it is decided once per distinct surface.
     """
-    folded = " " + fold(text) + " "
+    body, non_ascii = fold_parts(text)
+    folded = " " + body + " "
     hits = []
     titled: set[int] = set()
+    cue_starts: list[int] = []
     verdicts: dict[str, bool] = {}
     title_start = title_end = -100
-    for end_idx, (padded_len, key, abbreviation, period, title) in gazetteer.automaton().iter(folded):
+    for end_idx, (padded_len, key, abbreviation, period, flags) in gazetteer.automaton().iter(folded):
         start = end_idx - padded_len + 1
         end = end_idx - 1
         if key is not None:
@@ -149,9 +153,16 @@ def _curated_hits(text: str, gazetteer: Gazetteer) -> tuple[list[tuple[int, int,
                 if period and text[end:end + 1] == ".":
                     end += 1
                 hits.append((start, start - end, end, key))
-        if title:
-            title_start, title_end = start, end
-    return _non_overlapping(hits), titled
+        if flags:
+            if flags & 1:  # a title
+                title_start, title_end = start, end
+            if flags & 2 and start:  # a cue word: the white space before it is where the cue hint starts
+                cue_starts.append(start - 1)
+    # A cue hint needs a non-word character after the cue word, and the fold must make it a space for the
+    # automaton to see the hit: a non-ASCII non-word character that folds to a letter ("™" -> "t") would hide
+    # a hint, so such a text (never seen) is scanned for hints instead.
+    hidden = any(fold_char(ch) != " " and not (ch.isalnum() or ch == "_") for ch in non_ascii)
+    return _non_overlapping(hits), titled, None if hidden else cue_starts
 
 
 def _capitals_ok(text: str, start: int, end: int, abbreviation: bool) -> bool:
@@ -396,8 +407,9 @@ def geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
 
 def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
     spans: list[tuple[int, int, str]] = []
+    cue_starts = None
     try:
-        curated, titled = _curated_hits(text, gazetteer)
+        curated, titled, cue_starts = _curated_hits(text, gazetteer)
         spans = [s for s in curated if s[0] not in titled] if titled else curated
     except Exception:  # noqa: BLE001 — keep whatever the other matchers find
         spans = []
@@ -409,7 +421,7 @@ def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
             continue
     unknown: dict[int, str] = {}
     try:
-        for start, end, reason in taken.free(_cue_spans(text)):
+        for start, end, reason in taken.free(_cue_spans(text, cue_starts)):
             taken.extra.append((start, end, None))
             unknown[start] = reason
     except Exception:  # noqa: BLE001 — the unknown names are extras; the known ones stand
@@ -436,11 +448,13 @@ def _is_ordinary_word(word: str) -> bool:
     return word in common_words() or word in proper_nouns()
 
 
-def _cue_spans(text: str) -> list[tuple[int, int, str]]:
+def _cue_spans(text: str, cue_starts: list[int] | None = None) -> list[tuple[int, int, str]]:
     """Names the gazetteer may not know that cue words mark as places ("Razdolnoye station"), with the reason
-    an unresolved mention gives; the longest of overlapping cue spans wins."""
+    an unresolved mention gives; the longest of overlapping cue spans wins. ``cue_starts``: where the curated
+    pass saw a cue word that may follow a name (None: scan the text for them)."""
+    hints = None if cue_starts is None else after_hints_from(text, cue_starts)
     spans = [(start, end, f"looks like a place (cue: {cue!r}); not in the gazetteer")
-             for start, end, cue in cue_matches(text, _is_ordinary_word)]
+             for start, end, cue in cue_matches(text, _is_ordinary_word, hints)]
     spans.sort(key=lambda span: (span[0], span[0] - span[1]))
     chosen: list[tuple[int, int, str]] = []
     for span in spans:

@@ -172,26 +172,31 @@ class Gazetteer:
 
         Keys are padded with a space on both sides and matched against the padded :func:`geo.normalize.fold`
         of a text, so every hit is a whole-word hit ("North Korean" never yields "North Korea"). A value is
-        ``(padded length, key, abbreviation, ends with ".", is a title)``; the titles of
-        :data:`geo.wordlists.TITLES` ride along (``key`` None unless the title is also a place name) so that the
-        geoparser learns which names follow "President" or "Gen." in the same pass.
+        ``(padded length, key, abbreviation, ends with ".", flags)``; the titles of
+        :data:`geo.wordlists.TITLES` (flag 1) ride along (``key`` None unless the title is also a place name) so
+        that the geoparser learns which names follow "President" or "Gen." in the same pass, and so do the first
+        words of the cues that follow a name (flag 2, :data:`geo.cues.AFTER_CUE_WORDS`: "station", "port").
         """
         if self._automaton is None:
             with self._lock:
                 if self._automaton is None:
                     import ahocorasick
 
+                    from geo.cues import AFTER_CUE_WORDS
                     from geo.wordlists import TITLES
+
+                    def flags(form: str) -> int:
+                        return (form in TITLES) | (form in AFTER_CUE_WORDS) << 1
 
                     auto = ahocorasick.Automaton()
                     for form, (key, abbreviation, ends_period) in self._variants.items():
                         if form:
                             padded = f" {form} "
-                            auto.add_word(padded, (len(padded), key, abbreviation, ends_period, form in TITLES))
-                    for title in TITLES:
-                        if title not in self._variants:
-                            padded = f" {title} "
-                            auto.add_word(padded, (len(padded), None, False, False, True))
+                            auto.add_word(padded, (len(padded), key, abbreviation, ends_period, flags(form)))
+                    for word in TITLES | AFTER_CUE_WORDS:
+                        if word not in self._variants:
+                            padded = f" {word} "
+                            auto.add_word(padded, (len(padded), None, False, False, flags(word)))
                     auto.make_automaton()
                     self._automaton = auto
         return self._automaton

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["fold", "fold_char", "is_abbreviation", "key_variants", "name_key", "strip_possessive"]
+__all__ = ["fold", "fold_char", "fold_parts", "is_abbreviation", "key_variants", "name_key", "strip_possessive"]
 
 # ASCII letters and digits stay (upper case folded), every other byte becomes a space. Non-ASCII characters
 # arrive here as "?" (from ``encode("ascii", "replace")``) and so become spaces; non-ASCII *letters* are
@@ -50,17 +50,23 @@ def fold_char(ch: str) -> str:
 
 def fold(text: str) -> str:
     """Length-preserving matching form of ``text`` (see the module docstring); C loops over ASCII text."""
+    return fold_parts(text)[0]
+
+
+def fold_parts(text: str) -> tuple[str, set[str]]:
+    """:func:`fold` of ``text``, and the distinct non-ASCII characters of ``text`` (empty for ASCII text)."""
     # encode("ascii", "replace") turns each non-ASCII character into one "?", so offsets are kept; str.lower()
     # is avoided on purpose: on non-Latin-1 text it is several times slower than the whole rest of the fold.
     raw = text.encode("ascii", "replace")
     buf = bytearray(raw.translate(_ASCII_TABLE))
     if raw.count(b"?") == text.count("?"):
-        return buf.decode("ascii")  # pure ASCII (or nothing left to patch)
+        return buf.decode("ascii"), set()  # pure ASCII
     # Patch only the non-ASCII characters that fold to a letter or digit (é → e); punctuation is already a space.
     # The distinct non-ASCII characters: delete every ASCII byte from the UTF-8 form (a C loop, unlike a regex
     # scan of the whole text), which leaves exactly the non-ASCII characters' byte sequences, intact.
     rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
-    for ch in set(rest.decode("utf-8", "surrogatepass")):
+    chars = set(rest.decode("utf-8", "surrogatepass"))
+    for ch in chars:
         folded = fold_char(ch)
         if folded != " ":
             code, find = ord(folded), text.find
@@ -68,7 +74,7 @@ def fold(text: str) -> str:
             while pos != -1:
                 buf[pos] = code
                 pos = find(ch, pos + 1)
-    return buf.decode("ascii")
+    return buf.decode("ascii"), chars
 
 
 def name_key(name: str) -> str:

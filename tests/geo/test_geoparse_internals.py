@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo import cues
 from geo.dataset import load_dataset
-from geo.geoparse import MENTION_KEYS, Mention, _Taken, geoparse
+from geo.geoparse import MENTION_KEYS, Mention, _cue_spans, _curated_hits, _Taken, geoparse
 from geo.lookup import Gazetteer
 
 FIELDS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "country", "kind", "confidence", "reason",
@@ -80,3 +81,29 @@ def test_taken_free_matches_reference(base_spans, extra, spans):
     taken = _Taken(base)
     taken.extra = list(extra)
     assert taken.free(spans) == _free_reference(base, extra, spans)
+
+
+CUE_PIECES = st.sampled_from([
+    "station", "port", "air", "airport", "air base", "railway", "rail", "oil terminal", "border crossing", "river",
+    "village", "Station", "PORT", "stations", "port_", "Razdolnoye", "Kozmino", "Vostochny-2", "Khasan", "the",
+    "port of", "of", " ", "  ", "\t", "\n", ",", ".", "-", "’", "™", "№", "é", "ё", "_", "²", "Ｓｅｏｕｌ", "Seoul",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CUE_PIECES, max_size=30).map("".join))
+def test_cue_hints_from_the_curated_pass_match_the_scan(gazetteer, text):
+    """The cue hints taken from the curated Aho–Corasick pass are exactly those a scan of the text finds (or the
+    pass says it cannot tell, and the scan is used)."""
+    _, _, cue_starts = _curated_hits(text, gazetteer)
+    scan = (cues._AFTER_HINT_TAB if "\t" in text else cues._AFTER_HINT).finditer(text)
+    if cue_starts is not None:
+        assert [m.span() for m in cues.after_hints_from(text, cue_starts)] == [m.span() for m in scan]
+    assert _cue_spans(text, cue_starts) == _cue_spans(text)
+
+
+def test_a_character_that_folds_to_a_letter_falls_back_to_the_scan(gazetteer):
+    text = "They reached Razdolnoye station™ at dawn."
+    _, _, cue_starts = _curated_hits(text, gazetteer)
+    assert cue_starts is None
+    assert [m.surface for m in geoparse(text, gazetteer)] == ["Razdolnoye"]

@@ -120,13 +120,14 @@ class Mention(tuple):
 
 def curated_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
     """Whole-word hits of curated names in ``text``: ``(start, end, key)``, longest first, not overlapping."""
-    return _curated_hits(text, gazetteer)[0]
+    return [(start, end, key) for start, end, key, _ in _curated_hits(text, gazetteer)[0]]
 
 
 def _curated_hits(text: str, gazetteer: Gazetteer
-                  ) -> tuple[list[tuple[int, int, str]], set[int], list[int] | None]:
-    """:func:`curated_spans`, the starts of the hits that follow a title ("President |Putin", "Gen. |Kim"), and
-    where a cue after a name may start (" |station"; None when the fold cannot tell, see below).
+                  ) -> tuple[list[tuple[int, int, str, str]], set[int], list[int] | None]:
+    """:func:`curated_spans` with each span's surface, the starts of the hits that follow a title ("President
+    |Putin", "Gen. |Kim"), and where a cue after a name may start (" |station"; None when the fold cannot tell,
+    see below).
 
     One Aho–Corasick pass finds all three: the automaton also holds the titles and the cue words (see
     :meth:`Gazetteer.automaton`). Whether a name's capitals make it a name ("northeast Asia" yes, "moscow" no;
@@ -152,7 +153,8 @@ def _curated_hits(text: str, gazetteer: Gazetteer
                     titled.add(start)
                 if period and text[end:end + 1] == ".":
                     end += 1
-                hits.append((start, start - end, end, key))
+                    surface = text[start:end]
+                hits.append((start, start - end, end, key, surface))
         if flags:
             if flags & 1:  # a title
                 title_start, title_end = start, end
@@ -193,19 +195,20 @@ def _follows_title(text: str, start: int, title_start: int, title_end: int) -> b
     return text[title_start:title_end].lower() in TITLES
 
 
-def _non_overlapping(hits: list[tuple[int, int, int, str]]) -> list[tuple[int, int, str]]:
-    """``(start, start - end, end, key)`` hits → ``(start, end, key)``, longest first where they overlap."""
-    hits.sort()  # by start, longest first (the hits arrive almost sorted: by end)
-    chosen: list[tuple[int, int, str]] = []
+def _non_overlapping(hits: list[tuple[int, int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """``(start, start - end, end, key, surface)`` hits → ``(start, end, key, surface)``, longest first where they
+    overlap. The surface rides along so that resolution need not slice the text again (0.012 s on 5 MB)."""
+    hits.sort()  # by start, longest first (the hits arrive almost sorted: by end); (start, end) never repeats
+    chosen: list[tuple[int, int, str, str]] = []
     last_end = -1
-    for start, _, end, key in hits:
+    for start, _, end, key, surface in hits:
         if start >= last_end:
-            chosen.append((start, end, key))
+            chosen.append((start, end, key, surface))
             last_end = end
         elif (end - start > chosen[-1][1] - chosen[-1][0] and start > chosen[-1][0]
               and (len(chosen) < 2 or chosen[-2][1] <= start)):
             # a longer name starting inside the previous one ("Russian Far East" after "Russia")
-            chosen[-1] = (start, end, key)
+            chosen[-1] = (start, end, key, surface)
             last_end = end
     return chosen
 
@@ -360,13 +363,13 @@ class _Taken:
     def __init__(self, base: list[tuple[int, int, str]]):
         self.base = base
         # one C-level transpose instead of two list comprehensions over ~60k spans (0.017 -> 0.006 s on 5 MB)
-        self.starts, self.ends, _ = zip(*base, strict=True) if base else ((), (), ())
+        self.starts, self.ends, *_ = zip(*base, strict=True) if base else ((), ())
         self.extra: list[tuple[int, int, str | None]] = []
 
     def free(self, spans):
         """The ``spans`` that overlap no kept span (the kept spans' neighbours by start are checked)."""
         extra = sorted(self.extra, key=_span_order)
-        extra_starts = [s for s, _, _ in extra]
+        extra_starts = list(map(_first, extra))
         starts, ends, find = self.starts, self.ends, bisect.bisect_right
         n_base, n_extra = len(starts), len(extra)
         out = []
@@ -406,7 +409,7 @@ def geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
 
 
 def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str, str]] = []
     cue_starts = None
     try:
         curated, titled, cue_starts = _curated_hits(text, gazetteer)
@@ -416,13 +419,14 @@ def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
     taken = _Taken(spans)
     for matcher in (_spaced_spans, _long_tail_spans):
         try:
-            taken.extra += taken.free(matcher(text, gazetteer))
+            taken.extra += [(start, end, key, text[start:end])
+                            for start, end, key in taken.free(matcher(text, gazetteer))]
         except Exception:  # noqa: BLE001 — one failing matcher must not cost the others' mentions
             continue
     unknown: dict[int, str] = {}
     try:
         for start, end, reason in taken.free(_cue_spans(text, cue_starts)):
-            taken.extra.append((start, end, None))
+            taken.extra.append((start, end, None, text[start:end]))
             unknown[start] = reason
     except Exception:  # noqa: BLE001 — the unknown names are extras; the known ones stand
         taken.extra = [span for span in taken.extra if span[2] is not None]
@@ -463,10 +467,10 @@ def _cue_spans(text: str, cue_starts: list[int] | None = None) -> list[tuple[int
     return chosen
 
 
-def _resolve(text: str, spans: list[tuple[int, int, str | None]], gazetteer: Gazetteer,
+def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer: Gazetteer,
              sentences: SentenceIndex | None, unknown: dict[int, str]) -> list[Mention]:
-    """Mentions for ``spans`` (sorted); a span whose key is None is a name no gazetteer knows (its reason in
-    ``unknown``, by start).
+    """Mentions for ``spans`` (sorted ``(start, end, key, surface)``); a span whose key is None is a name no
+    gazetteer knows (its reason in ``unknown``, by start).
 
     Column at a time: every per-span step below is a ``map`` of a C function (slice, bisect, dict lookup, tuple
     concatenation, ``tuple.__new__``), so no Python bytecode runs per mention except for the few that need a
@@ -475,7 +479,7 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None]], gazetteer: Gaz
     """
     if not spans:
         return []
-    starts, ends, keys = zip(*spans, strict=True)
+    starts, ends, keys, surfaces = zip(*spans, strict=True)
     n = len(spans)
     # Sentence "numbers" are bisect_right results: sentence j is bounds[j - 1]:bounds[j]; 0 = no sentence index.
     # The spans are sorted, so the numbers never decrease.
@@ -526,23 +530,27 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None]], gazetteer: Gaz
             ranked = _rerank(gazetteer, key, doc_context, near) or first[key]
             found = second[cache_key] = _fields(ranked[0])
         fields[i] = found
-    surfaces = list(map(text.__getitem__, map(slice, starts, ends)))
     # Passages: each sentence holding a name, trimmed once (str.strip in C); without a sentence index a mention's
     # passage is its own surface.
     if sentences is not None:
+        # Spans are sorted and disjoint and never start or end on white space, so only the last span of a
+        # sentence can cross its end: one check per sentence instead of five maps over every span.
+        last_of = dict(zip(where, range(n), strict=True))
         passage_of = {}
-        for j in dict.fromkeys(where):
-            piece = text[bounds[j - 1]:bounds[j]]
+        odd = []
+        for j, last in last_of.items():
+            low = bounds[j - 1]
+            piece = text[low:bounds[j]]
             body = piece.strip()
-            p_lo = bounds[j - 1] + len(piece) - len(piece.lstrip())
+            if not body or len(body) > PASSAGE_MAX:  # blank (never seen) or too long: every span of it is cut
+                odd.extend(range(bisect.bisect_left(where, j), last + 1))
+            p_lo = low + piece.find(body[0]) if body else low + len(piece)
             passage_of[j] = (body, p_lo, p_lo + len(body))
+            if ends[last] > p_lo + len(body):
+                odd.append(last)
         passages = list(map(passage_of.__getitem__, where))
-        # Mentions whose sentence is too long or that cross a sentence end get a passage of their own (rare).
-        capped = {j for j, (body, _, _) in passage_of.items() if len(body) > PASSAGE_MAX or not body}
-        odd = compress(range(n), map(operator.or_, map(operator.gt, ends, map(_third, passages)),
-                                     map(operator.lt, starts, map(_second, passages))))
-        if capped:
-            odd = sorted({*odd, *compress(range(n), map(capped.__contains__, where))})
+        if len(odd) > 1:
+            odd = sorted(set(odd))
         blank_first: dict[int, tuple[int, int]] = {}
         for i in odd:
             start, end = starts[i], ends[i]
@@ -599,5 +607,4 @@ def _fields(best: Candidate | None) -> tuple:
 
 #: ``_new_mention(Mention, values)``: a Mention from its 5-tuple without a Python frame (see :func:`_resolve`).
 _new_mention = tuple.__new__
-_second = operator.itemgetter(1)
-_third = operator.itemgetter(2)
+_first = operator.itemgetter(0)

@@ -35,6 +35,8 @@ import operator
 import re
 from itertools import compress, repeat
 
+import numpy
+
 from geo.cues import after_hints_from, cue_matches
 from geo.lookup import Candidate, ContextPlace, Gazetteer
 from geo.normalize import fold, fold_char, fold_parts
@@ -357,28 +359,27 @@ def _run_start_before(text: str, start: int) -> int:
 
 
 class _Taken:
-    """The spans kept so far: the curated ones (sorted, not overlapping; their starts and ends listed once) and
-    the few the later matchers added. Re-sorting all ~60k spans for each later matcher cost 0.02 s each."""
+    """The spans kept so far: the curated ones (sorted, not overlapping; searched by bisection) and the few the
+    later matchers added. Re-sorting all ~60k spans for each later matcher cost 0.02 s each."""
 
-    def __init__(self, base: list[tuple[int, int, str]]):
+    def __init__(self, base: list[tuple[int, int, str, str]]):
         self.base = base
-        # one C-level transpose instead of two list comprehensions over ~60k spans (0.017 -> 0.006 s on 5 MB)
-        self.starts, self.ends, *_ = zip(*base, strict=True) if base else ((), ())
-        self.extra: list[tuple[int, int, str | None]] = []
+        self.extra: list[tuple[int, int, str | None, str]] = []
 
     def free(self, spans):
         """The ``spans`` that overlap no kept span (the kept spans' neighbours by start are checked)."""
         extra = sorted(self.extra, key=_span_order)
         extra_starts = list(map(_first, extra))
-        starts, ends, find = self.starts, self.ends, bisect.bisect_right
-        n_base, n_extra = len(starts), len(extra)
+        base, find = self.base, bisect.bisect_right
+        n_base, n_extra = len(base), len(extra)
         out = []
         for span in spans:
             start, end = span[0], span[1]
-            # the neighbours i - 1 and i, written out: a generator per span cost 7 us
-            i = find(starts, start)
-            if (i and starts[i - 1] < end and start < ends[i - 1]) or (
-                    i < n_base and starts[i] < end and start < ends[i]):
+            # the neighbours i - 1 and i, written out: a generator per span cost 7 us; bisect by key on the
+            # base itself (a few thousand queries) instead of listing its ~60k starts and ends (0.01 s)
+            i = find(base, start, key=_first)
+            if (i and base[i - 1][0] < end and start < base[i - 1][1]) or (
+                    i < n_base and base[i][0] < end and start < base[i][1]):
                 continue
             j = find(extra_starts, start)
             if (j and extra[j - 1][0] < end and start < extra[j - 1][1]) or (
@@ -485,7 +486,9 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
     # The spans are sorted, so the numbers never decrease.
     if sentences is not None:
         bounds = sentences.bounds
-        where = list(map(bisect.bisect_right, repeat(bounds, n), starts))
+        # one vectorised search (numpy, which pandas brings) instead of a C bisect call per span: 0.018 -> 0.004 s
+        where = numpy.searchsorted(numpy.fromiter(bounds, numpy.int64, len(bounds)),
+                                   numpy.fromiter(starts, numpy.int64, n), side="right").tolist()
     else:
         bounds, where = [], [0] * n
     first: dict[str | None, list[Candidate]] = {None: []}

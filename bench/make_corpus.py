@@ -2,7 +2,8 @@
 
 The target directory gets a copy of the curated tables (places, rail, events, journeys, sources…) and of the shipped
 articles (event sources quote them), plus synthetic articles in the shipped article format, and a mention cache for
-every article computed by the real geoparser (``geo.mentions``) on a process pool. The synthetic articles:
+every article computed by the real geoparser (``geo.mentions``) on a process pool. Like ``atlas ingest``, it then
+leaves a fresh corpus snapshot (``geo.corpus_index``) for the dashboard's first start. The synthetic articles:
 
 * are marked as such in ``outlet`` ("Synthetic Wire …"), ``source_file`` and ``notes`` — they are benchmark load,
   never facts;
@@ -43,6 +44,7 @@ if str(ROOT) not in sys.path:   # run as a script: make the repository's package
     sys.path.insert(0, str(ROOT))
 
 from geo.articles import parse_article, render_article  # noqa: E402
+from geo.corpus_index import refresh_snapshot  # noqa: E402
 from geo.dataset import default_data_dir  # noqa: E402
 
 __all__ = [
@@ -429,7 +431,13 @@ def generate(out: str | Path, *, scale: float | None = None, articles: int | Non
         timings.update(written)   # how many were reused varies with what exists: not part of the marker
     # The marker holds only what the seed decides (timings vary), so same seed => same bytes, marker included.
     (out / MARKER).write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
-    return {**summary, "timings": timings}
+    snapshot = "not made (no mention caches)"
+    if mentions:
+        # As `atlas ingest` and `atlas reindex` do: the dashboard's first start reads the corpus snapshot.
+        started = time.perf_counter()
+        snapshot = refresh_snapshot(out) or "fresh"
+        timings["snapshot_seconds"] = round(time.perf_counter() - started, 2)
+    return {**summary, "timings": timings, "snapshot": snapshot}
 
 
 def main(argv: list[str] | None = None) -> int:

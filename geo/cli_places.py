@@ -9,6 +9,7 @@ from pathlib import Path
 
 from geo.atomic import data_dir_lock, remove_stale_temp_files
 from geo.cli_check import add_data_dir_argument
+from geo.corpus_index import refresh_snapshot
 from geo.dataset import load_dataset
 from geo.errors import IngestError, UnknownPlaceError
 from geo.geocache import GeoCache
@@ -208,7 +209,10 @@ def run_reindex(args: argparse.Namespace) -> int:
         orphans = [p for p in folder.glob("*.json") if p.stem not in ids] if folder.is_dir() else []
         for orphan in orphans:
             orphan.unlink()
+        stale = refresh_snapshot(root)
     print(f"reindexed {len(ids)} article(s): {total} mention(s), {unresolved} unresolved; engine {engine}; "
           f"removed {len(orphans)} orphan cache(s)")
+    if stale:
+        print(f"note: {stale}")
     return 0
 

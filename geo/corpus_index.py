@@ -29,9 +29,10 @@ import pandas as pd
 from geo import __version__
 from geo.atomic import replace_snapshot
 from geo.dataset import Dataset, load_dataset, resolve_data_dir
+from geo.errors import DatasetError
 from geo.mentions import engine_version, load_mentions
 
-__all__ = ["SNAPSHOT_FORMAT", "cache_dir", "data_fingerprint", "load_corpus", "snapshot_path"]
+__all__ = ["SNAPSHOT_FORMAT", "cache_dir", "data_fingerprint", "load_corpus", "refresh_snapshot", "snapshot_path"]
 
 #: Bump when the pickled structure changes.
 SNAPSHOT_FORMAT = 1
@@ -93,6 +94,20 @@ def load_corpus(data_dir: str | Path | None = None, *, cache: str | Path | None 
     mentions = load_mentions(dataset)
     _write(path, (dataset, mentions))
     return dataset, mentions
+
+
+def refresh_snapshot(data_dir: str | Path) -> str | None:
+    """Make the snapshot match the data directory as it is now, so the dashboard's next start reads it instead of
+    every file (``atlas ingest`` and ``atlas reindex`` call this after writing: "after the first ingest" the
+    dashboard starts fast). Returns None, or why there is no fresh snapshot (the data is then loaded from the
+    files at the next start, as without a snapshot)."""
+    try:
+        load_corpus(data_dir)
+    except DatasetError as exc:
+        return f"the dashboard's snapshot was not refreshed: the data directory does not load ({exc})"
+    except OSError as exc:
+        return f"the dashboard's snapshot was not refreshed: {exc}"
+    return None
 
 
 def _read(path: Path) -> tuple[Dataset, pd.DataFrame] | None:

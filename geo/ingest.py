@@ -26,6 +26,7 @@ from pathlib import Path
 
 from geo.articles import ARTICLE_FIELDS, render_article
 from geo.atomic import atomic_write_text, data_dir_lock, remove_stale_temp_files
+from geo.corpus_index import refresh_snapshot
 from geo.dataset import load_dataset
 from geo.dates import parse_partial_date, precision_of
 from geo.errors import DatasetError, IngestError, Problem
@@ -321,7 +322,8 @@ def ingest_article(path: str | Path, *, data_dir: str | Path | None = None, over
             online.cache.merge_into(GeoCache.load(root)).save()
         article_path = root / "articles" / f"{article_id}.md"
         atomic_write_text(article_path, rendered)  # the commit point
-    return IngestReport(article_id, article_path, mentions, answers, notes)
+        stale = refresh_snapshot(root)   # under the lock: no other writer can change the files meanwhile
+    return IngestReport(article_id, article_path, mentions, answers, notes + ([stale] if stale else []))
 
 
 def _refuse_duplicate(dataset, fingerprint: str) -> None:

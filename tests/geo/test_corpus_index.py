@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.corpus_index import data_fingerprint, load_corpus, snapshot_path
+from geo.corpus_index import data_fingerprint, load_corpus, refresh_snapshot, snapshot_path
 from geo.dataset import load_dataset
 from geo.errors import DatasetError
 from geo.mentions import load_mentions
@@ -85,3 +85,29 @@ def test_fingerprint_ignores_hidden_files(mini_dir):
     before = data_fingerprint(mini_dir)
     (mini_dir / ".atlas.lock").write_text("")
     assert data_fingerprint(mini_dir) == before
+
+
+def test_ingest_and_reindex_leave_a_fresh_snapshot_for_the_next_start(mini_dir: Path, tmp_path: Path) -> None:
+    from tests.geo.test_ingest import STORY, atlas
+
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {"ATLAS_CACHE_DIR": str(cache)}
+    result = atlas("ingest", str(story), "--title", "T", "--outlet", "Wire", "--published", "2019-04-24",
+                   "--data-dir", str(mini_dir), env=env)
+    assert result.returncode == 0, result.stderr
+    assert snapshot_path(mini_dir, cache).is_file(), "the next dashboard start would read every file"
+    dataset = load_dataset(mini_dir)
+    _assert_same(load_corpus(mini_dir, cache=cache), dataset, load_mentions(dataset))
+    result = atlas("reindex", "--data-dir", str(mini_dir), env=env)
+    assert result.returncode == 0, result.stderr
+    assert snapshot_path(mini_dir, cache).is_file()
+    assert len(list((cache / "corpus").glob("*.pickle"))) == 1, "older snapshots of the directory are removed"
+
+
+def test_refresh_snapshot_says_why_when_the_data_does_not_load(mini_dir: Path) -> None:
+    (mini_dir / "places.csv").unlink()
+    message = refresh_snapshot(mini_dir)
+    assert message is not None
+    assert "places.csv" in message

@@ -32,7 +32,7 @@ def article_text(number: int, paragraphs: int = 400) -> str:
 
 
 def environment() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_")}
+    return {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_") or k == "ATLAS_CACHE_DIR"}
 
 
 def ingest_command(path: Path, data_dir: Path, outlet: str = "Crash Wire") -> list[str]:

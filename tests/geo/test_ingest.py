@@ -29,7 +29,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 
 def atlas(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_")}
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_") or k == "ATLAS_CACHE_DIR"}
     environment.update(env or {})
     return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, env=environment, capture_output=True,
                           text=True, timeout=300, check=False)

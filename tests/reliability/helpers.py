@@ -42,7 +42,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 def atlas(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     """Run ``python -m geo <args>`` as a user would (a fresh process, no network, no inherited data dir)."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_")}
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_") or k == "ATLAS_CACHE_DIR"}
     environment.update(env or {})
     return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, env=environment, capture_output=True,
                           text=True, encoding="utf-8", errors="replace", timeout=timeout, check=False)

@@ -137,7 +137,8 @@ def _curated_hits(text: str, gazetteer: Gazetteer
     """
     body, non_ascii = fold_parts(text)
     folded = " " + body + " "
-    hits = []
+    hits: list[tuple[int, int, str, str]] = []
+    append = hits.append
     titled: set[int] = set()
     cue_starts: list[int] = []
     verdicts: dict[str, bool] = {}
@@ -156,7 +157,7 @@ def _curated_hits(text: str, gazetteer: Gazetteer
                 if period and text[end:end + 1] == ".":
                     end += 1
                     surface = text[start:end]
-                hits.append((start, start - end, end, key, surface))
+                append((start, end, key, surface))
         if flags:
             if flags & 1:  # a title
                 title_start, title_end = start, end
@@ -197,20 +198,25 @@ def _follows_title(text: str, start: int, title_start: int, title_end: int) -> b
     return text[title_start:title_end].lower() in TITLES
 
 
-def _non_overlapping(hits: list[tuple[int, int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """``(start, start - end, end, key, surface)`` hits → ``(start, end, key, surface)``, longest first where they
-    overlap. The surface rides along so that resolution need not slice the text again (0.012 s on 5 MB)."""
-    hits.sort()  # by start, longest first (the hits arrive almost sorted: by end); (start, end) never repeats
+def _non_overlapping(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """``(start, end, key, surface)`` hits in the automaton's order (by end) → the same tuples by start, longest
+    first where they overlap. The surface rides along so that resolution need not slice the text again."""
+    # By start, longest first: reversed, the hits come by end descending, and a stable sort on the start alone
+    # keeps the longer of two hits with one start first. Sorting on an int key instead of on tuples, and keeping
+    # the hit tuples instead of building new ones, saves ~5 ms of 0.012 s on 5 MB.
+    hits.reverse()
+    hits.sort(key=_first)
     chosen: list[tuple[int, int, str, str]] = []
     last_end = -1
-    for start, _, end, key, surface in hits:
+    for hit in hits:
+        start, end = hit[0], hit[1]
         if start >= last_end:
-            chosen.append((start, end, key, surface))
+            chosen.append(hit)
             last_end = end
         elif (end - start > chosen[-1][1] - chosen[-1][0] and start > chosen[-1][0]
               and (len(chosen) < 2 or chosen[-2][1] <= start)):
             # a longer name starting inside the previous one ("Russian Far East" after "Russia")
-            chosen[-1] = (start, end, key, surface)
+            chosen[-1] = hit
             last_end = end
     return chosen
 

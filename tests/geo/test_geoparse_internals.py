@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from geo import cues
 from geo.dataset import load_dataset
-from geo.geoparse import MENTION_KEYS, Mention, _cue_spans, _curated_hits, _Taken, geoparse
+from geo.geoparse import MENTION_KEYS, Mention, _cue_spans, _curated_hits, _non_overlapping, _Taken, geoparse
 from geo.lookup import Gazetteer
+from geo.normalize import fold_char, fold_parts
 
 FIELDS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "country", "kind", "confidence", "reason",
           "passage", "passage_start", "passage_end")
@@ -107,3 +108,34 @@ def test_a_character_that_folds_to_a_letter_falls_back_to_the_scan(gazetteer):
     _, _, cue_starts = _curated_hits(text, gazetteer)
     assert cue_starts is None
     assert [m.surface for m in geoparse(text, gazetteer)] == ["Razdolnoye"]
+
+
+@given(st.text())
+def test_fold_parts_lists_the_non_ascii_characters(text):
+    folded, non_ascii = fold_parts(text)
+    assert folded == "".join(map(fold_char, text))
+    assert non_ascii == {ch for ch in text if not ch.isascii()}
+
+
+def _non_overlapping_reference(hits):
+    """The former version: a sort of ``(start, start - end, end, key)`` tuples, then the same greedy choice."""
+    ordered = sorted((start, start - end, end, key, surface) for start, end, key, surface in hits)
+    chosen, last_end = [], -1
+    for start, _, end, key, surface in ordered:
+        if start >= last_end:
+            chosen.append((start, end, key, surface))
+            last_end = end
+        elif (end - start > chosen[-1][1] - chosen[-1][0] and start > chosen[-1][0]
+              and (len(chosen) < 2 or chosen[-2][1] <= start)):
+            chosen[-1] = (start, end, key, surface)
+            last_end = end
+    return chosen
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sets(st.tuples(st.integers(0, 40), st.integers(1, 12)), max_size=25), st.randoms())
+def test_non_overlapping_matches_reference(pairs, rng):
+    hits = [(start, start + length, f"k{start}-{length}", "s") for start, length in pairs]
+    rng.shuffle(hits)
+    hits.sort(key=lambda hit: hit[1])  # the automaton reports hits by end; several at one end in any order
+    assert _non_overlapping(list(hits)) == _non_overlapping_reference(hits)

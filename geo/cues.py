@@ -123,13 +123,8 @@ def _candidates(text: str, after_hints=None):
     if after_hints is None:
         after_hints = (_AFTER_HINT_TAB if "\t" in text else _AFTER_HINT).finditer(text)
     for hint in after_hints:  # "Razdolnoye |station"
-        # the word before the cue must be capitalised ("Razdolnoye station", not "the station")
-        word_end = hint.start()
-        while word_end > 0 and text[word_end - 1] in " \t":
-            word_end -= 1
-        low = max(0, word_end - 60)
-        word_start = max(text.rfind(" ", low, word_end), text.rfind("\t", low, word_end)) + 1
-        if not "A" <= text[word_start:word_start + 1] <= "Z":
+        word_end = _capitalised_word_end(text, hint.start())
+        if word_end < 0:
             continue
         cue_start = hint.start() + 1
         window = max(0, cue_start - _NAME_REACH)
@@ -151,6 +146,17 @@ def _candidates(text: str, after_hints=None):
             if match.start("cue") == cue_start:
                 yield match
                 break
+
+
+def _capitalised_word_end(text: str, hint_start: int) -> int:
+    """Where the word before the cue hint at ``hint_start`` ends, or -1 unless that word is capitalised (a name
+    goes before a cue: "Razdolnoye station", not "the station")."""
+    word_end = hint_start
+    while word_end > 0 and text[word_end - 1] in " \t":
+        word_end -= 1
+    low = max(0, word_end - 60)
+    word_start = max(text.rfind(" ", low, word_end), text.rfind("\t", low, word_end)) + 1
+    return word_end if "A" <= text[word_start:word_start + 1] <= "Z" else -1
 
 
 _WORD = re.compile(r"[^ \t-]+")

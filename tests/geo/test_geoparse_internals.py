@@ -204,12 +204,7 @@ def _after_cue_reference(text):
     """The former search for a name before a cue: the whole 200-character window before each hint."""
     found = []
     for hint in (cues._AFTER_HINT_TAB if "\t" in text else cues._AFTER_HINT).finditer(text):
-        word_end = hint.start()
-        while word_end > 0 and text[word_end - 1] in " \t":
-            word_end -= 1
-        low = max(0, word_end - 60)
-        word_start = max(text.rfind(" ", low, word_end), text.rfind("\t", low, word_end)) + 1
-        if not "A" <= text[word_start:word_start + 1] <= "Z":
+        if cues._capitalised_word_end(text, hint.start()) < 0:
             continue
         cue_start = hint.start() + 1
         window = (max(0, cue_start - cues._NAME_REACH), hint.end() + cues._CUE_REACH)

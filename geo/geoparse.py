@@ -132,9 +132,9 @@ def _curated_hits(text: str, gazetteer: Gazetteer
     start ("|S E O U L"); both None when the fold cannot tell, see below.
 
     One Aho–Corasick pass finds all four: the automaton also holds the titles, the cue words and every three
-    single letters (see
-    :meth:`Gazetteer.automaton`). Whether a name's capitals make it a name ("northeast Asia" yes, "moscow" no;
-    "DPRK" only in capitals) depends only on its surface, so it is decided once per distinct surface.
+    single letters (see :meth:`Gazetteer.automaton`). Whether a name's capitals make it a name ("northeast Asia"
+    yes, "moscow" no; "DPRK" only in capitals) depends only on its surface, so it is decided once per distinct
+    surface.
     """
     body, non_ascii = fold_parts(text)
     folded = " " + body + " "

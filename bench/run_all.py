@@ -156,8 +156,10 @@ def checks(results: dict[str, Outcome]) -> list[Check]:
                      else _why(dash), "<= 0.5", ours / naive <= 0.5 if ours and naive else None))
     cold = results.get("coldstart")
     rows = cold.data if cold and cold.status == "ok" and isinstance(cold.data, list) else []
-    big = max((r for r in rows if "error" not in r), key=lambda r: r["articles"], default=None)
-    out.append(Check("Cold start → interactive map, largest corpus (after ingest)",
+    # the first start after an ingest is the slower of the two (the view is built, not read): that one counts
+    big = max((r for r in rows if "error" not in r), key=lambda r: (r["articles"], r.get("start") == "after ingest"),
+              default=None)
+    out.append(Check("Cold start → interactive map, largest corpus, first start after an ingest",
                      f"{big['cold_total_s']:.2f} s process start→map ({big['articles']} articles; page→map "
                      f"{big['first_map_s']:.2f} s)" if big else _why(cold), "<= 5 s",
                      big["cold_total_s"] <= 5 if big else None))
@@ -211,14 +213,17 @@ def _parallel_table(data: list) -> list[str]:
 
 
 def _coldstart_table(data: list) -> list[str]:
-    lines = ["| corpus | articles | server ready s | page → map s (first visitor) | process start → map s | "
-             "page → map s (second visitor) |", "|---|---|---|---|---|---|"]
+    lines = ["*after ingest*: the caches `atlas ingest` leaves (corpus snapshot, no view snapshot: the server builds "
+             "the view as it starts); *later*: every later start (the view snapshot is read).", "",
+             "| corpus | articles | start | server ready s | page → map s (first visitor) | process start → map s | "
+             "page → map s (second visitor) |", "|---|---|---|---|---|---|---|"]
     for row in data:
         if "error" in row:
-            lines.append(f"| {row['data_dir']} | error: {row['error'][:200]!r} | | | | |")
+            lines.append(f"| {row['data_dir']} | error: {row['error'][:200]!r} | {row.get('start', '')} | | | | |")
         else:
-            lines.append(f"| {row['data_dir']} | {row['articles']} | {row['server_ready_s']:.2f} | "
-                         f"{row['first_map_s']:.2f} | {row['cold_total_s']:.2f} | {row['warm_map_s']:.2f} |")
+            lines.append(f"| {row['data_dir']} | {row['articles']} | {row.get('start', '')} | "
+                         f"{row['server_ready_s']:.2f} | {row['first_map_s']:.2f} | {row['cold_total_s']:.2f} | "
+                         f"{row['warm_map_s']:.2f} |")
     return lines
 
 

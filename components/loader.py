@@ -13,7 +13,7 @@ import streamlit as st
 from components.model import AtlasView, Route, build_view
 from components.view_snapshot import cached_view
 
-__all__ = ["corpus", "data_fingerprint", "dataset", "gazetteer", "load_view", "routes_from_engine"]
+__all__ = ["corpus", "data_fingerprint", "dataset", "fresh_view", "gazetteer", "load_view", "routes_from_engine"]
 
 
 def data_fingerprint(data_dir: Path) -> str:
@@ -84,13 +84,15 @@ def gazetteer(data_dir: str, fingerprint: str):
 # (load_view below), so no session can change what another sees.
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def _shared_view(data_dir: str, fingerprint: str) -> AtlasView:
-    def build() -> AtlasView:
-        ds, mentions = corpus(data_dir, fingerprint)
-        routes, problems = routes_from_engine(ds)
-        return build_view(ds, mentions, routes, notes=tuple(problems))
-
     # from disk when this data and this code built it before (components/view_snapshot.py)
-    return cached_view(data_dir, fingerprint, build)
+    return cached_view(data_dir, fingerprint, lambda: fresh_view(data_dir, fingerprint))
+
+
+def fresh_view(data_dir: str, fingerprint: str) -> AtlasView:
+    """The view built from the corpus (no view snapshot): routes every journey and joins the tables."""
+    ds, mentions = corpus(data_dir, fingerprint)
+    routes, problems = routes_from_engine(ds)
+    return build_view(ds, mentions, routes, notes=tuple(problems))
 
 
 def load_view(data_dir: str, fingerprint: str) -> AtlasView:

@@ -11,17 +11,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components.loader import corpus, data_fingerprint, routes_from_engine
-from components.model import AtlasView, build_view
+from components.loader import data_fingerprint, fresh_view
+from components.model import AtlasView
 from components.view_snapshot import cached_view, view_snapshot_path
 
 
 def _builder(data_dir: Path, calls: list[str]):
     def build() -> AtlasView:
         calls.append("built")
-        ds, mentions = corpus.__wrapped__(str(data_dir), "test")
-        routes, problems = routes_from_engine(ds)
-        return build_view(ds, mentions, routes, notes=tuple(problems))
+        return fresh_view(str(data_dir), data_fingerprint(data_dir))
     return build
 
 

@@ -160,7 +160,7 @@ def checks(results: dict[str, Outcome]) -> list[Check]:
     big = max((r for r in rows if "error" not in r), key=lambda r: (r["articles"], r.get("start") == "after ingest"),
               default=None)
     out.append(Check("Cold start → interactive map, largest corpus, first start after an ingest",
-                     f"{big['cold_total_s']:.2f} s process start→map ({big['articles']} articles; page→map "
+                     f"{big['cold_total_s']:.2f} s process start→map, median ({big['articles']} articles; page→map "
                      f"{big['first_map_s']:.2f} s)" if big else _why(cold), "<= 5 s",
                      big["cold_total_s"] <= 5 if big else None))
     rerun = results.get("rerun")
@@ -215,15 +215,17 @@ def _parallel_table(data: list) -> list[str]:
 def _coldstart_table(data: list) -> list[str]:
     lines = ["*after ingest*: the caches `atlas ingest` leaves (corpus snapshot, no view snapshot: the server builds "
              "the view as it starts); *later*: every later start (the view snapshot is read).", "",
+             "Medians of the starts listed in the last column.", "",
              "| corpus | articles | start | server ready s | page → map s (first visitor) | process start → map s | "
-             "page → map s (second visitor) |", "|---|---|---|---|---|---|---|"]
+             "page → map s (second visitor) | each start: process start → map s |", "|---|---|---|---|---|---|---|---|"]
     for row in data:
         if "error" in row:
-            lines.append(f"| {row['data_dir']} | error: {row['error'][:200]!r} | {row.get('start', '')} | | | | |")
+            lines.append(f"| {row['data_dir']} | error: {row['error'][:200]!r} | {row.get('start', '')} | | | | | |")
         else:
+            runs = ", ".join(f"{t:.2f}" for t in row.get("cold_total_runs_s", [row["cold_total_s"]]))
             lines.append(f"| {row['data_dir']} | {row['articles']} | {row.get('start', '')} | "
                          f"{row['server_ready_s']:.2f} | {row['first_map_s']:.2f} | {row['cold_total_s']:.2f} | "
-                         f"{row['warm_map_s']:.2f} |")
+                         f"{row['warm_map_s']:.2f} | {runs} |")
     return lines
 
 

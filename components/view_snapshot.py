@@ -1,8 +1,8 @@
 """The dashboard's joined view on disk, so a cold start unpickles it instead of building it.
 
-Building the view of a 10,000-article directory takes ~1.1 s on every server start (the corpus snapshot 0.2 s,
-routing every journey 0.2 s, the joins and per-place running sums 0.7 s); unpickling the finished view takes
-~0.45 s. The view depends only on the data files and on the code that builds it, so the snapshot's key is:
+Building the view of a 10,000-article directory takes ~0.7 s on every server start (the corpus snapshot 0.2 s,
+routing every journey 0.2 s, the joins and per-place running sums 0.3 s); unpickling the finished view takes
+~0.1 s. The view depends only on the data files and on the code that builds it, so the snapshot's key is:
 
 * the data directory's resolved path and the page's fingerprint of its files (name, size, mtime of every file in
   it, ``articles/`` and ``mentions/``; see :func:`components.loader.data_fingerprint`);

@@ -55,10 +55,13 @@ _MIN_POP_PROPER_NOUN = 100_000
 _MIN_POP_ALL_COMMON = 100_000
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_TOKEN = rf"[{_UPPER}][^\W_]*(?:[’'ʼ-][^\W_]+)*"
+# Possessive quantifiers (*+): a word's letters and its apostrophe/hyphen parts never give back characters (what
+# may follow them, white space or the end, is disjoint from both), so the engine stops trying (0.093 -> 0.086 s of
+# _RUN.findall on 5 MB, same matches).
+_TOKEN = rf"[{_UPPER}][^\W_]*+(?:[’'ʼ-][^\W_]+)*+"
 # The look-behind sits after the first capital on purpose: placed first, it is tried at every offset of the
 # text, which made this regex the slowest step of the geoparser.
-_RUN_HEAD = rf"[{_UPPER}](?<![\w’'ʼ-].)[^\W_]*(?:[’'ʼ-][^\W_]+)*"
+_RUN_HEAD = rf"[{_UPPER}](?<![\w’'ʼ-].)[^\W_]*+(?:[’'ʼ-][^\W_]+)*+"
 _CONNECTOR_RE = "|".join(sorted(CONNECTORS - {"and", "the"}))
 _RUN = re.compile(rf"{_RUN_HEAD}(?:[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?{_TOKEN})*")
 # Words of a run that reach the end of a window (see _run_start_before); compiled once, not per call.
@@ -145,10 +148,14 @@ def _curated_hits(text: str, gazetteer: Gazetteer
     spaced_starts: list[int] = []
     verdicts: dict[str, bool] = {}
     title_start = title_end = -100
+    shadow_end = -1
     for end_idx, (padded_len, key, abbreviation, period, flags) in gazetteer.automaton().iter(folded):
         start = end_idx - padded_len + 1
         end = end_idx - 1
-        if key is not None:
+        # The automaton reports the names ending at one place longest first ("North Korea", then "Korea"). After
+        # a name that no other name ends inside (flag 8), the shorter ones ending with it can never be chosen
+        # (_non_overlapping keeps the longer), so they are skipped here: 17k of 82k name hits on 5 MB.
+        if key is not None and end_idx != shadow_end:
             surface = text[start:end]
             ok = verdicts.get(surface)
             if ok is None:
@@ -160,6 +167,8 @@ def _curated_hits(text: str, gazetteer: Gazetteer
                     end += 1
                     surface = text[start:end]
                 append((start, end, key, surface))
+                if flags & 8:
+                    shadow_end = end_idx
         if flags:
             if flags & 1:  # a title
                 title_start, title_end = start, end

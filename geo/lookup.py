@@ -179,7 +179,8 @@ class Gazetteer:
         that the geoparser learns which names follow "President" or "Gen." in the same pass, and so do the first
         words of the cues that follow a name (flag 2, :data:`geo.cues.AFTER_CUE_WORDS`: "station", "port") and
         every three single letters (flag 4, " s e o ": where a spaced dateline "S E O U L" can start; 17,576
-        entries, which cost the pass ~3% and save a whole-text scan).
+        entries, which cost the pass ~3% and save a whole-text scan). Flag 8 marks a name that no other name ends
+        inside: the shorter names ending where it ends can be skipped (see ``geo.geoparse._curated_hits``).
         """
         if self._automaton is None:
             with self._lock:
@@ -190,9 +191,19 @@ class Gazetteer:
                     from geo.wordlists import TITLES
 
                     letters = {" ".join(three) for three in itertools.product(string.ascii_lowercase, repeat=3)}
+                    # the last words of every name ("korea" and "north korea" of "democratic north korea")
+                    endings = {" ".join(words[i:]) for form in self._variants if form
+                               for words in [form.split(" ")] for i in range(1, len(words))}
+
+                    def shadows(form: str) -> bool:
+                        """No name ends inside ``form`` (no name's last words are ``form``'s first words): then a
+                        shorter name ending where ``form`` ends can never win an overlap against it."""
+                        words = form.split(" ")
+                        return not any(" ".join(words[:i]) in endings for i in range(1, len(words)))
 
                     def flags(form: str) -> int:
-                        return (form in TITLES) | (form in AFTER_CUE_WORDS) << 1 | (form in letters) << 2
+                        return ((form in TITLES) | (form in AFTER_CUE_WORDS) << 1 | (form in letters) << 2
+                                | (form in self._variants and shadows(form)) << 3)
 
                     auto = ahocorasick.Automaton()
                     for form, (key, abbreviation, ends_period) in self._variants.items():

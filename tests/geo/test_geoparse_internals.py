@@ -229,3 +229,19 @@ def test_names_before_cues_match_the_whole_window_search(text):
     after = [match.span("name") for match in cues._candidates(text) if match.group("cue") is not None
              and match.re is cues._NAME_BEFORE_CUE]
     assert after == _after_cue_reference(text)
+
+
+def test_a_name_ending_inside_a_longer_one_keeps_the_shorter_names_after_it(mini_dir):
+    """The curated pass skips names nested at the end of a longer one ("Korea" in "North Korea") only when no
+    name ends inside the longer one: here "Zorvak Telun" ends inside "Telun Mirova", which therefore cannot win,
+    and "Mirova" (nested at its end) must still be found."""
+    rows = ["zorvak-telun,Zorvak Telun,,city,40.0,120.0,CN,,1000,test fixture,0,,,",
+            "telun-mirova,Telun Mirova,,city,41.0,121.0,CN,,1000,test fixture,0,,,",
+            "mirova,Mirova,,city,42.0,122.0,CN,,1000,test fixture,0,,,"]
+    places = mini_dir / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(rows) + "\n",
+                      encoding="utf-8")
+    gazetteer = Gazetteer.from_dataset(load_dataset(mini_dir))
+    text = "Trains ran from Zorvak Telun Mirova to Telun Mirova."
+    found = [(m.surface, m.place_id) for m in geoparse(text, gazetteer)]
+    assert found == [("Zorvak Telun", "zorvak-telun"), ("Mirova", "mirova"), ("Telun Mirova", "telun-mirova")]

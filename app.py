@@ -12,10 +12,14 @@ visitor arrives (:mod:`components.warm_start`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from components.warm_start import lifespan
+
+if TYPE_CHECKING:
+    from components.model import AtlasView
 
 ICON = Path(__file__).parent / "static" / "favicon.png"
 
@@ -55,7 +59,7 @@ def page() -> None:
                                                                        tuple(layers))
 
 
-def explorer(view, data_dir: str, fingerprint: str, ticking: bool, layers: tuple[str, ...]) -> None:
+def explorer(view: AtlasView, data_dir: str, fingerprint: str, ticking: bool, layers: tuple[str, ...]) -> None:
     """Year slider, map, passage panel, timeline, table and downloads — everything the years drive."""
     from components.audit import show_audit
     from components.chart import show_timeline

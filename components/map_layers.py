@@ -22,8 +22,8 @@ from components.model import AtlasView
 from components.offline import WORLD_GEOJSON, LeafletImagePath, StaticGeoJson, use_local_assets
 from components.state import parse_selection
 
-__all__ = ["EVENT_STYLE", "LEADER_COLOURS", "base_map", "feature_group", "geojson_point", "leader_colour",
-           "legend_html", "legend_items", "to_lonlat", "visible_layers"]
+__all__ = ["EVENT_STYLE", "LEADER_COLOURS", "PLACE_RADIUS", "base_map", "feature_group", "geojson_point",
+           "leader_colour", "legend_html", "legend_items", "place_radius", "to_lonlat", "visible_layers"]
 
 OCEAN, LAND, BORDER = "#dce6ee", "#f7f4ee", "#a9a297"
 MENTION_COLOUR = "#3f6f9f"
@@ -31,6 +31,8 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 RAIL_COLOUR = "#8c8276"
+#: Radius in pixels of a place circle for one mention and for the most-mentioned place (see place_radius).
+PLACE_RADIUS = (4.0, 26.0)
 # kind -> (label, fill colour, radius)
 EVENT_STYLE: dict[str, tuple[str, str, int]] = {
     "summit": ("Summit", "#b3261e", 9),
@@ -159,7 +161,7 @@ def feature_group(view: AtlasView, vis: Visible, selection: str | None) -> foliu
 def visible_layers(view: AtlasView, vis: Visible, selection: str | None) -> list[dict]:
     """The layer specs ``static/atlas/layers.js`` draws, bottom to top (see that file for their shape)."""
     travellers = sorted(set(view.journeys["traveller"]) - {""})
-    return [*_route_layers(vis.journeys, travellers, selection), *_place_layers(vis.places),
+    return [*_route_layers(vis.journeys, travellers, selection), *_place_layers(vis.places, _most_mentions(view)),
             *_event_layers(vis.events), *_selection_layers(view, selection)]
 
 
@@ -207,7 +209,21 @@ def _runs(legs: list[dict], path: list) -> list[tuple[str, list]]:
     return [(mode, pts) for mode, pts in runs if len(pts) >= 2]
 
 
-def _place_layers(places: pd.DataFrame) -> list[dict]:
+def _most_mentions(view: AtlasView) -> int:
+    """Mentions of the most-mentioned place over all years (at least 1): the scale of the place circles."""
+    totals = view.mention_counts().mentions[:, -1]
+    return max(1, int(totals.max())) if totals.size else 1
+
+
+def place_radius(mentions: int, most: int) -> float:
+    """Circle radius in pixels: its area grows with the mentions, from ``PLACE_RADIUS[0]`` (one mention) to
+    ``PLACE_RADIUS[1]`` (the most-mentioned place over all years, ``most``), so sizes compare across windows.
+    An absolute scale (4 + 3·√n px) drew 900-pixel circles over the whole map at 10,000 articles."""
+    low, high = PLACE_RADIUS
+    return round(low + (high - low) * math.sqrt(min(max(mentions, 0), most) / most), 1)
+
+
+def _place_layers(places: pd.DataFrame, most: int) -> list[dict]:
     if places.empty:
         return []
     features = []
@@ -216,7 +232,7 @@ def _place_layers(places: pd.DataFrame) -> list[dict]:
         n, a = int(n), int(a)
         tip = f"{_esc(name)} · {n} mention{'s' * (n != 1)} in {a} article{'s' * (a != 1)}"
         features.append(geojson_point(lat, lon, {"id": f"place:{place_id}", "tip": tip,
-                                                 "style": {"radius": round(4 + 3 * math.sqrt(n), 1)}}))
+                                                 "style": {"radius": place_radius(n, most)}}))
     return [{"kind": "features", "features": features,
              "style": {"color": MENTION_COLOUR, "weight": 1.2, "fillColor": MENTION_COLOUR, "fillOpacity": 0.28},
              "highlight": {"weight": 2.5, "fillOpacity": 0.5}}]

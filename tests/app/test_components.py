@@ -8,12 +8,14 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from components.exports import view_geojson, view_rows
 from components.filters import visible
 from components.html_safe import external_link, safe_href
 from components.loader import data_fingerprint
-from components.map_layers import base_map, feature_group, to_lonlat, visible_layers
+from components.map_layers import PLACE_RADIUS, base_map, feature_group, place_radius, to_lonlat, visible_layers
 from components.map_view import selection_from_map
 from components.model import Route, build_view, year_of
 from components.passages import article_html, highlight, paragraph_bounds, quote_passage
@@ -246,3 +248,14 @@ def test_timeline_escapes_unknown_kinds(view) -> None:
     svg = timeline_svg(dataclasses.replace(view, events=events), (1949, 2025))
     assert "<b>" not in svg
     assert "other: 1 event" in svg
+
+
+@given(st.integers(0, 10**7), st.integers(1, 10**7))
+def test_place_circles_stay_on_the_map_whatever_the_counts(mentions: int, most: int) -> None:
+    """At 10,000 articles a place has ~100k mentions: an absolute scale drew circles hundreds of pixels wide."""
+    radius = place_radius(mentions, most)
+    assert PLACE_RADIUS[0] <= radius <= PLACE_RADIUS[1]
+    assert place_radius(most, most) == PLACE_RADIUS[1]
+    assert place_radius(min(mentions, most), most) <= place_radius(most, most)
+    if mentions < most:
+        assert place_radius(mentions, most) <= place_radius(mentions + 1, most)

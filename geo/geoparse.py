@@ -38,7 +38,7 @@ from itertools import chain, compress, repeat
 import numpy
 
 from geo.cues import after_hints_from, cue_matches
-from geo.lookup import Candidate, ContextPlace, Gazetteer
+from geo.lookup import Candidate, ContextPlace, DocumentContext, Gazetteer
 from geo.normalize import fold, fold_char, fold_parts
 from geo.sentences import SentenceIndex
 from geo.wordlists import CONNECTORS, GEO_TERMS, TITLES, common_words, proper_nouns
@@ -531,7 +531,7 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
             point = gazetteer.context_place(pid)
             if point is not None:
                 anchors[pid] = point
-    doc_context = list(anchors.values())
+    doc_context = DocumentContext(gazetteer, anchors.values())
     # The resolved fields of a mention depend only on its name and, for an ambiguous name, on the anchors of
     # its sentence: decide each (name, anchors) once and reuse the fields for every repeat.
     fields_of: dict[str | None, tuple] = {key: _fields(ranked[0] if ranked else None)
@@ -553,7 +553,7 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
         cache_key = (key, near)
         found = second.get(cache_key)
         if found is None:
-            ranked = _rerank(gazetteer, key, doc_context, near) or first[key]
+            ranked = _rerank(doc_context, key, near) or first[key]
             found = second[cache_key] = _fields(ranked[0])
         fields[i] = found
     # Passages: each sentence holding a name, trimmed once (str.strip in C); without a sentence index a mention's
@@ -618,12 +618,9 @@ def _window(text: str, start: int, end: int, p_start: int, p_end: int) -> tuple[
     return w_start, w_end
 
 
-def _rerank(gazetteer: Gazetteer, key: str, doc_context: list[ContextPlace], near: frozenset[str]
-            ) -> list[Candidate]:
-    context = [ContextPlace(p.place_id, p.lat, p.lon, p.country, p.areal, 2.0) if p.place_id in near else p
-               for p in doc_context] if near else doc_context
+def _rerank(doc_context: DocumentContext, key: str, near: frozenset[str]) -> list[Candidate]:
     try:
-        return gazetteer.rank([key], context)
+        return doc_context.rank([key], near)
     except Exception:  # noqa: BLE001 — fall back to the context-free ranking
         return []
 

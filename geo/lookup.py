@@ -42,7 +42,8 @@ from geo.errors import UnknownPlaceError
 from geo.longtail import GeoNamesRecord, LongTail, default_long_tail
 from geo.normalize import is_abbreviation, key_variants, name_key
 
-__all__ = ["AREAL_KINDS", "DEFAULT_ROI", "Candidate", "ContextPlace", "Gazetteer", "haversine_km", "roi_from_env"]
+__all__ = ["AREAL_KINDS", "DEFAULT_ROI", "Candidate", "ContextPlace", "DocumentContext", "Gazetteer", "haversine_km",
+           "roi_from_env"]
 
 DEFAULT_ROI: tuple[str, ...] = ("RU", "KP", "KR", "CN", "MN", "JP")
 AREAL_KINDS = frozenset({"country", "historical_state", "region", "water", "island"})
@@ -264,17 +265,20 @@ class Gazetteer:
 
     def rank(self, keys: Iterable[str], context: Sequence[ContextPlace] = ()) -> list[Candidate]:
         """Candidates for the first key any tier knows, scored and sorted (the curated tier wins)."""
+        pool = self._pool(keys)
+        return self._score(pool, context) if pool else []
+
+    def _pool(self, keys: Iterable[str]) -> list[tuple[_Place, bool]]:
+        """``(place, is its own name)`` for the first key any tier knows (curated keys first), or []."""
         keys = list(keys)
         for key in keys:
             if key in self._by_key:
-                pool = [(self._places[pid], own) for pid, own in self._by_key[key]]
-                return self._score(pool, context)
+                return [(self._places[pid], own) for pid, own in self._by_key[key]]
         if self.long_tail is not None:
             for key in keys:
                 records = self.long_tail.lookup(key)
                 if records:
-                    pool = [(_from_record(r), name_key(r.name) == key) for r in records]
-                    return self._score(pool, context)
+                    return [(_from_record(r), name_key(r.name) == key) for r in records]
         return []
 
     def long_tail_candidates(self, key: str, context: Sequence[ContextPlace] = ()) -> list[Candidate]:
@@ -313,28 +317,36 @@ class Gazetteer:
     # -- scoring ------------------------------------------------------------------------------------------
 
     def _score(self, pool: list[tuple[_Place, bool]], context: Sequence[ContextPlace]) -> list[Candidate]:
+        return self._ranked([(*self._prior(place, own), self._context_bonus(place, context)) for place, own in pool])
+
+    def _prior(self, place: _Place, own: bool) -> tuple[_Place, float, list[str]]:
+        """A candidate's score without context, and the reasons for it."""
+        score, parts = 0.0, []
+        if place.tier == "curated":
+            score += _CURATED_BONUS
+            parts.append(f"curated {place.kind.replace('_', ' ')}")
+        else:
+            parts.append(f"GeoNames {place.kind}")
+        if place.country in self._roi_set:
+            score += _ROI_BONUS
+            parts.append("region prior")
+        if place.population > 0:
+            score += min(1.5, 1.5 * math.log10(place.population + 1) / 7)
+            if place.tier != "curated":
+                parts.append(f"population {place.population:,}")
+        if own:
+            score += _NAME_BONUS
+        else:
+            parts.append("alternate name")
+        return place, score, parts
+
+    def _ranked(self, priors: list[tuple[_Place, float, list[str], tuple[float, int, int]]]) -> list[Candidate]:
+        """Candidates from ``(place, prior score, reasons, (context bonus, nearby places, regions))``, best first."""
         scored = []
-        for place, own in pool:
-            score, parts = 0.0, []
-            if place.tier == "curated":
-                score += _CURATED_BONUS
-                parts.append(f"curated {place.kind.replace('_', ' ')}")
-            else:
-                parts.append(f"GeoNames {place.kind}")
-            if place.country in self._roi_set:
-                score += _ROI_BONUS
-                parts.append("region prior")
-            if place.population > 0:
-                score += min(1.5, 1.5 * math.log10(place.population + 1) / 7)
-                if place.tier != "curated":
-                    parts.append(f"population {place.population:,}")
-            if own:
-                score += _NAME_BONUS
-            else:
-                parts.append("alternate name")
-            bonus, near, within = self._context_bonus(place, context)
+        for place, score, parts, (bonus, near, within) in priors:
             if bonus:
                 score += bonus
+                parts = [*parts]
                 if near:
                     parts.append(f"{near} nearby place{'s' if near != 1 else ''} in text")
                 if within:
@@ -352,27 +364,81 @@ class Gazetteer:
 
     def _context_bonus(self, place: _Place, context: Sequence[ContextPlace]) -> tuple[float, int, int]:
         bonus, near, within = 0.0, 0, 0
+        for ctx, unit in self._context_units(place, context):
+            bonus += unit * ctx.weight
+            if ctx.areal:
+                within += 1
+            else:
+                near += 1
+        return min(bonus, _CONTEXT_CAP), near, within
+
+    @staticmethod
+    def _context_units(place: _Place, context: Sequence[ContextPlace]) -> list[tuple[ContextPlace, float]]:
+        """The context places that add to ``place``'s score, in context order, with their bonus per unit weight:
+        0.25 for a country/region it lies in, 0.5 within 300 km, 0.2 within 1,000 km."""
+        units = []
         for ctx in context:
             if ctx.place_id == place.place_id:
                 continue
             if ctx.areal:
                 if ctx.country and ctx.country == place.country:
-                    bonus += 0.25 * ctx.weight
-                    within += 1
+                    units.append((ctx, 0.25))
                 continue
             dist = haversine_km(place.lat, place.lon, ctx.lat, ctx.lon)
             if dist <= 300:
-                bonus += 0.5 * ctx.weight
-                near += 1
+                units.append((ctx, 0.5))
             elif dist <= 1000:
-                bonus += 0.2 * ctx.weight
-                near += 1
-        return min(bonus, _CONTEXT_CAP), near, within
+                units.append((ctx, 0.2))
+        return units
 
     @staticmethod
     def _candidate(place: _Place, score: float, confidence: float, reason: str) -> Candidate:
         return Candidate(place.place_id, place.name, place.lat, place.lon, place.country, place.kind,
                          place.population, score, confidence, reason, place.tier)  # type: ignore[arg-type]
+
+
+class DocumentContext:
+    """One document's context places, for ranking its ambiguous names again and again (once per sentence
+    context, see :mod:`geo.geoparse`).
+
+    ``rank(keys, near)`` equals ``gazetteer.rank(keys, context)`` with the places in ``near`` weighted 2.0, but
+    each candidate's distances to the context places are computed once per document instead of once per
+    ranking: a 5 MB text with 451 context places ranked "Frankfurt" again for 59 sentences, 266k great-circle
+    distances (0.3 s) where 3k do.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, places: Sequence[ContextPlace]):
+        self._gazetteer = gazetteer
+        self.places = list(places)
+        self._pools: dict[tuple[str, ...], list[tuple[_Place, float, list[str], list, int, int]]] = {}
+
+    def rank(self, keys: Iterable[str], near: frozenset[str] = frozenset()) -> list[Candidate]:
+        """Candidates for the first key any tier knows, scored with the document's places (those in ``near``,
+        the same sentence's, weighing 2.0), best first."""
+        keys = tuple(keys)
+        pool = self._pools.get(keys)
+        if pool is None:
+            pool = self._pools[keys] = self._pool(keys)
+        if not pool:
+            return []
+        priors = []
+        for place, score, parts, units, n_near, n_within in pool:
+            bonus = 0.0
+            for ctx, unit in units:
+                bonus += unit * (2.0 if ctx.place_id in near else ctx.weight)
+            priors.append((place, score, parts, (min(bonus, _CONTEXT_CAP), n_near, n_within)))
+        return self._gazetteer._ranked(priors)
+
+    def _pool(self, keys: tuple[str, ...]) -> list[tuple[_Place, float, list[str], list, int, int]]:
+        gazetteer = self._gazetteer
+        pool = gazetteer._pool(keys)
+        out = []
+        for place, own in pool:
+            _, score, parts = gazetteer._prior(place, own)
+            units = gazetteer._context_units(place, self.places)
+            n_within = sum(1 for ctx, _ in units if ctx.areal)
+            out.append((place, score, parts, units, len(units) - n_within, n_within))
+        return out
 
 
 def _from_record(rec: GeoNamesRecord) -> _Place:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.errors import UnknownPlaceError
-from geo.lookup import DEFAULT_ROI, Gazetteer, roi_from_env
+from geo.lookup import DEFAULT_ROI, ContextPlace, DocumentContext, Gazetteer, roi_from_env
 
 PLACES = pd.DataFrame([
     {"id": "pyongyang", "name": "Pyongyang", "aliases": "P'yŏngyang|평양", "kind": "city", "lat": 39.0339,
@@ -84,3 +86,21 @@ def test_long_tail_answers_names_not_curated_with_population_and_region_prior():
     assert best.country == "RU"
     assert best.place_id.startswith("geonames:")
     assert gazetteer.place(best.place_id).name == best.name
+
+
+@settings(max_examples=60, deadline=None)
+@given(key=st.sampled_from(["Tumen", "Tyumen", "Jilin", "Khasan", "Pyongyang", "DPRK", "Nowhere"]),
+       context_ids=st.lists(st.sampled_from(list(PLACES["id"])), unique=True),
+       near_ids=st.sets(st.sampled_from(list(PLACES["id"]))))
+def test_document_context_ranks_as_the_weighted_context(key, context_ids, near_ids):
+    """A document's context ranks names exactly as ``rank`` with the same sentence's places weighted 2.0: same
+    candidates, order, scores, confidences and reasons (it only caches the distances)."""
+    gazetteer = Gazetteer(PLACES, long_tail=False)
+    context = [gazetteer.context_place(pid) for pid in context_ids]
+    weighted = [ContextPlace(p.place_id, p.lat, p.lon, p.country, p.areal, 2.0) if p.place_id in near_ids else p
+                for p in context]
+    document = DocumentContext(gazetteer, context)
+    expected = gazetteer.rank(gazetteer.keys_of(key), weighted)
+    assert document.rank(gazetteer.keys_of(key), frozenset(near_ids)) == expected
+    assert document.rank(gazetteer.keys_of(key), frozenset(near_ids)) == expected  # cached pool: same answer
+    assert document.rank(gazetteer.keys_of(key)) == gazetteer.rank(gazetteer.keys_of(key), context)

@@ -1,16 +1,27 @@
 """Geoparse throughput (MB/s) against geotext on the same ~5 MB text, in the same run.
 
-The text is the seed articles' paragraphs, shuffled with a fixed seed and repeated up to the size asked for
-(``--text shuffled``, the default), or the whole articles one after the other, repeated (``--text articles``).
+Three texts (``--text all``, the default, or one of them):
+
+* ``shuffled`` — the shipped articles' paragraphs, shuffled with a fixed seed and repeated up to the size;
+* ``articles`` — the shipped articles whole, one after the other, repeated;
+* ``varied`` — distinct synthetic articles from ``bench/make_corpus.py`` (its generator, in memory), with far more
+  distinct names than five articles repeated: every per-name cache of the geoparser is exercised, not just hit.
+
 Both tools get one untimed warm-up run (our gazetteer's automaton and the GeoNames long tail load once per
 process; geotext loads its city list on import), then ``--repeats`` timed runs; the table shows the medians.
 
-    .venv/bin/python bench/bench_geoparse.py [--mb 5] [--repeats 5] [--text shuffled|articles]
+A third row, ``atlas scans only``, times just the passes over the whole text that the geoparser's features need,
+each one C call: the fold, the Aho–Corasick iteration over it (every hit yielded, none handled), the run regex
+of the long tail and the sentence regex. It is the floor of this design in Python — what is left when every
+per-mention step costs nothing — and shows how much of the time is scanning and how much is handling hits.
+
+    .venv/bin/python bench/bench_geoparse.py [--mb 5] [--repeats 5] [--text all|shuffled|articles|varied]
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import gc
 import random
 import statistics
@@ -23,10 +34,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geotext import GeoText
+from make_corpus import plan_articles
 
+from geo import geoparse as geoparse_module
 from geo.dataset import load_dataset
 from geo.geoparse import geoparse
 from geo.lookup import Gazetteer
+from geo.normalize import fold_parts
+from geo.sentences import SentenceIndex
+
+TEXTS = ("shuffled", "articles", "varied")
 
 
 def build_text(articles: list[str], size_bytes: int, seed: int = 1) -> str:
@@ -56,14 +73,37 @@ def build_articles_text(articles: list[str], size_bytes: int) -> str:
     return "\n\n".join(out)
 
 
-def time_pairs(funcs: dict, repeats: int) -> dict[str, list[tuple[float, float]]]:
-    """``(wall s, CPU s)`` of ``repeats`` calls of each function, interleaved (after one warm-up call each).
+def build_varied_text(source: Path, size_bytes: int, seed: int = 7) -> str:
+    """Distinct synthetic articles (``bench/make_corpus.py``'s generator, names and lengths taken from the data
+    directory ``source``), separated by blank lines, until ``size_bytes``."""
+    out, total, batch = [], 0, 0
+    while total < size_bytes:
+        batch += 1
+        for record in plan_articles(200, source, seed=seed * 1000 + batch):
+            out.append(record["text"])
+            total += len(record["text"].encode("utf-8")) + 2
+            if total >= size_bytes:
+                break
+    return "\n\n".join(out)
+
+
+def scans_only(text: str, gazetteer: Gazetteer) -> int:
+    """The geoparser's whole-text passes and nothing else (see the module docstring); returns the hit count."""
+    body, _ = fold_parts(text)
+    hits = collections.Counter(map(len, gazetteer.automaton().iter(" " + body + " ")))
+    runs = geoparse_module._RUN.findall(text)
+    sentences = SentenceIndex(text).bounds
+    return sum(hits.values()) + len(runs) + len(sentences)
+
+
+def time_pairs(funcs: dict, repeats: int) -> tuple[dict[str, list[tuple[float, float]]], dict]:
+    """``(wall s, CPU s)`` of ``repeats`` calls of each function, interleaved (after one warm-up call each), and
+    what each warm-up call returned (the count of what the tool found).
 
     Interleaving gives both tools the same share of a machine shared with other jobs; CPU time (this process
     only) is steadier than wall time there, since waiting for a core does not count.
     """
-    for func in funcs.values():
-        func()
+    found = {name: func() for name, func in funcs.items()}
     # Everything built so far (our gazetteer, the long-tail index, geotext's city table) moves to the permanent
     # generation: otherwise every full collection during a timed call walks the other tool's objects too. Without
     # this geotext took 0.213 s on the 5 MB articles text instead of 0.175 s alone in a process (our geoparse
@@ -76,45 +116,47 @@ def time_pairs(funcs: dict, repeats: int) -> dict[str, list[tuple[float, float]]
             wall, cpu = time.perf_counter(), time.process_time()
             func()
             times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
-    return times
+    return times, found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0, help="text size in MB (default 5)")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per tool (default 5)")
-    parser.add_argument("--text", choices=("shuffled", "articles"), default="shuffled",
-                        help="shuffled paragraphs (default) or whole articles repeated")
+    parser.add_argument("--text", choices=("all", *TEXTS), default="all",
+                        help="which text: shuffled or whole shipped articles repeated, varied synthetic articles, "
+                             "or all three (default)")
     args = parser.parse_args()
 
     dataset = load_dataset()
-    build = build_text if args.text == "shuffled" else build_articles_text
-    text = build(list(dataset.articles["text"]), int(args.mb * 1e6))
-    megabytes = len(text.encode("utf-8")) / 1e6
+    articles = list(dataset.articles["text"])
     gazetteer = Gazetteer.from_dataset(dataset)
-
-    counts = {}
-
-    def ours():
-        counts["atlas geoparse"] = len(geoparse(text, gazetteer))
-
-    def theirs():
-        found = GeoText(text)
-        counts["geotext"] = len(found.cities) + len(found.countries)
-
-    times = time_pairs({"atlas geoparse": ours, "geotext": theirs}, args.repeats)
-    print(f"text: {megabytes:.2f} MB ({args.text}), {args.repeats} interleaved timed runs each (median)")
-    print(f"{'tool':<16} {'wall s':>8} {'CPU s':>8} {'MB/s wall':>10} {'MB/s CPU':>9} {'mentions':>9}")
-    speeds = {}
-    for name, runs in times.items():
-        wall = statistics.median(w for w, _ in runs)
-        cpu = statistics.median(c for _, c in runs)
-        speeds[name] = (megabytes / wall, megabytes / cpu)
-        print(f"{name:<16} {wall:>8.3f} {cpu:>8.3f} {speeds[name][0]:>10.2f} {speeds[name][1]:>9.2f} "
-              f"{counts[name]:>9}")
-    ours_speed, theirs_speed = speeds["atlas geoparse"], speeds["geotext"]
-    print(f"ratio (atlas / geotext MB/s): wall {ours_speed[0] / theirs_speed[0]:.2f}x, "
-          f"CPU {ours_speed[1] / theirs_speed[1]:.2f}x")
+    builders = {"shuffled": lambda size: build_text(articles, size),
+                "articles": lambda size: build_articles_text(articles, size),
+                "varied": lambda size: build_varied_text(dataset.data_dir, size)}
+    print(f"{args.repeats} interleaved timed runs per tool and text (median)")
+    print(f"{'text':<9} {'MB':>5} {'tool':<17} {'wall s':>7} {'CPU s':>7} {'MB/s wall':>10} {'MB/s CPU':>9} "
+          f"{'found':>7}")
+    ratios = []
+    for name in TEXTS if args.text == "all" else (args.text,):
+        text = builders[name](int(args.mb * 1e6))
+        megabytes = len(text.encode("utf-8")) / 1e6
+        times, counts = time_pairs({
+            "atlas geoparse": lambda text=text: len(geoparse(text, gazetteer)),
+            "geotext": lambda text=text: len((found := GeoText(text)).cities) + len(found.countries),
+            "atlas scans only": lambda text=text: scans_only(text, gazetteer)}, args.repeats)
+        speeds = {}
+        for tool, runs in times.items():
+            wall = statistics.median(w for w, _ in runs)
+            cpu = statistics.median(c for _, c in runs)
+            speeds[tool] = (megabytes / wall, megabytes / cpu)
+            print(f"{name:<9} {megabytes:>5.2f} {tool:<17} {wall:>7.3f} {cpu:>7.3f} {speeds[tool][0]:>10.2f} "
+                  f"{speeds[tool][1]:>9.2f} {counts[tool]:>7}")
+        ours_speed, theirs_speed = speeds["atlas geoparse"], speeds["geotext"]
+        ratios.append((name, ours_speed[0] / theirs_speed[0], ours_speed[1] / theirs_speed[1],
+                       speeds["atlas scans only"][1] / theirs_speed[1]))
+    for name, wall, cpu, floor_ratio in ratios:
+        print(f"ratio {name} (atlas / geotext MB/s): wall {wall:.2f}x, CPU {cpu:.2f}x; scans only {floor_ratio:.2f}x")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ import re
 import unicodedata
 from functools import cache
 
+import numpy
+
 __all__ = ["fold", "fold_char", "fold_parts", "is_abbreviation", "key_variants", "name_key", "strip_possessive"]
 
 # ASCII letters and digits stay (upper case folded), every other byte becomes a space. Non-ASCII characters
@@ -27,7 +29,6 @@ __all__ = ["fold", "fold_char", "fold_parts", "is_abbreviation", "key_variants",
 # patched back in afterwards by :func:`fold_char`.
 _ASCII_TABLE = bytes(
     c if (48 <= c <= 57 or 97 <= c <= 122) else (c + 32 if 65 <= c <= 90 else 32) for c in range(256))
-_ASCII_BYTES = bytes(range(128))
 _APOSTROPHES = "'’ʼ‘`´"
 _POSSESSIVE = re.compile(r"[’'ʼ]s?$")
 
@@ -57,24 +58,20 @@ def fold_parts(text: str) -> tuple[str, set[str]]:
     """:func:`fold` of ``text``, and the distinct non-ASCII characters of ``text`` (empty for ASCII text)."""
     # encode("ascii", "replace") turns each non-ASCII character into one "?", so offsets are kept; str.lower()
     # is avoided on purpose: on non-Latin-1 text it is several times slower than the whole rest of the fold.
-    raw = text.encode("ascii", "replace")
-    buf = bytearray(raw.translate(_ASCII_TABLE))
+    folded = text.encode("ascii", "replace").translate(_ASCII_TABLE)
     if text.isascii():  # O(1) for a str (a flag of the string object): no counting of "?" needed
-        return buf.decode("ascii"), set()
-    # Patch only the non-ASCII characters that fold to a letter or digit (é → e); punctuation is already a space.
-    # The distinct non-ASCII characters: delete every ASCII byte from the UTF-8 form (a C loop, unlike a regex
-    # scan of the whole text), which leaves exactly the non-ASCII characters' byte sequences, intact.
-    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
-    chars = set(rest.decode("utf-8", "surrogatepass"))
-    for ch in chars:
-        folded = fold_char(ch)
-        if folded != " ":
-            code, find = ord(folded), text.find
-            pos = find(ch)
-            while pos != -1:
-                buf[pos] = code
-                pos = find(ch, pos + 1)
-    return buf.decode("ascii"), chars
+        return folded.decode("ascii"), set()
+    # Patch the non-ASCII characters (é → e; punctuation and other scripts → space, as "?" already is) in numpy:
+    # the code points as one array, the folds of the distinct ones as a table. A str.find loop per distinct
+    # character cost 0.048 s on 5 MB of text with names in 49 accented letters, this 0.015 s.
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), numpy.uint32)
+    where = numpy.flatnonzero(codes > 127)
+    distinct, which = numpy.unique(codes[where], return_inverse=True)
+    chars = list(map(chr, distinct.tolist()))
+    table = numpy.frombuffer("".join(map(fold_char, chars)).encode("ascii"), numpy.uint8)
+    buf = numpy.frombuffer(folded, numpy.uint8).copy()
+    buf[where] = table[which]
+    return buf.tobytes().decode("ascii"), set(chars)
 
 
 def name_key(name: str) -> str:

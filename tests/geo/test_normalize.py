@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.normalize import fold, is_abbreviation, key_variants, name_key, strip_possessive
+from geo.normalize import fold, fold_char, fold_parts, is_abbreviation, key_variants, name_key, strip_possessive
 
 
 @pytest.mark.parametrize(("written", "key"), [
@@ -52,3 +52,18 @@ def test_fold_preserves_length_so_offsets_carry_over(text):
     folded = fold(text)
     assert len(folded) == len(text)
     assert all(c == " " or (c.isascii() and c.isalnum()) for c in folded)
+
+
+def _fold_reference(text: str) -> str:
+    """The fold one character at a time: ASCII letters and digits lower-cased, other ASCII a space, the rest
+    :func:`fold_char`."""
+    return "".join((ch.lower() if ch.isalnum() else " ") if ch.isascii() else fold_char(ch) for ch in text)
+
+
+@given(st.text(st.characters(codec=None, exclude_categories=())) | st.text(alphabet="Pyŏngyang’s Ș—é\udcff😀ß "))
+def test_fold_parts_matches_the_fold_of_each_character(text):
+    """The whole-text fold (C translate plus a numpy patch of the non-ASCII characters) equals folding each
+    character on its own, lone surrogates and astral characters included; it also lists the non-ASCII ones."""
+    folded, non_ascii = fold_parts(text)
+    assert folded == _fold_reference(text)
+    assert non_ascii == {ch for ch in text if not ch.isascii()}

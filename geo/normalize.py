@@ -29,6 +29,10 @@ __all__ = ["fold", "fold_char", "fold_parts", "is_abbreviation", "key_variants",
 # patched back in afterwards by :func:`fold_char`.
 _ASCII_TABLE = bytes(
     c if (48 <= c <= 57 or 97 <= c <= 122) else (c + 32 if 65 <= c <= 90 else 32) for c in range(256))
+#: From this length on, :func:`fold_parts` patches non-ASCII letters with numpy (whose fixed cost per call, ~30 us,
+#: a name or a short paragraph does not repay).
+_NUMPY_FROM = 2_000
+_ASCII_BYTES = bytes(range(128))
 _APOSTROPHES = "'’ʼ‘`´"
 _POSSESSIVE = re.compile(r"[’'ʼ]s?$")
 
@@ -61,9 +65,23 @@ def fold_parts(text: str) -> tuple[str, set[str]]:
     folded = text.encode("ascii", "replace").translate(_ASCII_TABLE)
     if text.isascii():  # O(1) for a str (a flag of the string object): no counting of "?" needed
         return folded.decode("ascii"), set()
-    # Patch the non-ASCII characters (é → e; punctuation and other scripts → space, as "?" already is) in numpy:
-    # the code points as one array, the folds of the distinct ones as a table. A str.find loop per distinct
-    # character cost 0.048 s on 5 MB of text with names in 49 accented letters, this 0.015 s.
+    if len(text) < _NUMPY_FROM:
+        # A name or a short text: patch each distinct non-ASCII letter where it occurs (str.find runs in C).
+        buf = bytearray(folded)
+        # the distinct non-ASCII characters: the UTF-8 form without its ASCII bytes (a C loop) decoded
+        chars = set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode(
+            "utf-8", "surrogatepass"))
+        for ch in chars:
+            code = ord(fold_char(ch))
+            if code != 32:
+                pos = text.find(ch)
+                while pos != -1:
+                    buf[pos] = code
+                    pos = text.find(ch, pos + 1)
+        return buf.decode("ascii"), chars
+    # A long text: patch the non-ASCII characters (é → e; punctuation and other scripts → space, as "?" already
+    # is) in numpy, the code points as one array and the folds of the distinct ones as a table. The find loop
+    # above cost 0.048 s on 5 MB of text with names in 49 accented letters, this 0.015 s.
     codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), numpy.uint32)
     where = numpy.flatnonzero(codes > 127)
     distinct, which = numpy.unique(codes[where], return_inverse=True)

@@ -245,3 +245,38 @@ def test_a_name_ending_inside_a_longer_one_keeps_the_shorter_names_after_it(mini
     text = "Trains ran from Zorvak Telun Mirova to Telun Mirova."
     found = [(m.surface, m.place_id) for m in geoparse(text, gazetteer)]
     assert found == [("Zorvak Telun", "zorvak-telun"), ("Mirova", "mirova"), ("Telun Mirova", "telun-mirova")]
+
+
+MEMO_PIECES = st.sampled_from([
+    "Pyongyang", "Moscow", "Tumen", "Andong", "Frankfurt", "Ussuriysk", "Vladimir Putin", "Kim Jong Un", "Most",
+    "Pusan University", "the port of Kozmino", "Razdolnoye station", "President", "NORTH KOREA", "north korea",
+    "Khasan", "Komsomolsk-on-Amur", "Leninsk", "St.", "Petersburg", "Jilin", " ", " ", ", ", ". ", "\n", " and ",
+    " in ", "Ｓｅｏｕｌ", "Wŏnsan", "Shuangcheng"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(MEMO_PIECES, max_size=30).map("".join), min_size=2, max_size=5))
+def test_what_a_gazetteer_remembers_never_changes_an_answer(gazetteer, texts):
+    """The geoparser remembers per gazetteer the context-free ranking of names, the capitals verdicts and the
+    long-tail decisions per run: parsing texts one after another with one gazetteer gives exactly what each
+    gets from a fresh gazetteer, also when the memory is so small that it is cleared again and again."""
+    dataset = load_dataset()
+    for text in texts:
+        fresh = [tuple(getattr(m, f) for f in FIELDS) for m in geoparse(text, Gazetteer.from_dataset(dataset))]
+        assert [tuple(getattr(m, f) for f in FIELDS) for m in geoparse(text, gazetteer)] == fresh
+
+
+def test_a_small_memory_is_cleared_and_answers_the_same(gazetteer, monkeypatch):
+    import geo.geoparse
+    import geo.lookup
+
+    text = ("Kim Jong Un left Pyongyang for Khasan, Ussuriysk and Komsomolsk-on-Amur. In Tumen and Frankfurt, "
+            "Pusan University and the port of Kozmino, near Andong and Leninsk, Putin waited in Moscow.")
+    expected = geoparse(text, Gazetteer.from_dataset(load_dataset()))
+    monkeypatch.setattr(geo.lookup, "MEMO_LIMIT", 2)
+    monkeypatch.setattr(geo.geoparse, "MEMO_LIMIT", 2)
+    small = Gazetteer.from_dataset(load_dataset())
+    for _ in range(3):
+        assert geoparse(text, small) == expected
+    assert len(small._alone) <= 2
+    assert len(geo.geoparse._memo_of(small).rules._runs) <= 2

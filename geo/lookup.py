@@ -52,8 +52,9 @@ _CURATED_BONUS = 3.0
 _ROI_BONUS = 1.0
 _NAME_BONUS = 0.3
 _CONTEXT_CAP = 2.0
-#: How many names (and places) a gazetteer remembers the context-free ranking of before it starts afresh: a
-#: corpus names a few thousand distinct places, so this is a bound on memory, not a working-set size.
+#: How many entries a memo kept for a gazetteer (its context places here; the geoparser's decisions per name,
+#: run and surface) holds before it starts afresh: a corpus names a few thousand distinct places, so this bounds
+#: memory, it is not a working-set size.
 MEMO_LIMIT = 100_000
 _MISSING = object()
 
@@ -136,7 +137,6 @@ class Gazetteer:
         self._variants: dict[str, tuple[str, bool, bool]] = {}  # text form → (key, abbreviation, ends with ".")
         self._lock = threading.Lock()
         self._automaton = None
-        self._alone: dict[str, tuple[Candidate, ...]] = {}
         self._context_places: dict[str, ContextPlace | None] = {}
         for row in places.to_dict("records"):
             self._add_curated(row)
@@ -273,19 +273,6 @@ class Gazetteer:
         """Candidates for the first key any tier knows, scored and sorted (the curated tier wins)."""
         pool = self._pool(keys)
         return self._score(pool, context) if pool else []
-
-    def rank_alone(self, key: str) -> tuple[Candidate, ...]:
-        """``rank([key])`` — without context — remembered per gazetteer (it never changes once built).
-
-        The geoparser ranks every distinct name of every article on its own first; an article takes ~1.5 ms, and
-        ranking its ~40 names again each time was a quarter of that.
-        """
-        found = self._alone.get(key)
-        if found is None:
-            if len(self._alone) >= MEMO_LIMIT:
-                self._alone.clear()
-            found = self._alone[key] = tuple(self.rank([key]))
-        return found
 
     def _pool(self, keys: Iterable[str]) -> list[tuple[_Place, bool]]:
         """``(place, is its own name)`` for the first key any tier knows (curated keys first), or []."""

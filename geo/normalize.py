@@ -31,7 +31,7 @@ _ASCII_TABLE = bytes(
     c if (48 <= c <= 57 or 97 <= c <= 122) else (c + 32 if 65 <= c <= 90 else 32) for c in range(256))
 #: From this length on, :func:`fold_parts` patches non-ASCII letters with numpy (whose fixed cost per call, ~30 us,
 #: a name or a short paragraph does not repay).
-_NUMPY_FROM = 2_000
+_NUMPY_FROM = 32_768
 _ASCII_BYTES = bytes(range(128))
 _APOSTROPHES = "'’ʼ‘`´"
 _POSSESSIVE = re.compile(r"[’'ʼ]s?$")

@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.normalize import fold, fold_char, fold_parts, is_abbreviation, key_variants, name_key, strip_possessive
+from geo.normalize import (
+    _NUMPY_FROM,
+    fold,
+    fold_char,
+    fold_parts,
+    is_abbreviation,
+    key_variants,
+    name_key,
+    strip_possessive,
+)
 
 
 @pytest.mark.parametrize(("written", "key"), [
@@ -65,7 +74,7 @@ def test_fold_parts_matches_the_fold_of_each_character(text):
     """The whole-text fold (C translate, then the non-ASCII characters patched: by str.find in a short text, with
     numpy in a long one) equals folding each character on its own, lone surrogates and astral characters
     included; it also lists the non-ASCII ones."""
-    for variant in (text, (text + " ") * (2_000 // (len(text) + 1) + 1)):  # short, and long enough for numpy
+    for variant in (text, (text + " ") * (_NUMPY_FROM // (len(text) + 1) + 1)):  # short, and long enough for numpy
         folded, non_ascii = fold_parts(variant)
         assert folded == _fold_reference(variant)
         assert non_ascii == {ch for ch in variant if not ch.isascii()}

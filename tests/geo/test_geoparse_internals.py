@@ -276,7 +276,10 @@ def test_a_small_memory_is_cleared_and_answers_the_same(gazetteer, monkeypatch):
     monkeypatch.setattr(geo.lookup, "MEMO_LIMIT", 2)
     monkeypatch.setattr(geo.geoparse, "MEMO_LIMIT", 2)
     small = Gazetteer.from_dataset(load_dataset())
+    geoparse("Vladivostok and Khabarovsk.", small)
     for _ in range(3):
         assert geoparse(text, small) == expected
-    assert len(geo.geoparse._memo_of(small).ranked) <= 2
+    memo = geo.geoparse._memo_of(small)
+    assert "vladivostok" not in memo.ranked  # a text starts afresh once the memo holds MEMO_LIMIT names
+    assert len(memo.rules._runs) <= 2
     assert len(geo.geoparse._memo_of(small).rules._runs) <= 2

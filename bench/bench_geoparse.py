@@ -1,21 +1,26 @@
-"""Geoparse throughput (MB/s) against geotext on the same ~5 MB text, in the same run.
+"""Geoparse throughput (MB/s) against geotext on the same ~5 MB of text, in the same run.
 
-Three texts (``--text all``, the default, or one of them):
+Four workloads (``--text all``, the default, or one of them):
 
-* ``shuffled`` — the shipped articles' paragraphs, shuffled with a fixed seed and repeated up to the size;
-* ``articles`` — the shipped articles whole, one after the other, repeated;
+* ``shuffled`` — the shipped articles' paragraphs, shuffled with a fixed seed and repeated up to the size, as
+  one text;
+* ``articles`` — the shipped articles whole, one after the other, repeated, as one text;
 * ``varied`` — distinct synthetic articles from ``bench/make_corpus.py`` (its generator, in memory), with far more
-  distinct names than five articles repeated: every per-name cache of the geoparser is exercised, not just hit.
+  distinct names than five articles repeated, as one text;
+* ``per-article`` — the same varied articles given one at a time, as ``atlas ingest`` does: per-call costs count.
 
-Both tools get one untimed warm-up run (our gazetteer's automaton and the GeoNames long tail load once per
-process; geotext loads its city list on import), then ``--repeats`` timed runs; the table shows the medians.
+Each tool gets one untimed warm-up run (the GeoNames long tail loads once per process; geotext loads its city
+list on import), then ``--repeats`` timed runs, interleaved; the table shows the medians. Every timed run of
+ours gets a fresh gazetteer (built, with its automaton, before the clock starts): the geoparser remembers
+decisions per gazetteer (names ranked, runs of capitals decided), and a gazetteer that had seen the same text
+in the warm-up would time a second pass over a corpus, not the first.
 
 A third row, ``atlas scans only``, times just the passes over the whole text that the geoparser's features need,
 each one C call: the fold, the Aho–Corasick iteration over it (every hit yielded, none handled), the run regex
 of the long tail and the sentence regex. It is the floor of this design in Python — what is left when every
 per-mention step costs nothing — and shows how much of the time is scanning and how much is handling hits.
 
-    .venv/bin/python bench/bench_geoparse.py [--mb 5] [--repeats 5] [--text all|shuffled|articles|varied]
+    .venv/bin/python bench/bench_geoparse.py [--mb 5] [--repeats 5] [--text all|shuffled|articles|varied|per-article]
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from geo.lookup import Gazetteer
 from geo.normalize import fold_parts
 from geo.sentences import SentenceIndex
 
-TEXTS = ("shuffled", "articles", "varied")
+TEXTS = ("shuffled", "articles", "varied", "per-article")
 
 
 def build_text(articles: list[str], size_bytes: int, seed: int = 1) -> str:
@@ -73,9 +78,9 @@ def build_articles_text(articles: list[str], size_bytes: int) -> str:
     return "\n\n".join(out)
 
 
-def build_varied_text(source: Path, size_bytes: int, seed: int = 7) -> str:
+def varied_articles(source: Path, size_bytes: int, seed: int = 7) -> list[str]:
     """Distinct synthetic articles (``bench/make_corpus.py``'s generator, names and lengths taken from the data
-    directory ``source``), separated by blank lines, until ``size_bytes``."""
+    directory ``source``) until ``size_bytes`` in all."""
     out, total, batch = [], 0, 0
     while total < size_bytes:
         batch += 1
@@ -84,7 +89,12 @@ def build_varied_text(source: Path, size_bytes: int, seed: int = 7) -> str:
             total += len(record["text"].encode("utf-8")) + 2
             if total >= size_bytes:
                 break
-    return "\n\n".join(out)
+    return out
+
+
+def build_varied_text(source: Path, size_bytes: int, seed: int = 7) -> str:
+    """:func:`varied_articles` as one text, separated by blank lines."""
+    return "\n\n".join(varied_articles(source, size_bytes, seed))
 
 
 def scans_only(text: str, gazetteer: Gazetteer) -> int:
@@ -96,26 +106,30 @@ def scans_only(text: str, gazetteer: Gazetteer) -> int:
     return sum(hits.values()) + len(runs) + len(sentences)
 
 
-def time_pairs(funcs: dict, repeats: int) -> tuple[dict[str, list[tuple[float, float]]], dict]:
-    """``(wall s, CPU s)`` of ``repeats`` calls of each function, interleaved (after one warm-up call each), and
-    what each warm-up call returned (the count of what the tool found).
+def time_pairs(tools: dict, repeats: int) -> tuple[dict[str, list[tuple[float, float]]], dict]:
+    """``(wall s, CPU s)`` of ``repeats`` runs of each tool, interleaved (after one warm-up run each), and what
+    each warm-up run returned (the count of what the tool found). A tool is ``(setup, run)``: ``setup()``, if
+    not None, makes ``run``'s argument before the clock starts.
 
     Interleaving gives both tools the same share of a machine shared with other jobs; CPU time (this process
     only) is steadier than wall time there, since waiting for a core does not count.
     """
-    found = {name: func() for name, func in funcs.items()}
-    # Everything built so far (our gazetteer, the long-tail index, geotext's city table) moves to the permanent
-    # generation: otherwise every full collection during a timed call walks the other tool's objects too. Without
-    # this geotext took 0.213 s on the 5 MB articles text instead of 0.175 s alone in a process (our geoparse
-    # pauses the collector for its call, so it did not pay), which flattered our ratio by ~20%.
-    gc.collect()
-    gc.freeze()
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in funcs}
+    found = {name: run(setup() if setup else None) for name, (setup, run) in tools.items()}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in tools}
     for _ in range(repeats):
-        for name, func in funcs.items():
+        for name, (setup, run) in tools.items():
+            argument = setup() if setup else None
+            # Everything built so far (our gazetteer, the long-tail index, geotext's city table) moves to the
+            # permanent generation: otherwise every full collection during a timed run walks the other tool's
+            # objects too. Without this geotext took 0.213 s on the 5 MB articles text instead of 0.175 s alone in
+            # a process (our geoparse pauses the collector for its call, so it did not pay).
+            gc.collect()
+            gc.freeze()
             wall, cpu = time.perf_counter(), time.process_time()
-            func()
+            run(argument)
             times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
+            del argument
+            gc.unfreeze()
     return times, found
 
 
@@ -124,33 +138,44 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=5.0, help="text size in MB (default 5)")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per tool (default 5)")
     parser.add_argument("--text", choices=("all", *TEXTS), default="all",
-                        help="which text: shuffled or whole shipped articles repeated, varied synthetic articles, "
-                             "or all three (default)")
+                        help="which workload: shuffled or whole shipped articles repeated, varied synthetic articles "
+                             "as one text or one at a time, or all four (default)")
     args = parser.parse_args()
 
     dataset = load_dataset()
     articles = list(dataset.articles["text"])
     gazetteer = Gazetteer.from_dataset(dataset)
-    builders = {"shuffled": lambda size: build_text(articles, size),
-                "articles": lambda size: build_articles_text(articles, size),
-                "varied": lambda size: build_varied_text(dataset.data_dir, size)}
+    varied = varied_articles(dataset.data_dir, int(args.mb * 1e6))
+    workloads = {"shuffled": lambda: [build_text(articles, int(args.mb * 1e6))],
+                 "articles": lambda: [build_articles_text(articles, int(args.mb * 1e6))],
+                 "varied": lambda: ["\n\n".join(varied)],
+                 "per-article": lambda: varied}
+
+    def fresh_gazetteer() -> Gazetteer:
+        fresh = Gazetteer.from_dataset(dataset)
+        fresh.automaton()
+        return fresh
+
     print(f"{args.repeats} interleaved timed runs per tool and text (median)")
-    print(f"{'text':<9} {'MB':>5} {'tool':<17} {'wall s':>7} {'CPU s':>7} {'MB/s wall':>10} {'MB/s CPU':>9} "
+    print(f"{'text':<11} {'MB':>5} {'tool':<17} {'wall s':>7} {'CPU s':>7} {'MB/s wall':>10} {'MB/s CPU':>9} "
           f"{'found':>7}")
     ratios = []
     for name in TEXTS if args.text == "all" else (args.text,):
-        text = builders[name](int(args.mb * 1e6))
-        megabytes = len(text.encode("utf-8")) / 1e6
+        texts = workloads[name]()
+        megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1e6
         times, counts = time_pairs({
-            "atlas geoparse": lambda text=text: len(geoparse(text, gazetteer)),
-            "geotext": lambda text=text: len((found := GeoText(text)).cities) + len(found.countries),
-            "atlas scans only": lambda text=text: scans_only(text, gazetteer)}, args.repeats)
+            "atlas geoparse": (fresh_gazetteer, lambda fresh, texts=texts: sum(
+                len(geoparse(text, fresh)) for text in texts)),
+            "geotext": (None, lambda _, texts=texts: sum(
+                len(found.cities) + len(found.countries) for found in map(GeoText, texts))),
+            "atlas scans only": (None, lambda _, texts=texts: sum(scans_only(text, gazetteer) for text in texts)),
+        }, args.repeats)
         speeds = {}
         for tool, runs in times.items():
             wall = statistics.median(w for w, _ in runs)
             cpu = statistics.median(c for _, c in runs)
             speeds[tool] = (megabytes / wall, megabytes / cpu)
-            print(f"{name:<9} {megabytes:>5.2f} {tool:<17} {wall:>7.3f} {cpu:>7.3f} {speeds[tool][0]:>10.2f} "
+            print(f"{name:<11} {megabytes:>5.2f} {tool:<17} {wall:>7.3f} {cpu:>7.3f} {speeds[tool][0]:>10.2f} "
                   f"{speeds[tool][1]:>9.2f} {counts[tool]:>7}")
         ours_speed, theirs_speed = speeds["atlas geoparse"], speeds["geotext"]
         ratios.append((name, ours_speed[0] / theirs_speed[0], ours_speed[1] / theirs_speed[1],

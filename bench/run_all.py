@@ -106,12 +106,12 @@ def run_script(name: str, script: str, args: list[str], timeout: float) -> Outco
 def geoparse_numbers(raw: str) -> dict[str, dict[str, float]]:
     """Scrape bench_geoparse.py's table: per text, MB and MB/s (wall) per tool, and the atlas/geotext ratios."""
     out: dict[str, dict[str, float]] = {}
-    for match in re.finditer(r"^(\w+)\s+([\d.]+)\s+(atlas geoparse|geotext|atlas scans only)\s+[\d.]+\s+[\d.]+\s+"
+    for match in re.finditer(r"^([\w-]+)\s+([\d.]+)\s+(atlas geoparse|geotext|atlas scans only)\s+[\d.]+\s+[\d.]+\s+"
                              r"([\d.]+)", raw, re.M):
         text = out.setdefault(match.group(1), {})
         text["mb"] = float(match.group(2))
         text[match.group(3)] = float(match.group(4))
-    for match in re.finditer(r"^ratio (\w+)[^:]*:\s*wall ([\d.]+)x, CPU ([\d.]+)x; scans only ([\d.]+)x", raw, re.M):
+    for match in re.finditer(r"^ratio ([\w-]+)[^:]*:\s*wall ([\d.]+)x, CPU ([\d.]+)x; scans only ([\d.]+)x", raw, re.M):
         text = out.setdefault(match.group(1), {})
         text.update(ratio=float(match.group(2)), cpu_ratio=float(match.group(3)), floor_ratio=float(match.group(4)))
     return out

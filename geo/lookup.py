@@ -138,6 +138,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._automaton = None
         self._context_places: dict[str, ContextPlace | None] = {}
+        self._nearness: dict[tuple[float, float, float, float], float] = {}  # two points → bonus per unit weight
         for row in places.to_dict("records"):
             self._add_curated(row)
 
@@ -388,11 +389,13 @@ class Gazetteer:
                 near += 1
         return min(bonus, _CONTEXT_CAP), near, within
 
-    @staticmethod
-    def _context_units(place: _Place, context: Sequence[ContextPlace]) -> list[tuple[ContextPlace, float]]:
+    def _context_units(self, place: _Place, context: Sequence[ContextPlace]) -> list[tuple[ContextPlace, float]]:
         """The context places that add to ``place``'s score, in context order, with their bonus per unit weight:
         0.25 for a country/region it lies in, 0.5 within 300 km, 0.2 within 1,000 km."""
         units = []
+        near = self._nearness
+        if len(near) >= MEMO_LIMIT:
+            near.clear()
         for ctx in context:
             if ctx.place_id == place.place_id:
                 continue
@@ -400,11 +403,14 @@ class Gazetteer:
                 if ctx.country and ctx.country == place.country:
                     units.append((ctx, 0.25))
                 continue
-            dist = haversine_km(place.lat, place.lon, ctx.lat, ctx.lon)
-            if dist <= 300:
-                units.append((ctx, 0.5))
-            elif dist <= 1000:
-                units.append((ctx, 0.2))
+            # the same pairs of points come back article after article ("Frankfurt" near "Moscow")
+            points = (place.lat, place.lon, ctx.lat, ctx.lon)
+            unit = near.get(points)
+            if unit is None:
+                dist = haversine_km(*points)
+                unit = near[points] = 0.5 if dist <= 300 else 0.2 if dist <= 1000 else 0.0
+            if unit:
+                units.append((ctx, unit))
         return units
 
     @staticmethod

@@ -92,11 +92,6 @@ def varied_articles(source: Path, size_bytes: int, seed: int = 7) -> list[str]:
     return out
 
 
-def build_varied_text(source: Path, size_bytes: int, seed: int = 7) -> str:
-    """:func:`varied_articles` as one text, separated by blank lines."""
-    return "\n\n".join(varied_articles(source, size_bytes, seed))
-
-
 def scans_only(text: str, gazetteer: Gazetteer) -> int:
     """The geoparser's whole-text passes and nothing else (see the module docstring); returns the hit count."""
     body, _ = fold_parts(text)

@@ -380,14 +380,11 @@ class Gazetteer:
         return out
 
     def _context_bonus(self, place: _Place, context: Sequence[ContextPlace]) -> tuple[float, int, int]:
-        bonus, near, within = 0.0, 0, 0
-        for ctx, unit in self._context_units(place, context):
+        units = self._context_units(place, context)
+        bonus = 0.0
+        for ctx, unit in units:
             bonus += unit * ctx.weight
-            if ctx.areal:
-                within += 1
-            else:
-                near += 1
-        return min(bonus, _CONTEXT_CAP), near, within
+        return (min(bonus, _CONTEXT_CAP), *_near_and_within(units))
 
     def _context_units(self, place: _Place, context: Sequence[ContextPlace]) -> list[tuple[ContextPlace, float]]:
         """The context places that add to ``place``'s score, in context order, with their bonus per unit weight:
@@ -458,9 +455,14 @@ class DocumentContext:
         for place, own in pool:
             _, score, parts = gazetteer._prior(place, own)
             units = gazetteer._context_units(place, self.places)
-            n_within = sum(1 for ctx, _ in units if ctx.areal)
-            out.append((place, score, parts, units, len(units) - n_within, n_within))
+            out.append((place, score, parts, units, *_near_and_within(units)))
         return out
+
+
+def _near_and_within(units: list[tuple[ContextPlace, float]]) -> tuple[int, int]:
+    """How many of a candidate's context units are nearby places, and how many regions it lies in."""
+    within = sum(1 for ctx, _ in units if ctx.areal)
+    return len(units) - within, within
 
 
 def _from_record(rec: GeoNamesRecord) -> _Place:

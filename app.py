@@ -36,8 +36,8 @@ def page() -> None:
     from components.state import KEYS
     from components.time_controls import PLAY_SECONDS, quick_jumps
     from components.url_state import restore_from_url
+    from geo.core.errors import DatasetError
     from geo.dataset import resolve_data_dir
-    from geo.errors import DatasetError
 
     st.set_page_config(page_title="Russia–DPRK Summit & Train Atlas", page_icon=str(ICON), layout="wide")
     header()

@@ -41,12 +41,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from geotext import GeoText
 from make_corpus import plan_articles
 
-from geo import geoparse as geoparse_module
+from geo.geoparse import runs as geoparse_runs
 from geo.dataset import load_dataset
+from geo.gazetteer.lookup import Gazetteer
+from geo.gazetteer.normalize import fold_parts
 from geo.geoparse import geoparse
-from geo.lookup import Gazetteer
-from geo.normalize import fold_parts
-from geo.sentences import SentenceIndex
+from geo.geoparse.sentences import SentenceIndex
 
 TEXTS = ("shuffled", "articles", "varied", "per-article")
 
@@ -96,7 +96,7 @@ def scans_only(text: str, gazetteer: Gazetteer) -> int:
     """The geoparser's whole-text passes and nothing else (see the module docstring); returns the hit count."""
     body, _ = fold_parts(text)
     hits = collections.Counter(map(len, gazetteer.automaton().iter(" " + body + " ")))
-    runs = geoparse_module._RUN.findall(text)
+    runs = geoparse_runs._RUN.findall(text)
     sentences = SentenceIndex(text).bounds
     return sum(hits.values()) + len(runs) + len(sentences)
 

@@ -144,9 +144,9 @@ def breakdown(data_dir: str | Path, steps: int = 6) -> dict:
     from components.map_layers import base_map, feature_group
     from components.model import build_view
     from components.passages import place_passages
-    from geo.corpus_index import load_corpus
     from geo.dataset import load_dataset
-    from geo.mentions import load_mentions
+    from geo.store.corpus_index import load_corpus
+    from geo.store.mentions import load_mentions
 
     data_dir = Path(data_dir)
     out: dict = {"data_dir": str(data_dir)}

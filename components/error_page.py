@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.errors import DatasetError
+from geo.core.errors import DatasetError
 
 __all__ = ["problems_table", "show_dataset_error"]
 

@@ -10,13 +10,13 @@ import streamlit as st
 
 from components.model import AtlasView, Route, build_view
 from components.view_snapshot import cached_view
-from geo.corpus_index import data_fingerprint as corpus_fingerprint
+from geo.store.corpus_index import data_fingerprint as corpus_fingerprint
 
 __all__ = ["corpus", "data_fingerprint", "dataset", "fresh_view", "gazetteer", "load_view", "routes_from_engine"]
 
 
 def data_fingerprint(data_dir: Path) -> str:
-    """The digest of every data file's name, size and mtime that ``geo.corpus_index`` keys its snapshot with:
+    """The digest of every data file's name, size and mtime that ``geo.store.corpus_index`` keys its snapshot with:
     part of the cache key, so editing the data reloads it.
 
     A short string, not the entries: Streamlit hashes a cached function's arguments on every call, and hashing
@@ -28,7 +28,7 @@ def data_fingerprint(data_dir: Path) -> str:
 def routes_from_engine(dataset) -> tuple[dict[str, Route], list[str]]:
     """Every journey routed by ``geo.routing`` (rail legs follow the railway), and a message per journey that
     could not be routed — one bad journey must not take the whole map down."""
-    from geo.errors import RoutingError, UnknownPlaceError
+    from geo.core.errors import RoutingError, UnknownPlaceError
     from geo.routing import route_journey
 
     routes: dict[str, Route] = {}
@@ -49,9 +49,9 @@ def routes_from_engine(dataset) -> tuple[dict[str, Route], list[str]]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def corpus(data_dir: str, fingerprint: str):
-    """The validated dataset and its mentions, from ``geo.corpus_index``'s snapshot when it is fresh (a 10,000-article
+    """The validated dataset and its mentions, from ``geo.store.corpus_index``'s snapshot when it is fresh (a 10,000-article
     directory opens in ~2 s instead of minutes); raises ``DatasetError`` listing every problem. Shared read-only."""
-    from geo.corpus_index import load_corpus
+    from geo.store.corpus_index import load_corpus
 
     return load_corpus(data_dir)
 
@@ -65,7 +65,7 @@ def dataset(data_dir: str, fingerprint: str):
 def gazetteer(data_dir: str, fingerprint: str):
     """The gazetteer for the audit view (an object with methods: a resource, shared read-only)."""
     try:
-        from geo.lookup import Gazetteer
+        from geo.gazetteer.lookup import Gazetteer
     except ModuleNotFoundError:   # the audit view then says the gazetteer is unavailable
         return None
     return Gazetteer.from_dataset(dataset(data_dir, fingerprint))
@@ -88,9 +88,9 @@ def fresh_view(data_dir: str, fingerprint: str) -> AtlasView:
 
 
 def load_view(data_dir: str, fingerprint: str) -> AtlasView:
-    """Load, validate and join the dataset (raises ``geo.errors.DatasetError`` listing every problem).
+    """Load, validate and join the dataset (raises ``geo.core.errors.DatasetError`` listing every problem).
 
-    Mentions come from the precomputed caches (via ``geo.corpus_index``), never from geoparsing on load. The tables
+    Mentions come from the precomputed caches (via ``geo.store.corpus_index``), never from geoparsing on load. The tables
     are shallow copies of the shared, cached view: with pandas' copy-on-write (always on since pandas 3) a write to
     them copies the touched data first, so the cache itself can never be mutated — and no data is copied otherwise.
     """

@@ -81,7 +81,7 @@ def build_view(dataset, mentions: pd.DataFrame | None, routes: dict[str, Route] 
     """Join the dataset's tables into the dashboard's view.
 
     ``dataset`` is a ``geo.dataset.Dataset`` (or anything with the same DataFrame attributes); ``mentions`` the
-    precomputed mentions table (``geo.mentions.load_mentions``); ``routes`` the railway routes by journey id.
+    precomputed mentions table (``geo.store.mentions.load_mentions``); ``routes`` the railway routes by journey id.
     """
     places = _text(dataset.places, ["id", "name", "kind", "country", "coord_source", "uncertain", "aliases"])
     coords = places.set_index("id")[["name", "lat", "lon"]]

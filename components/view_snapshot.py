@@ -27,8 +27,8 @@ from importlib import metadata
 from pathlib import Path
 
 from components.model import AtlasView
-from geo.atomic import replace_snapshot
-from geo.corpus_index import cache_dir
+from geo.core.atomic import replace_snapshot
+from geo.store.corpus_index import cache_dir
 
 __all__ = ["FORMAT", "SAVE_DELAY_S", "cached_view", "code_digest", "view_snapshot_path"]
 

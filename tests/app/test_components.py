@@ -22,7 +22,7 @@ from components.passages import article_html, highlight, paragraph_bounds, quote
 from components.state import UrlState, from_query, parse_selection, to_query
 from components.time_controls import decades, next_window
 from geo.dataset import load_dataset
-from geo.mentions import load_mentions
+from geo.store.mentions import load_mentions
 
 
 @pytest.fixture(scope="module")

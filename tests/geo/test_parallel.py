@@ -7,11 +7,12 @@ import importlib.util
 import pytest
 
 from bench.make_corpus import generate
-from bench.parallel_geoparse import ENGINES, compare, parse_serial, read_items
+from bench.parallel_geoparse import compare
+from geo.store.parallel import ENGINES, parse_serial, read_items
 
 pytestmark = pytest.mark.skipif(
-    not all(importlib.util.find_spec(m) is not None for m in ("geo.geoparse", "geo.lookup")),
-    reason="the geoparser (geo.geoparse, geo.lookup) is not in this checkout")
+    not all(importlib.util.find_spec(m) is not None for m in ("geo.geoparse", "geo.gazetteer.lookup")),
+    reason="the geoparser (geo.geoparse, geo.gazetteer.lookup) is not in this checkout")
 
 
 @pytest.fixture(scope="module")

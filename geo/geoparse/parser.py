@@ -3,7 +3,7 @@
 Recognition, four matchers over the same text:
 
 1. **Curated names** — one Aho–Corasick pass (``pyahocorasick``) over the length-preserving fold of the text
-   (:func:`geo.normalize.fold`) with every curated name and alias padded by spaces, so hits are whole words
+   (:func:`geo.gazetteer.normalize.fold`) with every curated name and alias padded by spaces, so hits are whole words
    ("North Korean" never yields "North Korea") and multi-word names with lower-case inner words
    ("Komsomolsk-on-Amur", "Sea of Japan"), aliases, historical names and abbreviations come out in one pass. A
    hit counts when it starts with a capital letter (all-caps datelines included); an all-capitals alias
@@ -16,7 +16,7 @@ Recognition, four matchers over the same text:
    English word ("Most", "Union", "Bay", "Of", "Date", "University", "Fleet"); a dictionary proper noun
    ("Kim", "Tass") only for a place of >= 100,000 people; outside the region of interest only for a place of
    >= 15,000 people; an all-capitals word only as a dateline at the start of a line.
-4. **Unknown names with a cue** (:mod:`geo.cues`) — "the port of Kozmino", "Sedanka junction": a name no tier
+4. **Unknown names with a cue** (:mod:`geo.gazetteer.cues`) — "the port of Kozmino", "Sedanka junction": a name no tier
    knows is still listed, unresolved (``place_id``/``lat``/``lon`` None, confidence 0.0, the cue in ``reason``),
    so users see it and the online fallback of ``atlas ingest`` can try it. A curated, spaced or long-tail span
    wins an overlap.
@@ -33,16 +33,17 @@ import bisect
 import gc
 import operator
 import re
-import weakref
 from itertools import chain, compress, repeat
 
 import numpy
 
-from geo.cues import after_hints_from, cue_matches
-from geo.lookup import MEMO_LIMIT, Candidate, ContextPlace, DocumentContext, Gazetteer
-from geo.normalize import fold, fold_char, fold_parts
-from geo.sentences import SentenceIndex
-from geo.wordlists import CONNECTORS, GEO_TERMS, TITLES, common_words, proper_nouns
+from geo.gazetteer.cues import after_hints_from, cue_matches
+from geo.gazetteer.lookup import MEMO_LIMIT, Candidate, ContextPlace, DocumentContext, Gazetteer
+from geo.gazetteer.matching import curated_hits, curated_spans
+from geo.gazetteer.wordlists import common_words, proper_nouns
+from geo.geoparse.memo import memo_of
+from geo.geoparse.runs import long_tail_spans
+from geo.geoparse.sentences import SentenceIndex
 
 __all__ = ["MENTION_KEYS", "Mention", "curated_spans", "geoparse"]
 
@@ -51,23 +52,6 @@ MENTION_KEYS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "co
 
 #: The longest passage (characters) a mention carries: its sentence, or a window of the sentence around it.
 PASSAGE_MAX = 300
-_MIN_POP_OUTSIDE_ROI = 15_000
-_MIN_POP_PROPER_NOUN = 100_000
-_MIN_POP_ALL_COMMON = 100_000
-
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-# Possessive quantifiers (*+): a word's letters and its apostrophe/hyphen parts never give back characters (what
-# may follow them, white space or the end, is disjoint from both), so the engine stops trying (0.093 -> 0.086 s of
-# _RUN.findall on 5 MB, same matches).
-_TOKEN = rf"[{_UPPER}][^\W_]*+(?:[’'ʼ-][^\W_]+)*+"
-# The look-behind sits after the first capital on purpose: placed first, it is tried at every offset of the
-# text, which made this regex the slowest step of the geoparser.
-_RUN_HEAD = rf"[{_UPPER}](?<![\w’'ʼ-].)[^\W_]*+(?:[’'ʼ-][^\W_]+)*+"
-_CONNECTOR_RE = "|".join(sorted(CONNECTORS - {"and", "the"}))
-_RUN = re.compile(rf"{_RUN_HEAD}(?:[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?{_TOKEN})*")
-# Words of a run that reach the end of a window (see _run_start_before); compiled once, not per call.
-_RUN_TAIL = re.compile(rf"(?:{_TOKEN}[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?)+$")
-_SUBTOKEN = re.compile(r"[^\W_]+")
 _SPACED = re.compile(r"[A-Z](?<![\w ][A-Z])(?: [A-Z]){2,}(?![\w])")
 _SPACED_HINT = re.compile(r" [A-Z] [A-Z]")
 _APOSTROPHE = "’'ʼ"
@@ -124,120 +108,6 @@ class Mention(tuple):
 # -- recognition ------------------------------------------------------------------------------------------------
 
 
-def curated_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
-    """Whole-word hits of curated names in ``text``: ``(start, end, key)``, longest first, not overlapping."""
-    return [(start, end, key) for start, end, key, _ in _curated_hits(text, gazetteer)[0]]
-
-
-def _curated_hits(text: str, gazetteer: Gazetteer
-                  ) -> tuple[list[tuple[int, int, str, str]], set[int], list[int] | None, list[int] | None]:
-    """:func:`curated_spans` with each span's surface, the starts of the hits that follow a title ("President
-    |Putin", "Gen. |Kim"), where a cue after a name may start (" |station") and where a spaced dateline may
-    start ("|S E O U L"); both None when the fold cannot tell, see below.
-
-    One Aho–Corasick pass finds all four: the automaton also holds the titles, the cue words and every three
-    single letters (see :meth:`Gazetteer.automaton`). Whether a name's capitals make it a name ("northeast Asia"
-    yes, "moscow" no; "DPRK" only in capitals) depends only on its surface, so it is decided once per distinct
-    surface.
-    """
-    body, non_ascii = fold_parts(text)
-    folded = " " + body + " "
-    hits: list[tuple[int, int, str, str]] = []
-    append = hits.append
-    titled: set[int] = set()
-    cue_starts: list[int] = []
-    spaced_starts: list[int] = []
-    verdicts = _memo_of(gazetteer).capitals
-    if len(verdicts) >= MEMO_LIMIT:
-        verdicts.clear()
-    title_start = title_end = -100
-    shadow_end = -1
-    for end_idx, (padded_len, key, abbreviation, period, flags) in gazetteer.automaton().iter(folded):
-        start = end_idx - padded_len + 1
-        end = end_idx - 1
-        # The automaton reports the names ending at one place longest first ("North Korea", then "Korea"). After
-        # a name that no other name ends inside (flag 8), the shorter ones ending with it can never be chosen
-        # (_non_overlapping keeps the longer), so they are skipped here: 17k of 82k name hits on 5 MB.
-        if key is not None and end_idx != shadow_end:
-            surface = text[start:end]
-            ok = verdicts.get(surface)
-            if ok is None:
-                ok = verdicts[surface] = _capitals_ok(text, start, end, abbreviation)
-            if ok:
-                if start - title_start <= 16 and _follows_title(text, start, title_start, title_end):
-                    titled.add(start)
-                if period and text[end:end + 1] == ".":
-                    end += 1
-                    surface = text[start:end]
-                append((start, end, key, surface))
-                if flags & 8:
-                    shadow_end = end_idx
-        if flags:
-            if flags & 1:  # a title
-                title_start, title_end = start, end
-            if flags & 2 and start:  # a cue word: the white space before it is where the cue hint starts
-                cue_starts.append(start - 1)
-            if flags & 4:  # three single letters ("s e o"): a spaced dateline may start here
-                spaced_starts.append(start)
-    # A cue hint needs a non-word character after the cue word, and a spaced dateline one before and after it;
-    # the fold must make it a space for the automaton to see the hit: a non-ASCII non-word character that folds
-    # to a letter ("™" -> "t") would hide one, so such a text (never seen) is scanned for both instead.
-    if any(fold_char(ch) != " " and not (ch.isalnum() or ch == "_") for ch in non_ascii):
-        return _non_overlapping(hits), titled, None, None
-    return _non_overlapping(hits), titled, cue_starts, spaced_starts
-
-
-def _capitals_ok(text: str, start: int, end: int, abbreviation: bool) -> bool:
-    """A hit counts when it starts with a capital or a digit, or — a multi-word name with a lower-case first word
-    ("northeast Asia", "far east of Russia") — has a capitalised later word; an abbreviation ("DPRK", "US")
-    only in capitals."""
-    first = text[start]
-    if not (first.isupper() or first.isdigit()) and not any(
-            text[i].isupper() and text[i - 1] in " -" for i in range(start + 1, end)):
-        return False
-    return not abbreviation or all(c.isupper() for c in text[start:end] if c.isalpha())
-
-
-def _follows_title(text: str, start: int, title_start: int, title_end: int) -> bool:
-    """Whether the word at ``start`` follows the title word at ``[title_start, title_end)`` ("President |Putin",
-    "Gen. |Lizichev"): only spaces or tabs, after optional periods, lie between, and the title is a whole word
-    (white space or the start of the 16-character window before it)."""
-    if title_end > start or title_start < start - 16:
-        return False
-    gap = text[title_end:start]
-    if not gap.endswith((" ", "\t")):
-        return False
-    rest = gap.rstrip(" \t").rstrip(".")
-    if rest and not rest.isspace():
-        return False
-    if title_start > max(0, start - 16) and not text[title_start - 1].isspace():
-        return False
-    return text[title_start:title_end].lower() in TITLES
-
-
-def _non_overlapping(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """``(start, end, key, surface)`` hits in the automaton's order (by end) → the same tuples by start, longest
-    first where they overlap. The surface rides along so that resolution need not slice the text again."""
-    # By start, longest first: reversed, the hits come by end descending, and a stable sort on the start alone
-    # keeps the longer of two hits with one start first. Sorting on an int key instead of on tuples, and keeping
-    # the hit tuples instead of building new ones, saves ~5 ms of 0.012 s on 5 MB.
-    hits.reverse()
-    hits.sort(key=_first)
-    chosen: list[tuple[int, int, str, str]] = []
-    last_end = -1
-    for hit in hits:
-        start, end = hit[0], hit[1]
-        if start >= last_end:
-            chosen.append(hit)
-            last_end = end
-        elif (end - start > chosen[-1][1] - chosen[-1][0] and start > chosen[-1][0]
-              and (len(chosen) < 2 or chosen[-2][1] <= start)):
-            # a longer name starting inside the previous one ("Russian Far East" after "Russia")
-            chosen[-1] = hit
-            last_end = end
-    return chosen
-
-
 def _spaced_spans(text: str, gazetteer: Gazetteer, starts: list[int] | None = None) -> list[tuple[int, int, str]]:
     """Spaced datelines ("S E O U L") that a tier knows. ``starts``: where the curated pass saw three single
     letters (" s e o ", so the only places one can start: 0.013 s of scanning saved on 5 MB); None scans."""
@@ -260,174 +130,6 @@ def _spaced_spans(text: str, gazetteer: Gazetteer, starts: list[int] | None = No
         if gazetteer.is_curated_key(key) or (gazetteer.long_tail is not None and key in gazetteer.long_tail):
             spans.append((match.start(), match.end(), key))
     return spans
-
-
-class _LongTailRules:
-    """Decides, once per distinct run of capitalised words, which parts of it are long-tail place names.
-
-    One per gazetteer (:func:`_memo_of`), so its decisions carry over from article to article: the answer
-    depends only on the run and the gazetteer. Deciding the ~60 runs of each article afresh was 40% of the time
-    an article took.
-    """
-
-    def __init__(self, gazetteer: Gazetteer):
-        self.gazetteer = gazetteer
-        self.common = common_words()
-        self.proper = proper_nouns()
-        self._accepted: dict[str, bool] = {}
-        self._runs: dict[str, list[tuple[int, int, str]]] = {}
-
-    def spans_of(self, run: str) -> list[tuple[int, int, str]]:
-        """:meth:`spans_in_run`, remembered (up to :data:`geo.lookup.MEMO_LIMIT` runs, then afresh)."""
-        spans = self._runs.get(run)
-        if spans is None:
-            if len(self._runs) >= MEMO_LIMIT:
-                self._runs.clear()
-                self._accepted.clear()
-            spans = self._runs[run] = self.spans_in_run(run)
-        return spans
-
-    def spans_in_run(self, run: str) -> list[tuple[int, int, str]]:
-        tokens = [(m.start(), m.end(), fold(m.group())) for m in _SUBTOKEN.finditer(run)]
-        if len(tokens) >= 2 and tokens[-1][2] == "s" and run[tokens[-1][0] - 1] in _APOSTROPHE:
-            tokens.pop()  # possessive "'s"
-        n = len(tokens)
-        kinds = ["other"] * n  # per token: other | benign | place
-        found: list[tuple[int, int, str]] = []
-        i = 0
-        while i < n:
-            for j in range(n, i, -1):
-                words = [t[2] for t in tokens[i:j]]
-                if words[0] in CONNECTORS or words[-1] in CONNECTORS:
-                    continue
-                key = " ".join(words)
-                if self.gazetteer.is_curated_key(key):
-                    kinds[i:j] = ["place"] * (j - i)
-                    i = j
-                    break
-                if self._accept(key, words):
-                    kinds[i:j] = ["place"] * (j - i)
-                    found.append((i, j, key))
-                    i = j
-                    break
-            else:
-                word = tokens[i][2]
-                if word in self.common or word in GEO_TERMS or word in CONNECTORS:
-                    kinds[i] = "title" if word in TITLES else "benign"
-                i += 1
-        spans = []
-        for i, j, key in found:
-            if "title" in kinds[:i]:
-                continue  # "Admiral Ace Lyons": a name follows the title
-            others = kinds[:i] + kinds[j:]
-            if any(kind == "other" for kind in others):
-                continue  # "Vladimir Putin", "Kim Jong Un", "Sapa-AFP"
-            spans.append((tokens[i][0], tokens[j - 1][1], key))
-        return spans
-
-    def _accept(self, key: str, words: list[str]) -> bool:
-        known = self._accepted.get(key)
-        if known is None:
-            known = self._decide(key, words)
-            self._accepted[key] = known
-        return known
-
-    def _decide(self, key: str, words: list[str]) -> bool:
-        if self.gazetteer.long_tail is None or key not in self.gazetteer.long_tail:
-            return False
-        if len(words) == 1 and (key in self.common or key in TITLES or key in GEO_TERMS or len(key) < 3):
-            return False
-        ranked = self.gazetteer.long_tail_candidates(key)
-        if not ranked:
-            return False
-        top = ranked[0]
-        if top.kind == "country":
-            return True
-        if all(w in self.common or w in CONNECTORS or w in GEO_TERMS for w in words) and (
-                top.population < _MIN_POP_ALL_COMMON):
-            return False
-        if key in self.proper and top.population < _MIN_POP_PROPER_NOUN:
-            return False
-        in_roi = top.country in self.gazetteer.roi or (top.country == "SU" and "RU" in self.gazetteer.roi)
-        return in_roi or top.population >= _MIN_POP_OUTSIDE_ROI
-
-
-class _Memo:
-    """What the geoparser decides once per gazetteer and reuses for every text (see :func:`_memo_of`): whether a
-    surface's capitals make it a name, the long-tail rules with their decisions per run, and each name's
-    ranking on its own with what follows from it. Re-deciding these for each article was two thirds of the time
-    an article took (2.4 MB/s one article at a time, against 10 MB/s for the same articles as one text)."""
-
-    def __init__(self, gazetteer: Gazetteer):
-        self.capitals: dict[str, bool] = {}
-        self.rules = _LongTailRules(gazetteer)
-        self.ranked: dict[str, tuple[Candidate, ...]] = {}  # name key → its candidates ranked without context
-        self.anchor: dict[str, str] = {}  # name key → the place it names without doubt (one curated candidate)
-        self.fields: dict[str, tuple] = {}  # name key → its mentions' resolved fields, unless it is ambiguous
-
-    def forget_names(self) -> None:
-        """Start afresh (the memo keeps at most :data:`geo.lookup.MEMO_LIMIT` names)."""
-        self.ranked, self.anchor, self.fields = {}, {}, {}
-
-
-_MEMOS: weakref.WeakKeyDictionary[Gazetteer, _Memo] = weakref.WeakKeyDictionary()
-
-
-def _memo_of(gazetteer: Gazetteer) -> _Memo:
-    """The gazetteer's memo, made on first use and kept while the gazetteer lives: every decision in it depends
-    only on the gazetteer (which never changes once built) and the string decided on."""
-    memo = _MEMOS.get(gazetteer)
-    if memo is None:
-        memo = _MEMOS[gazetteer] = _Memo(gazetteer)
-    return memo
-
-
-def _long_tail_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
-    if gazetteer.long_tail is None:
-        return []
-    rules = _memo_of(gazetteer).rules
-    # Decide once per distinct run (findall + set run in C); then locate only the runs that hold a place.
-    accepted: dict[str, list[tuple[int, int, str]]] = {}
-    for run in set(_RUN.findall(text)):
-        try:
-            spans = rules.spans_of(run)
-        except Exception:  # noqa: BLE001 — one odd run must not cost the document
-            continue
-        if spans:
-            accepted[run] = spans
-    if not accepted:
-        return []
-    # Locate only the accepted runs, with str.find (C) instead of a second regex pass over the whole text; an
-    # occurrence counts only if it is a whole run: _RUN matches exactly it there (a capitalised head not glued to
-    # a word, nothing capitalised right after) and no run coming from the left reaches it ("Vladimir" in
-    # "Vladimir Putin", "Putin" in "Vladimir Putin").
-    found = []
-    for run, spans in accepted.items():
-        run_start = text.find(run)
-        while run_start != -1:
-            whole = _RUN.match(text, run_start)
-            if (whole is not None and whole.end() == run_start + len(run)
-                    and (text[run_start - 1:run_start] not in (" ", "\t")
-                         or _run_start_before(text, run_start) == run_start)):
-                for rel_start, rel_end, key in spans:
-                    start, end = run_start + rel_start, run_start + rel_end
-                    surface = text[start:end]
-                    if len(surface) > 1 and surface.isupper() and not (start == 0 or text[start - 1] == "\n"):
-                        continue  # all-capitals: acronyms, except a dateline at the start of a line
-                    found.append((start, end, key))
-            run_start = text.find(run, run_start + 1)
-    return found
-
-
-def _run_start_before(text: str, start: int) -> int:
-    """Where a run of capitalised words that reaches ``start`` begins (``start`` itself if none does)."""
-    window = text[max(0, start - 200):start]
-    tail = _RUN_TAIL.search(window)
-    if tail is None:
-        return start
-    candidate = start - len(window) + tail.start()
-    whole = _RUN.match(text, candidate)
-    return candidate if whole is not None and whole.end() > start else start
 
 
 class _Taken:
@@ -485,12 +187,12 @@ def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
     spans: list[tuple[int, int, str, str]] = []
     cue_starts = spaced_starts = None
     try:
-        curated, titled, cue_starts, spaced_starts = _curated_hits(text, gazetteer)
+        curated, titled, cue_starts, spaced_starts = curated_hits(text, gazetteer)
         spans = [s for s in curated if s[0] not in titled] if titled else curated
     except Exception:  # noqa: BLE001 — keep whatever the other matchers find
         spans = []
     taken = _Taken(spans)
-    for matcher, args in ((_spaced_spans, (text, gazetteer, spaced_starts)), (_long_tail_spans, (text, gazetteer))):
+    for matcher, args in ((_spaced_spans, (text, gazetteer, spaced_starts)), (long_tail_spans, (text, memo_of(gazetteer).rules))):
         try:
             taken.extra += [(start, end, key, text[start:end]) for start, end, key in taken.free(matcher(*args))]
         except Exception:  # noqa: BLE001 — one failing matcher must not cost the others' mentions
@@ -565,7 +267,7 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
         bounds, where = [], [0] * n
     # Pass 1 → context: the places a name resolves to without doubt (one curated candidate). A name's ranking on
     # its own depends only on the name, so the memo keeps it (and what follows from it) from text to text.
-    memo = _memo_of(gazetteer)
+    memo = memo_of(gazetteer)
     if len(memo.ranked) >= MEMO_LIMIT:
         memo.forget_names()
     # this call's view of the memo: forget_names() in another thread replaces the dicts, never empties these

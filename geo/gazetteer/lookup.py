@@ -1,8 +1,8 @@
 """Gazetteer lookup: a place name → ranked candidate places, each with a confidence and a readable reason.
 
 Two tiers. The curated gazetteer (``data/places.csv`` + ``data/rail_stations.csv``, names and ``|`` aliases,
-including historical names and abbreviations) always wins: the GeoNames long tail (:mod:`geo.longtail`) is asked
-only for names the curated tier does not know. Names are compared by :func:`geo.normalize.name_key`, so case,
+including historical names and abbreviations) always wins: the GeoNames long tail (:mod:`geo.gazetteer.longtail`) is asked
+only for names the curated tier does not know. Names are compared by :func:`geo.gazetteer.normalize.name_key`, so case,
 diacritics, apostrophes (' ’ ʼ), hyphens, spaces and a possessive "'s" do not matter.
 
 Scoring (higher is better; the components are named in ``Candidate.reason``):
@@ -38,9 +38,9 @@ from typing import Literal
 
 import pandas as pd
 
-from geo.errors import UnknownPlaceError
-from geo.longtail import GeoNamesRecord, LongTail, default_long_tail
-from geo.normalize import is_abbreviation, key_variants, name_key
+from geo.core.errors import UnknownPlaceError
+from geo.gazetteer.longtail import GeoNamesRecord, LongTail, default_long_tail
+from geo.gazetteer.normalize import is_abbreviation, key_variants, name_key
 
 __all__ = ["AREAL_KINDS", "DEFAULT_ROI", "Candidate", "ContextPlace", "DocumentContext", "Gazetteer", "haversine_km",
            "roi_from_env"]
@@ -180,23 +180,23 @@ class Gazetteer:
     def automaton(self):
         """The Aho–Corasick automaton over the curated names' text forms (built once, then cached).
 
-        Keys are padded with a space on both sides and matched against the padded :func:`geo.normalize.fold`
+        Keys are padded with a space on both sides and matched against the padded :func:`geo.gazetteer.normalize.fold`
         of a text, so every hit is a whole-word hit ("North Korean" never yields "North Korea"). A value is
         ``(padded length, key, abbreviation, ends with ".", flags)``; the titles of
-        :data:`geo.wordlists.TITLES` (flag 1) ride along (``key`` None unless the title is also a place name) so
+        :data:`geo.gazetteer.wordlists.TITLES` (flag 1) ride along (``key`` None unless the title is also a place name) so
         that the geoparser learns which names follow "President" or "Gen." in the same pass, and so do the first
-        words of the cues that follow a name (flag 2, :data:`geo.cues.AFTER_CUE_WORDS`: "station", "port") and
+        words of the cues that follow a name (flag 2, :data:`geo.gazetteer.cues.AFTER_CUE_WORDS`: "station", "port") and
         every three single letters (flag 4, " s e o ": where a spaced dateline "S E O U L" can start; 17,576
         entries, which cost the pass ~3% and save a whole-text scan). Flag 8 marks a name that no other name ends
-        inside: the shorter names ending where it ends can be skipped (see ``geo.geoparse._curated_hits``).
+        inside: the shorter names ending where it ends can be skipped (see :func:`geo.gazetteer.matching.curated_hits`).
         """
         if self._automaton is None:
             with self._lock:
                 if self._automaton is None:
                     import ahocorasick
 
-                    from geo.cues import AFTER_CUE_WORDS
-                    from geo.wordlists import TITLES
+                    from geo.gazetteer.cues import AFTER_CUE_WORDS
+                    from geo.gazetteer.wordlists import TITLES
 
                     letters = {" ".join(three) for three in itertools.product(string.ascii_lowercase, repeat=3)}
                     # the last words of every name ("korea" and "north korea" of "democratic north korea")
@@ -297,7 +297,7 @@ class Gazetteer:
 
     def context_from_text(self, text: str) -> list[ContextPlace]:
         """Context places of a text: the unambiguous curated places named in it."""
-        from geo.geoparse import curated_spans
+        from geo.gazetteer.matching import curated_spans  # the matcher builds on this module
 
         points: dict[str, ContextPlace] = {}
         for _start, _end, key in curated_spans(text, self):

@@ -20,8 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from geo import __version__
-from geo.atomic import atomic_write_text
-from geo.geocache import GeoCache
+from geo.core.atomic import atomic_write_text
+from geo.online.geocache import GeoCache
 
 __all__ = [
     "COLUMNS", "MENTIONS_DIR", "cache_path", "compute_mentions", "engine_version", "load_mentions",
@@ -132,7 +132,7 @@ def load_mentions(dataset, gazetteer=None, *, geocache: GeoCache | None = None) 
             mentions = doc["mentions"]
         else:
             if gazetteer is None:
-                from geo.lookup import Gazetteer
+                from geo.gazetteer.lookup import Gazetteer
 
                 gazetteer = Gazetteer.from_dataset(dataset)
             mentions = compute_mentions(article.text, gazetteer)

@@ -7,16 +7,16 @@ import json
 import sys
 from pathlib import Path
 
-from geo.atomic import data_dir_lock, remove_stale_temp_files
-from geo.cli_check import add_data_dir_argument
-from geo.corpus_index import refresh_snapshot
+from geo.cli.check import add_data_dir_argument
+from geo.core.atomic import data_dir_lock, remove_stale_temp_files
+from geo.core.errors import IngestError, UnknownPlaceError
 from geo.dataset import load_dataset
-from geo.errors import IngestError, UnknownPlaceError
-from geo.geocache import GeoCache
-from geo.geocoder import ENV_ONLINE, AtlasGeocoder, OnlineFallback, online_enabled
-from geo.ingest import MIB, ingest_article
-from geo.mentions import MENTIONS_DIR, compute_mentions, engine_version, write_mentions
-from geo.tables import MAX_ARTICLE_BYTES, read_checked_text
+from geo.dataset.tables import MAX_ARTICLE_BYTES, read_checked_text
+from geo.online.geocache import GeoCache
+from geo.online.geocoder import ENV_ONLINE, AtlasGeocoder, OnlineFallback, online_enabled
+from geo.store.corpus_index import refresh_snapshot
+from geo.store.ingest import MIB, ingest_article
+from geo.store.mentions import MENTIONS_DIR, compute_mentions, engine_version, write_mentions
 
 __all__ = ["register"]
 
@@ -99,7 +99,7 @@ def _save_answers(fallback: OnlineFallback | None, data_dir: Path) -> None:
 
 
 def _gazetteer(dataset):
-    from geo.lookup import Gazetteer
+    from geo.gazetteer.lookup import Gazetteer
 
     return Gazetteer.from_dataset(dataset)
 

@@ -9,10 +9,10 @@ directory — loading must not write there), keyed by:
 * the data directory's resolved path,
 * a fingerprint of every file the loader reads (relative path, size, modification time in ns) in the data
   directory, ``articles/`` and ``mentions/``,
-* :func:`geo.mentions.engine_version` and the package version.
+* :func:`geo.store.mentions.engine_version` and the package version.
 
 Any edited, added or removed file, a new engine or a new package version gives a new key: the corpus is then loaded
-and validated from the files again (so an invalid edit still raises :class:`geo.errors.DatasetError`) and a new
+and validated from the files again (so an invalid edit still raises :class:`geo.core.errors.DatasetError`) and a new
 snapshot replaces the old one. A snapshot that cannot be read or written is ignored: it only saves time and never
 changes an answer. Online answers (``geocache.json``) are part of the fingerprint, so they stay applied.
 """
@@ -27,10 +27,10 @@ from pathlib import Path
 import pandas as pd
 
 from geo import __version__
-from geo.atomic import replace_snapshot
+from geo.core.atomic import replace_snapshot
+from geo.core.errors import DatasetError
 from geo.dataset import Dataset, load_dataset, resolve_data_dir
-from geo.errors import DatasetError
-from geo.mentions import engine_version, load_mentions
+from geo.store.mentions import engine_version, load_mentions
 
 __all__ = ["SNAPSHOT_FORMAT", "cache_dir", "data_fingerprint", "load_corpus", "refresh_snapshot", "snapshot_path"]
 
@@ -77,7 +77,7 @@ def snapshot_path(data_dir: str | Path, cache: str | Path | None = None) -> Path
 
 def load_corpus(data_dir: str | Path | None = None, *, cache: str | Path | None = None,
                 use_snapshot: bool = True) -> tuple[Dataset, pd.DataFrame]:
-    """The validated dataset and its mentions table (``geo.mentions.COLUMNS``), from a snapshot when one is fresh.
+    """The validated dataset and its mentions table (``geo.store.mentions.COLUMNS``), from a snapshot when one is fresh.
 
     Same results as ``load_dataset(data_dir)`` and ``load_mentions(dataset)``; raises ``DatasetError`` exactly as
     ``load_dataset`` does. Callers must treat the returned tables as read-only (they may be shared).

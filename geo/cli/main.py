@@ -9,8 +9,11 @@ import argparse
 import os
 import sys
 
-from geo import __version__, cli_check, cli_places, cli_route
-from geo.errors import AtlasError
+from geo import __version__
+from geo.cli import check as cli_check
+from geo.cli import places as cli_places
+from geo.cli import route as cli_route
+from geo.core.errors import AtlasError
 
 __all__ = ["build_parser", "main"]
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.articles import ARTICLE_FIELDS, REQUIRED_FIELDS, ArticleFormatError, parse_article
-from geo.errors import DatasetError, Problem
-from geo.schema import TABLES
-from geo.tables import MAX_ARTICLE_BYTES, SLUG, read_checked_text, read_table
-from geo.validate import validate_references
+from geo.core.errors import DatasetError, Problem
+from geo.dataset.articles import ARTICLE_FIELDS, REQUIRED_FIELDS, ArticleFormatError, parse_article
+from geo.dataset.schema import TABLES
+from geo.dataset.tables import MAX_ARTICLE_BYTES, SLUG, read_checked_text, read_table
+from geo.dataset.validate import validate_references
 
 __all__ = ["DATA_DIR_ENV", "Dataset", "default_data_dir", "load_dataset", "resolve_data_dir"]
 
@@ -53,7 +53,7 @@ class Dataset:
 
 def default_data_dir() -> Path:
     """The bundled ``data/`` directory next to the ``geo`` package (the repository checkout)."""
-    return Path(__file__).resolve().parent.parent / "data"
+    return Path(__file__).resolve().parents[2] / "data"
 
 
 def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:

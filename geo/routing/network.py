@@ -24,7 +24,7 @@ import networkx as nx
 import pandas as pd
 from geographiclib.geodesic import Geodesic
 
-from geo.errors import RoutingError, UnknownPlaceError
+from geo.core.errors import RoutingError, UnknownPlaceError
 
 __all__ = ["JOURNEY_MODES", "JourneyRoute", "Leg", "RailNetwork", "Route", "clear_cache", "network_of",
            "route_journey", "route_journeys"]

@@ -24,16 +24,16 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.articles import ARTICLE_FIELDS, render_article
-from geo.atomic import atomic_write_text, data_dir_lock, remove_stale_temp_files
-from geo.corpus_index import refresh_snapshot
+from geo.core.atomic import atomic_write_text, data_dir_lock, remove_stale_temp_files
+from geo.core.errors import DatasetError, IngestError, Problem
 from geo.dataset import load_dataset
-from geo.dates import parse_partial_date, precision_of
-from geo.errors import DatasetError, IngestError, Problem
-from geo.geocache import GeoCache, normalise_query
-from geo.geocoder import OnlineFallback, OnlineResult
-from geo.mentions import compute_mentions, engine_version, write_mentions
-from geo.tables import MAX_ARTICLE_BYTES, read_checked_text, slugify
+from geo.dataset.articles import ARTICLE_FIELDS, render_article
+from geo.dataset.dates import parse_partial_date, precision_of
+from geo.dataset.tables import MAX_ARTICLE_BYTES, read_checked_text, slugify
+from geo.online.geocache import GeoCache, normalise_query
+from geo.online.geocoder import OnlineFallback, OnlineResult
+from geo.store.corpus_index import refresh_snapshot
+from geo.store.mentions import compute_mentions, engine_version, write_mentions
 
 __all__ = [
     "LOW_CONFIDENCE", "MIB", "IngestReport", "article_metadata", "ingest_article", "new_article_id",
@@ -296,7 +296,8 @@ def ingest_article(path: str | Path, *, data_dir: str | Path | None = None, over
 
     dataset = load_dataset(data_dir)
     _refuse_duplicate(dataset, fingerprint)
-    from geo.lookup import Gazetteer  # the gazetteer machinery loads only once the input has passed its checks
+    # the gazetteer machinery loads only once the input has passed its checks
+    from geo.gazetteer.lookup import Gazetteer
 
     gazetteer = Gazetteer.from_dataset(dataset)
     mentions = compute_mentions(body, gazetteer)

@@ -8,9 +8,9 @@ from collections import defaultdict
 
 import pandas as pd
 
-from geo.dates import parse_partial_date, precision_of
-from geo.errors import Problem
-from geo.schema import TABLES, TRANSNATIONAL_KINDS
+from geo.core.errors import Problem
+from geo.dataset.dates import parse_partial_date, precision_of
+from geo.dataset.schema import TABLES, TRANSNATIONAL_KINDS
 
 __all__ = ["find_quote_problem", "validate_references"]
 

@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
+from geo.core.errors import DatasetError
 from geo.dataset import load_dataset, resolve_data_dir
-from geo.errors import DatasetError
 
 __all__ = ["add_data_dir_argument", "register"]
 

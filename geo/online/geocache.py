@@ -16,8 +16,8 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from geo.atomic import atomic_write_text
-from geo.errors import DatasetError, Problem
+from geo.core.atomic import atomic_write_text
+from geo.core.errors import DatasetError, Problem
 
 __all__ = ["CACHE_NAME", "REVIEW_STATES", "STATUSES", "CachedAnswer", "GeoCache", "normalise_query"]
 

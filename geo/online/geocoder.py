@@ -7,7 +7,7 @@ confidence, the reason the candidate won, the tier and the top candidates.
 
 :class:`OnlineFallback` wraps any geopy geocoder (Nominatim by default) behind geopy's ``RateLimiter`` and is used
 only when the user asks for it (``--online`` or ``ATLAS_ONLINE_GEOCODER=1``) and only for names that neither tier
-resolves. Its answers go to :class:`geo.geocache.GeoCache` with their provenance; failures are classified, reported
+resolves. Its answers go to :class:`geo.online.geocache.GeoCache` with their provenance; failures are classified, reported
 and never cached, and after the first failure the service is not asked again in the same run (a dead or throttling
 service costs one timeout, not one per name).
 """
@@ -27,7 +27,7 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
 from geo import __version__
-from geo.geocache import CachedAnswer, GeoCache
+from geo.online.geocache import CachedAnswer, GeoCache
 
 __all__ = [
     "ENV_CONTACT", "ENV_DOMAIN", "ENV_MIN_DELAY", "ENV_ONLINE", "ENV_SCHEME", "ENV_TIMEOUT", "PUBLIC_NOMINATIM",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from geo.cli_check import add_data_dir_argument
+from geo.cli.check import add_data_dir_argument
+from geo.core.errors import UnknownPlaceError
 from geo.dataset import load_dataset
-from geo.errors import UnknownPlaceError
-from geo.lookup import Gazetteer
+from geo.gazetteer.lookup import Gazetteer
 from geo.routing import ROUTE_MODES, network_of
 
 __all__ = ["register", "resolve_stop", "run_route"]

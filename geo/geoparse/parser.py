@@ -23,14 +23,13 @@ Recognition, four matchers over the same text:
 
 Resolution, two passes: every name is first ranked on its own (:meth:`Gazetteer.rank`); the unambiguous places
 found become the document's context, and each ambiguous name is ranked again with them (places in the same
-sentence weigh double). One name that cannot be handled never costs the others: each stage and each name is
-guarded, and ``geoparse`` never raises on a ``str``.
+sentence weigh double). ``geoparse`` is the one error boundary: the stages raise, and it logs what it caught.
 """
 
 from __future__ import annotations
 
 import bisect
-import gc
+import logging
 import operator
 import re
 from itertools import chain, compress, repeat
@@ -38,7 +37,8 @@ from itertools import chain, compress, repeat
 import numpy
 
 from geo.gazetteer.cues import after_hints_from, cue_matches
-from geo.gazetteer.lookup import MEMO_LIMIT, Candidate, ContextPlace, DocumentContext, Gazetteer
+from geo.gazetteer.limits import MEMO_LIMIT
+from geo.gazetteer.lookup import Candidate, ContextPlace, DocumentContext, Gazetteer
 from geo.gazetteer.matching import curated_hits, curated_spans
 from geo.gazetteer.wordlists import common_words, proper_nouns
 from geo.geoparse.memo import memo_of
@@ -46,6 +46,8 @@ from geo.geoparse.runs import long_tail_spans
 from geo.geoparse.sentences import SentenceIndex
 
 __all__ = ["MENTION_KEYS", "Mention", "curated_spans", "geoparse"]
+
+logger = logging.getLogger("geo.geoparse")
 
 MENTION_KEYS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "country", "kind", "confidence",
                 "passage", "reason")
@@ -166,55 +168,44 @@ class _Taken:
 # -- resolution -------------------------------------------------------------------------------------------------
 
 
-def geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """All place mentions in ``text``, in text order (pure, deterministic; never raises on a ``str``)."""
+def geoparse(text: str, gazetteer: Gazetteer, *, strict: bool = False) -> list[Mention]:
+    """All place mentions in ``text``, in text order (pure, deterministic).
+
+    This is the geoparser's one error boundary: the stages below raise, and here an unexpected error is logged
+    (logger ``geo.geoparse``, with the traceback) and the text gets no mentions, so one odd article cannot take a
+    dashboard or a batch down. ``strict=True`` lets the error propagate instead: what is written to disk (the
+    mention caches of ``atlas ingest`` and ``atlas reindex``) must never record "no places" for a text the
+    geoparser failed on.
+    """
     if not isinstance(text, str) or not text or text.isspace():  # (text.strip() would copy the text)
         return []
-    # A long text allocates hundreds of thousands of small objects (hits, mentions) and no reference cycles; the
-    # cyclic garbage collector would walk the young heap hundreds of times meanwhile (a third of the CPU time
-    # on 5 MB). Pause it for the call; the previous state is restored, and nothing here needs it.
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
+    if strict:
+        return _geoparse(text, gazetteer)
     try:
         return _geoparse(text, gazetteer)
-    finally:
-        if paused:
-            gc.enable()
+    except Exception:  # the boundary: logged, never silent
+        logger.exception("geoparse failed on a text of %d characters starting %r; it gets no mentions",
+                         len(text), text[:60])
+        return []
 
 
 def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    spans: list[tuple[int, int, str, str]] = []
-    cue_starts = spaced_starts = None
-    try:
-        curated, titled, cue_starts, spaced_starts = curated_hits(text, gazetteer)
-        spans = [s for s in curated if s[0] not in titled] if titled else curated
-    except Exception:  # noqa: BLE001 — keep whatever the other matchers find
-        spans = []
+    curated, titled, cue_starts, spaced_starts = curated_hits(text, gazetteer)
+    spans = [s for s in curated if s[0] not in titled] if titled else curated
     taken = _Taken(spans)
-    for matcher, args in ((_spaced_spans, (text, gazetteer, spaced_starts)), (long_tail_spans, (text, memo_of(gazetteer).rules))):
-        try:
-            taken.extra += [(start, end, key, text[start:end]) for start, end, key in taken.free(matcher(*args))]
-        except Exception:  # noqa: BLE001 — one failing matcher must not cost the others' mentions
-            continue
+    for matcher, args in ((_spaced_spans, (text, gazetteer, spaced_starts)),
+                          (long_tail_spans, (text, memo_of(gazetteer).rules))):
+        taken.extra += [(start, end, key, text[start:end]) for start, end, key in taken.free(matcher(*args))]
     unknown: dict[int, str] = {}
-    try:
-        for start, end, reason in taken.free(_cue_spans(text, cue_starts)):
-            taken.extra.append((start, end, None, text[start:end]))
-            unknown[start] = reason
-    except Exception:  # noqa: BLE001 — the unknown names are extras; the known ones stand
-        taken.extra = [span for span in taken.extra if span[2] is not None]
-        unknown = {}
+    for start, end, reason in taken.free(_cue_spans(text, cue_starts)):
+        taken.extra.append((start, end, None, text[start:end]))
+        unknown[start] = reason
     spans = taken.base + taken.extra
     try:
         spans.sort()  # nearly sorted already; (start, end) never repeats, so keys (str or None) are not compared
     except TypeError:
         spans.sort(key=_span_order)
-    try:
-        sentences = SentenceIndex(text)
-    except Exception:  # noqa: BLE001
-        sentences = None
-    return _resolve(text, spans, gazetteer, sentences, unknown)
+    return _resolve(text, spans, gazetteer, SentenceIndex(text), unknown)
 
 
 def _span_order(span: tuple[int, int, str | None]) -> tuple[int, int]:
@@ -242,7 +233,7 @@ def _cue_spans(text: str, cue_starts: list[int] | None = None) -> list[tuple[int
 
 
 def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer: Gazetteer,
-             sentences: SentenceIndex | None, unknown: dict[int, str]) -> list[Mention]:
+             sentences: SentenceIndex, unknown: dict[int, str]) -> list[Mention]:
     """Mentions for ``spans`` (sorted ``(start, end, key, surface)``); a span whose key is None is a name no
     gazetteer knows (its reason in ``unknown``, by start).
 
@@ -255,16 +246,12 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
         return []
     starts, ends, keys, surfaces = zip(*spans, strict=True)
     n = len(spans)
-    # Sentence "numbers" are bisect_right results: sentence j is bounds[j - 1]:bounds[j]; 0 = no sentence index.
-    # The spans are sorted, so the numbers never decrease.
-    if sentences is not None:
-        bounds = sentences.bounds
-        # one vectorised search (numpy, which pandas brings) instead of a C bisect call per span: 0.018 -> 0.004 s
-        bound_array = numpy.fromiter(bounds, numpy.int64, len(bounds))
-        numbers = numpy.searchsorted(bound_array, numpy.fromiter(starts, numpy.int64, n), side="right")
-        where = numbers.tolist()
-    else:
-        bounds, where = [], [0] * n
+    # Sentence "numbers" are bisect_right results: sentence j is bounds[j - 1]:bounds[j]. The spans are sorted, so
+    # the numbers never decrease. One vectorised search (numpy) instead of a bisect call per span.
+    bounds = sentences.bounds
+    bound_array = numpy.fromiter(bounds, numpy.int64, len(bounds))
+    numbers = numpy.searchsorted(bound_array, numpy.fromiter(starts, numpy.int64, n), side="right")
+    where = numbers.tolist()
     # Pass 1 → context: the places a name resolves to without doubt (one curated candidate). A name's ranking on
     # its own depends only on the name, so the memo keeps it (and what follows from it) from text to text.
     memo = memo_of(gazetteer)
@@ -272,14 +259,9 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
         memo.forget_names()
     # this call's view of the memo: forget_names() in another thread replaces the dicts, never empties these
     ranked_of, anchor_of, fields_of = memo.ranked, memo.anchor, memo.fields
-    failed: set[str] = set()
     for key in dict.fromkeys(keys):
         if key is not None and key not in ranked_of:
-            try:
-                ranked = tuple(gazetteer.rank([key]))
-            except Exception:  # noqa: BLE001 — this name stays unresolved, the others do not
-                failed.add(key)
-                continue
+            ranked = tuple(gazetteer.rank([key]))
             if len(ranked) == 1 and ranked[0].tier == "curated":
                 anchor_of[key] = ranked[0].place_id
             if len(ranked) <= 1:
@@ -303,9 +285,6 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
         if key is None:
             fields[i] = (None, None, None, None, None, None, 0.0, unknown.get(starts[i], "not in the gazetteer"))
             continue
-        if key in failed:
-            fields[i] = _fields(None)
-            continue
         # pass 2: an ambiguous name, ranked again with the document's places (its sentence's count double)
         sentence_no = where[i]
         near = near_of.get(sentence_no)
@@ -315,47 +294,43 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
         cache_key = (key, near)
         found = second.get(cache_key)
         if found is None:
-            ranked = _rerank(doc_context, key, near) or ranked_of[key]
+            ranked = doc_context.rank([key], near) or ranked_of[key]
             found = second[cache_key] = _fields(ranked[0])
         fields[i] = found
-    # Passages: each sentence holding a name, trimmed once (str.strip in C); without a sentence index a mention's
-    # passage is its own surface.
-    if sentences is not None:
-        # The sentences holding spans, a column at a time: numpy for the offsets, C maps for the strings (the
-        # former loop over the 26k sentences of 5 MB cost 0.034 s).
-        lasts = numpy.append(numpy.flatnonzero(numbers[1:] != numbers[:-1]), n - 1)  # each sentence's last span
-        sentence_nos = numbers[lasts]
-        lows, highs = bound_array[sentence_nos - 1], bound_array[sentence_nos]
-        pieces = list(map(text.__getitem__, map(slice, lows.tolist(), highs.tolist())))
-        bodies = list(map(str.strip, pieces))
-        sizes = numpy.fromiter(map(len, bodies), numpy.int64, len(bodies))
-        p_lows = highs - numpy.fromiter(map(len, map(str.lstrip, pieces)), numpy.int64, len(pieces))
-        p_highs = p_lows + sizes
-        counts = numpy.diff(lasts, prepend=-1)
-        passages = list(chain.from_iterable(map(repeat, zip(bodies, p_lows.tolist(), p_highs.tolist(), strict=True),
-                                                counts.tolist())))
-        # Spans are sorted and disjoint and never start or end on white space, so only the last span of a
-        # sentence can cross its end (one numpy comparison per sentence instead of two per span); every span of
-        # a blank (never seen) or too long sentence is cut.
-        ends_array = numpy.fromiter(ends, numpy.int64, n)
-        odd = lasts[ends_array[lasts] > p_highs].tolist()
-        for k in numpy.flatnonzero((sizes == 0) | (sizes > PASSAGE_MAX)).tolist():
-            odd.extend(range(int(lasts[k]) - int(counts[k]) + 1, int(lasts[k]) + 1))
-        if len(odd) > 1:
-            odd = sorted(set(odd))
-        blank_first: dict[int, tuple[int, int]] = {}
-        for i in odd:
-            start, end = starts[i], ends[i]
-            _, p_start, p_end = passages[i]
-            if p_start == p_end:  # a blank sentence (never seen): the passage of its first name is the name
-                p_start, p_end = blank_first.setdefault(where[i], (start, end))
-            if not p_start <= start < end <= p_end:  # a name across a sentence break
-                p_start, p_end = sentences.around(start, end)
-            if p_end - p_start > PASSAGE_MAX:
-                p_start, p_end = _window(text, start, end, p_start, p_end)
-            passages[i] = (text[p_start:p_end], p_start, p_end)
-    else:
-        passages = list(zip(surfaces, starts, ends, strict=True))
+    # Passages: each sentence holding a name, trimmed once (str.strip in C).
+    # The sentences holding spans, a column at a time: numpy for the offsets, C maps for the strings (the
+    # former loop over the 26k sentences of 5 MB cost 0.034 s).
+    lasts = numpy.append(numpy.flatnonzero(numbers[1:] != numbers[:-1]), n - 1)  # each sentence's last span
+    sentence_nos = numbers[lasts]
+    lows, highs = bound_array[sentence_nos - 1], bound_array[sentence_nos]
+    pieces = list(map(text.__getitem__, map(slice, lows.tolist(), highs.tolist())))
+    bodies = list(map(str.strip, pieces))
+    sizes = numpy.fromiter(map(len, bodies), numpy.int64, len(bodies))
+    p_lows = highs - numpy.fromiter(map(len, map(str.lstrip, pieces)), numpy.int64, len(pieces))
+    p_highs = p_lows + sizes
+    counts = numpy.diff(lasts, prepend=-1)
+    passages = list(chain.from_iterable(map(repeat, zip(bodies, p_lows.tolist(), p_highs.tolist(), strict=True),
+                                            counts.tolist())))
+    # Spans are sorted and disjoint and never start or end on white space, so only the last span of a
+    # sentence can cross its end (one numpy comparison per sentence instead of two per span); every span of
+    # a blank (never seen) or too long sentence is cut.
+    ends_array = numpy.fromiter(ends, numpy.int64, n)
+    odd = lasts[ends_array[lasts] > p_highs].tolist()
+    for k in numpy.flatnonzero((sizes == 0) | (sizes > PASSAGE_MAX)).tolist():
+        odd.extend(range(int(lasts[k]) - int(counts[k]) + 1, int(lasts[k]) + 1))
+    if len(odd) > 1:
+        odd = sorted(set(odd))
+    blank_first: dict[int, tuple[int, int]] = {}
+    for i in odd:
+        start, end = starts[i], ends[i]
+        _, p_start, p_end = passages[i]
+        if p_start == p_end:  # a blank sentence (never seen): the passage of its first name is the name
+            p_start, p_end = blank_first.setdefault(where[i], (start, end))
+        if not p_start <= start < end <= p_end:  # a name across a sentence break
+            p_start, p_end = sentences.around(start, end)
+        if p_end - p_start > PASSAGE_MAX:
+            p_start, p_end = _window(text, start, end, p_start, p_end)
+        passages[i] = (text[p_start:p_end], p_start, p_end)
     # zip reuses its row tuple, so each mention allocates only itself (see Mention)
     rows = zip(surfaces, starts, ends, fields, passages, strict=True)
     return list(map(_new_mention, repeat(Mention, n), rows))
@@ -378,13 +353,6 @@ def _window(text: str, start: int, end: int, p_start: int, p_end: int) -> tuple[
         if space != -1:
             w_end = space
     return w_start, w_end
-
-
-def _rerank(doc_context: DocumentContext, key: str, near: frozenset[str]) -> list[Candidate]:
-    try:
-        return doc_context.rank([key], near)
-    except Exception:  # noqa: BLE001 — fall back to the context-free ranking
-        return []
 
 
 def _fields(best: Candidate | None) -> tuple:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from geo.gazetteer.lookup import MEMO_LIMIT, Gazetteer
+from geo.gazetteer.limits import MEMO_LIMIT
+from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import fold
 from geo.gazetteer.wordlists import CONNECTORS, GEO_TERMS, TITLES, common_words, proper_nouns
 
@@ -34,9 +35,9 @@ _APOSTROPHE = "’'ʼ"
 class LongTailRules:
     """Decides, once per distinct run of capitalised words, which parts of it are long-tail place names.
 
-    One per gazetteer (:func:`geo.geoparse.memo.memo_of`), so its decisions carry over from article to article: the answer
-    depends only on the run and the gazetteer. Deciding the ~60 runs of each article afresh was 40% of the time
-    an article took.
+    One per gazetteer (:func:`geo.geoparse.memo.memo_of`), so its decisions carry over from article to article:
+    the answer depends only on the run and the gazetteer, and deciding an article's runs afresh each time was a
+    large share of the time an article took.
     """
 
     def __init__(self, gazetteer: Gazetteer):

@@ -9,7 +9,8 @@ directory — loading must not write there), keyed by:
 * the data directory's resolved path,
 * a fingerprint of every file the loader reads (relative path, size, modification time in ns) in the data
   directory, ``articles/`` and ``mentions/``,
-* :func:`geo.store.mentions.engine_version` and the package version.
+* :func:`geo.store.mentions.engine_version` (the engine's :func:`~geo.core.code_version.code_version` and the
+  gazetteer tables) and the package version.
 
 Any edited, added or removed file, a new engine or a new package version gives a new key: the corpus is then loaded
 and validated from the files again (so an invalid edit still raises :class:`geo.core.errors.DatasetError`) and a new

@@ -1,9 +1,10 @@
 """The mention cache: the geoparser's output per article, stored in ``data/mentions/<article-id>.json``.
 
 So that the dashboard never geoparses on load, ``atlas ingest`` and ``atlas reindex`` store each article's mentions
-with the SHA-256 of the exact article text and the engine version (package version + a fingerprint of the geoparser
-code and the gazetteer tables). :func:`load_mentions` trusts a cache only when both still match; a missing or
-stale cache is recomputed in memory (never written on load), an orphan cache (no article) is ignored.
+with the SHA-256 of the exact article text and the engine version (package version + a fingerprint of the engine's
+code, :func:`geo.core.code_version.code_version`, and of the gazetteer tables). :func:`load_mentions` trusts a
+cache only when both still match; a missing or stale cache is recomputed in memory (never written on load), an
+orphan cache (no article) is ignored.
 
 Online answers (``geocache.json``) are not part of the cache — the cache is what the offline engine says, so
 ``atlas reindex`` is reproducible — they are laid over mentions the engine left unresolved when loading.
@@ -14,14 +15,19 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from geo import __version__
 from geo.core.atomic import atomic_write_text
+from geo.core.code_version import code_version
 from geo.online.geocache import GeoCache
+
+if TYPE_CHECKING:  # the gazetteer and the dataset loader are imported only when a cache is stale
+    from geo.dataset import Dataset
+    from geo.gazetteer.lookup import Gazetteer
 
 __all__ = [
     "COLUMNS", "MENTIONS_DIR", "cache_path", "compute_mentions", "engine_version", "load_mentions",
@@ -31,10 +37,6 @@ __all__ = [
 MENTIONS_DIR = "mentions"
 COLUMNS = ["article_id", "start", "end", "surface", "place_id", "name", "lat", "lon", "country", "kind",
            "confidence", "passage_start", "passage_end"]
-#: Engine modules whose code decides what the cache holds (the geoparser and every module it reads names, rules or
-#: sentences from); editing one makes every cache stale.
-ENGINE_MODULES = ("geoparse.py", "lookup.py", "cues.py", "sentences.py", "normalize.py", "longtail.py",
-                  "wordlists.py", "_english_words.py")
 #: Gazetteer tables whose content decides what the cache holds.
 GAZETTEER_FILES = ("places.csv", "rail_stations.csv")
 
@@ -44,19 +46,9 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@cache
-def _code_fingerprint() -> str:
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for name in ENGINE_MODULES:
-        module = package / name
-        digest.update(name.encode() + b"\0" + (module.read_bytes() if module.exists() else b"") + b"\0")
-    return digest.hexdigest()
-
-
 def engine_version(data_dir: str | Path) -> str:
-    """``<package version>+<12 hex>``: changes whenever the geoparser code or the gazetteer tables change."""
-    digest = hashlib.sha256(_code_fingerprint().encode())
+    """``<package version>+<12 hex>``: changes whenever the engine's code or the gazetteer tables change."""
+    digest = hashlib.sha256(code_version().encode())
     for name in GAZETTEER_FILES:
         table = Path(data_dir) / name
         digest.update(name.encode() + b"\0" + (table.read_bytes() if table.exists() else b"") + b"\0")
@@ -83,11 +75,15 @@ def mention_record(mention: object) -> dict:
     return record
 
 
-def compute_mentions(text: str, gazetteer) -> list[dict]:
-    """Geoparse ``text`` with ``gazetteer`` and return the mentions as plain dicts (offsets index ``text``)."""
+def compute_mentions(text: str, gazetteer: Gazetteer, *, strict: bool = True) -> list[dict]:
+    """Geoparse ``text`` with ``gazetteer`` and return the mentions as plain dicts (offsets index ``text``).
+
+    ``strict`` (the default, for what is written to disk) lets a geoparser error propagate; ``strict=False`` logs
+    it and gives the text no mentions (see :func:`geo.geoparse.geoparse`).
+    """
     from geo.geoparse import geoparse  # the geoparser pulls in the gazetteer machinery; load it only when needed
 
-    return [mention_record(m) for m in geoparse(text, gazetteer)]
+    return [mention_record(m) for m in geoparse(text, gazetteer, strict=strict)]
 
 
 def write_mentions(data_dir: str | Path, article_id: str, text: str, mentions: list, engine: str) -> Path:
@@ -112,7 +108,8 @@ def read_cache(path: str | Path) -> dict | None:
     return doc
 
 
-def load_mentions(dataset, gazetteer=None, *, geocache: GeoCache | None = None) -> pd.DataFrame:
+def load_mentions(dataset: Dataset, gazetteer: Gazetteer | None = None, *,
+                  geocache: GeoCache | None = None) -> pd.DataFrame:
     """Every article's mentions as one DataFrame with :data:`COLUMNS` (one JSON read per article).
 
     Caches whose ``text_sha256`` or ``engine`` no longer match are recomputed in memory (the gazetteer is built
@@ -135,7 +132,8 @@ def load_mentions(dataset, gazetteer=None, *, geocache: GeoCache | None = None) 
                 from geo.gazetteer.lookup import Gazetteer
 
                 gazetteer = Gazetteer.from_dataset(dataset)
-            mentions = compute_mentions(article.text, gazetteer)
+            # in memory only (never written here): an article the geoparser fails on is logged, not fatal
+            mentions = compute_mentions(article.text, gazetteer, strict=False)
         records.extend(mentions)
         article_ids.extend([article.id] * len(mentions))
     # Column-selecting construction: no per-mention dict copies (this is the cost for 10k articles).

@@ -15,6 +15,7 @@ See docs/scaling.md for the path from one laptop to Dask distributed / Spark.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -50,12 +51,19 @@ WARM_UP_TEXT = "Officials in Pyongyang met visitors from Lyon, Springfield and K
 
 
 def init_worker(gazetteer_dir: str) -> None:
-    """Pool/executor initializer: build and warm the gazetteer once in this worker, before any task arrives."""
+    """Build and warm this process's gazetteer once, before any task arrives (the pools' initializers call it)."""
     from geo.store.mentions import compute_mentions
 
     if "gazetteer" not in _WORKER:
         _WORKER["gazetteer"] = load_gazetteer(gazetteer_dir)
         compute_mentions(WARM_UP_TEXT, _WORKER["gazetteer"])
+
+
+def _init_worker_process(gazetteer_dir: str) -> None:
+    """Initializer of the worker processes the pools start (processes they own, so the collector can pause for
+    their lifetime, see :mod:`geo.core.runtime`)."""
+    gc.disable()
+    init_worker(gazetteer_dir)
 
 
 def parse_one(item: Item) -> Result:
@@ -89,14 +97,14 @@ def _chunksize(n: int, processes: int) -> int:
 def parse_pool(items: Sequence[Item], gazetteer_dir: str, processes: int = 2) -> list[Result]:
     """``multiprocessing.Pool.imap`` with an initializer; results in input order."""
     init_worker(gazetteer_dir)   # built and warmed once here; forked workers inherit it copy-on-write
-    with get_context("fork").Pool(processes, initializer=init_worker, initargs=(gazetteer_dir,)) as pool:
+    with get_context("fork").Pool(processes, initializer=_init_worker_process, initargs=(gazetteer_dir,)) as pool:
         return list(pool.imap(parse_one, items, chunksize=_chunksize(len(items), processes)))
 
 
 def parse_futures(items: Sequence[Item], gazetteer_dir: str, processes: int = 2) -> list[Result]:
     """``concurrent.futures.ProcessPoolExecutor.map`` with an initializer; results in input order."""
     init_worker(gazetteer_dir)   # built and warmed once here; forked workers inherit it copy-on-write
-    with ProcessPoolExecutor(processes, mp_context=get_context("fork"), initializer=init_worker,
+    with ProcessPoolExecutor(processes, mp_context=get_context("fork"), initializer=_init_worker_process,
                              initargs=(gazetteer_dir,)) as executor:
         return list(executor.map(parse_one, items, chunksize=_chunksize(len(items), processes)))
 

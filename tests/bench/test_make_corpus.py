@@ -126,7 +126,7 @@ def test_replaces_its_own_corpus_only_with_force(tmp_path, mini_dir):
     assert len(list((out / "articles").glob("*.md"))) == 10
 
 
-@pytest.mark.skipif(not HAS_GEOPARSER, reason="the geoparser (geo.geoparse, geo.gazetteer.lookup) is not in this checkout")
+@pytest.mark.skipif(not HAS_GEOPARSER, reason="the geoparser (geo.geoparse) is not in this checkout")
 def test_mention_caches_are_fresh_for_the_loader(tmp_path, mini_dir):
     from geo.dataset import load_dataset
     from geo.store.mentions import cache_path, engine_version, read_cache, text_sha256

@@ -49,8 +49,10 @@ def test_editing_a_validation_rule_rebuilds_the_snapshot(tmp_path, mini_dir):
 
     first = _load(engine, mini_dir, cache)
     again = _load(engine, mini_dir, cache)
-    assert first["ok"] and not first["existed"]
-    assert again["existed"] and again["snapshot"] == first["snapshot"], "an unchanged engine reads its snapshot"
+    assert first["ok"]
+    assert not first["existed"]
+    assert again["existed"], "an unchanged engine reads its snapshot"
+    assert again["snapshot"] == first["snapshot"]
 
     # A new rule: every event must have a title of at most three characters (the mini dataset's titles are longer).
     validate = engine / "geo" / "dataset" / "validate.py"
@@ -64,10 +66,12 @@ def test_editing_a_validation_rule_rebuilds_the_snapshot(tmp_path, mini_dir):
     validate.write_text(source.replace(anchor, rule + anchor, 1), encoding="utf-8")
 
     edited = _load(engine, mini_dir, cache)
-    assert edited["code"] != first["code"] and edited["engine"] != first["engine"]
-    assert edited["snapshot"] != first["snapshot"] and not edited["existed"]
-    assert not edited["ok"] and "title longer than 3 characters" in edited["error"], \
-        "the old snapshot, validated under the old rules, must not be served"
+    assert edited["code"] != first["code"]
+    assert edited["engine"] != first["engine"]
+    assert edited["snapshot"] != first["snapshot"]
+    assert not edited["existed"]
+    assert not edited["ok"], "the old snapshot, validated under the old rules, must not be served"
+    assert "title longer than 3 characters" in edited["error"]
 
 
 def test_code_version_covers_every_engine_source_but_the_command_line(tmp_path):

@@ -426,8 +426,8 @@ class DocumentContext:
 
     ``rank(keys, near)`` equals ``gazetteer.rank(keys, context)`` with the places in ``near`` weighted 2.0, but
     each candidate's distances to the context places are computed once per document instead of once per
-    ranking: a 5 MB text with 451 context places ranked "Frankfurt" again for 59 sentences, 266k great-circle
-    distances (0.3 s) where ~7k do (fewer still once the gazetteer remembers the pairs, see ``_context_units``).
+    ranking: a name ranked again for each of its sentences would otherwise compute the same great-circle distances
+    to every context place each time (the gazetteer also remembers the pairs, see :meth:`Gazetteer.context_units`).
     """
 
     def __init__(self, gazetteer: Gazetteer, places: Sequence[ContextPlace]):

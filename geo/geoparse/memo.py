@@ -13,8 +13,8 @@ __all__ = ["Memo", "memo_of"]
 class Memo:
     """What the geoparser decides once per gazetteer and reuses for every text (see :func:`memo_of`): the long-tail
     rules with their decisions per run, and each name's
-    ranking on its own with what follows from it. Re-deciding these for each article was two thirds of the time
-    an article took (2.4 MB/s one article at a time, against 10 MB/s for the same articles as one text)."""
+    ranking on its own with what follows from it. Re-deciding these for each article made parsing articles one at
+    a time far slower than parsing the same articles as one text."""
 
     def __init__(self, gazetteer: Gazetteer):
         self.rules = LongTailRules(gazetteer)

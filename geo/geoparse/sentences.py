@@ -35,7 +35,7 @@ _LOOKBEHINDS = _lookbehinds(_ABBREVIATIONS)
 # start in lower case or with a digit — unless the period closes a known abbreviation or a single letter
 # (an initial, the last letter of "U.S."). One C-level regex pass. The pattern starts with a character class
 # on purpose: the regex engine then skips to the next candidate character in C instead of trying every
-# alternative at every offset (1.8x faster); the look-behinds only ever fire after a ".", so a "!", "?" or
+# alternative at every offset; the look-behinds only ever fire after a ".", so a "!", "?" or
 # line break passes them unchanged. The first look-ahead is only a necessary condition of the last one (the
 # next character must continue the terminator, close a quote, be white space or the end): it turns down a
 # decimal point or "U.S" before the look-behinds run.

@@ -6,17 +6,21 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.cli.check import add_data_dir_argument
 from geo.core.atomic import data_dir_lock, remove_stale_temp_files
 from geo.core.errors import IngestError, UnknownPlaceError
-from geo.dataset import load_dataset
+from geo.dataset import Dataset, load_dataset
 from geo.dataset.tables import MAX_ARTICLE_BYTES, read_checked_text
 from geo.online.geocache import GeoCache
 from geo.online.geocoder import ENV_ONLINE, AtlasGeocoder, OnlineFallback, online_enabled
 from geo.store.corpus_index import refresh_snapshot
 from geo.store.ingest import MIB, ingest_article
 from geo.store.mentions import MENTIONS_DIR, compute_mentions, engine_version, write_mentions
+
+if TYPE_CHECKING:  # the gazetteer machinery loads only when a command needs it
+    from geo.gazetteer.lookup import Gazetteer
 
 __all__ = ["register"]
 
@@ -98,7 +102,7 @@ def _save_answers(fallback: OnlineFallback | None, data_dir: Path) -> None:
             fallback.cache.merge_into(GeoCache.load(data_dir)).save()
 
 
-def _gazetteer(dataset):
+def _gazetteer(dataset: Dataset) -> Gazetteer:
     from geo.gazetteer.lookup import Gazetteer
 
     return Gazetteer.from_dataset(dataset)

@@ -35,7 +35,7 @@ import string
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
@@ -44,6 +44,9 @@ from geo.gazetteer.limits import MEMO_LIMIT
 from geo.gazetteer.longtail import GeoNamesRecord, LongTail, default_long_tail
 from geo.gazetteer.matching import curated_spans
 from geo.gazetteer.normalize import is_abbreviation, key_variants, name_key
+
+if TYPE_CHECKING:  # for annotations only
+    from geo.dataset import Dataset
 
 __all__ = ["AREAL_KINDS", "DEFAULT_ROI", "Candidate", "ContextPlace", "DocumentContext", "Gazetteer", "PlaceRecord",
            "haversine_km", "roi_from_env"]
@@ -144,7 +147,7 @@ class Gazetteer:
             self._add_curated(row)
 
     @classmethod
-    def from_dataset(cls, dataset, *, roi: Sequence[str] | None = None, long_tail: bool = True) -> Gazetteer:
+    def from_dataset(cls, dataset: Dataset, *, roi: Sequence[str] | None = None, long_tail: bool = True) -> Gazetteer:
         """The gazetteer of a loaded :class:`geo.dataset.Dataset` (its ``places`` table)."""
         return cls(dataset.places, roi=roi, long_tail=long_tail)
 

@@ -19,12 +19,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pandas as pd
 from geographiclib.geodesic import Geodesic
 
 from geo.core.errors import RoutingError, UnknownPlaceError
+
+if TYPE_CHECKING:  # for annotations only
+    from geo.dataset import Dataset
 
 __all__ = ["JOURNEY_MODES", "JourneyRoute", "Leg", "RailNetwork", "Route", "clear_cache", "network_of",
            "route_journey", "route_journeys"]
@@ -164,7 +168,7 @@ class RailNetwork:
         return cls(graph, coords, parents, dict(runs))
 
     @classmethod
-    def from_dataset(cls, dataset) -> RailNetwork:
+    def from_dataset(cls, dataset: Dataset) -> RailNetwork:
         """The network of a loaded :class:`geo.dataset.Dataset` (cached per data directory state)."""
         return network_of(dataset)
 
@@ -258,7 +262,7 @@ _ROUTING_FILES = ("places.csv", "rail_stations.csv", "rail_segments.csv", "journ
 _cache: dict[tuple, object] = {}
 
 
-def _state(dataset) -> tuple:
+def _state(dataset: Dataset) -> tuple:
     root = Path(dataset.data_dir).resolve()
     stamps = []
     for name in _ROUTING_FILES:
@@ -268,7 +272,7 @@ def _state(dataset) -> tuple:
     return (str(root), tuple(stamps))
 
 
-def _cached(kind: str, dataset, build):
+def _cached(kind: str, dataset: Dataset, build):
     key = (kind, *_state(dataset))
     if key not in _cache:
         _cache[key] = build()
@@ -280,7 +284,7 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-def network_of(dataset) -> RailNetwork:
+def network_of(dataset: Dataset) -> RailNetwork:
     """The :class:`RailNetwork` of a dataset, built once per state of its data files."""
     return _cached("network", dataset, lambda: RailNetwork.from_tables(dataset.places, dataset.rail_segments))
 
@@ -304,7 +308,7 @@ def _journey_route(network: RailNetwork, journey_id: str, stops: pd.DataFrame) -
     return JourneyRoute(journey_id, tuple(str(r["place_id"]) for r in rows), Route(tuple(legs)))
 
 
-def route_journey(dataset, journey_id: str) -> JourneyRoute:
+def route_journey(dataset: Dataset, journey_id: str) -> JourneyRoute:
     """The geometry and km of one journey of ``dataset`` (cached; RoutingError names journey, seq and stop)."""
     known = set(dataset.journeys["id"]) if "id" in dataset.journeys.columns else set()
     if journey_id not in known:
@@ -313,6 +317,6 @@ def route_journey(dataset, journey_id: str) -> JourneyRoute:
                    lambda: _journey_route(network_of(dataset), journey_id, dataset.stops))
 
 
-def route_journeys(dataset) -> dict[str, JourneyRoute]:
+def route_journeys(dataset: Dataset) -> dict[str, JourneyRoute]:
     """Every journey of ``dataset`` routed, by journey id (a new dict over cached, immutable routes)."""
     return {jid: route_journey(dataset, jid) for jid in dataset.journeys["id"]}

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from geo.core.atomic import atomic_write_text, data_dir_lock, remove_stale_temp_files
 from geo.core.errors import DatasetError, IngestError, Problem
-from geo.dataset import load_dataset
+from geo.dataset import Dataset, load_dataset
 from geo.dataset.articles import ARTICLE_FIELDS, render_article
 from geo.dataset.dates import parse_partial_date, precision_of
 from geo.dataset.tables import MAX_ARTICLE_BYTES, read_checked_text, slugify
@@ -327,7 +327,7 @@ def ingest_article(path: str | Path, *, data_dir: str | Path | None = None, over
     return IngestReport(article_id, article_path, mentions, answers, notes + ([stale] if stale else []))
 
 
-def _refuse_duplicate(dataset, fingerprint: str) -> None:
+def _refuse_duplicate(dataset: Dataset, fingerprint: str) -> None:
     for row in dataset.articles[["id", "text"]].itertuples(index=False):
         if normalised_text_sha256(row.text) == fingerprint:
             raise IngestError(f"duplicate: this text is already in the dataset as article {row.id!r} "

@@ -16,12 +16,14 @@ cwd and ``PYTHONPATH`` set to ``--repo`` (so the repo's own ``geo`` is imported 
 checkout installed in editable mode; the recording checks ``geo.__file__`` and stops if it is not under ``--repo``),
 a private ``ATLAS_CACHE_DIR`` and ``TMPDIR`` for the run, every other ``ATLAS_*`` variable removed (so never
 ``ATLAS_ONLINE_GEOCODER``: no network), ``PYTHONDONTWRITEBYTECODE=1`` (nothing is written into the repo),
-``PYTHONHASHSEED`` fixed (``--hash-seed``), ``COLUMNS=100`` (argparse help) and a UTF-8 locale. Nothing is ever
+``PYTHONHASHSEED`` fixed (``--hash-seed``: set iteration order cannot vary between the runs), ``COLUMNS=100``
+(argparse help wraps to the terminal width) and a UTF-8 locale. Nothing is ever
 written into ``--repo``: every data directory is a copy in a temporary work directory (removed afterwards unless
 ``--keep-work``).
 
-What is recorded (stdout, stderr and exit code of each command; for commands that write, every file of the data
-directory as relative path -> sha256, plus the full text of each file the command added or changed):
+What is recorded (stdout, stderr and exit code of each command; after each command that writes, every file of the
+data directory as relative path -> sha256, plus the full text of each file the command added, changed or rewrote
+with the same content, and the paths it removed):
 
 1. ``bundled/``: on a copy of the repo's ``data/``: ``--help`` of every command, usage errors, ``check`` and
    ``check --json``; ``geocode`` of ~30 names, each plain, ``--json``, ``--context`` and ``--context --json``;
@@ -44,8 +46,9 @@ directory as relative path -> sha256, plus the full text of each file the comman
 What is normalised, and why (the list, with how often each rule fired, is also written to ``manifest.json`` and
 printed by ``--compare``):
 
-* the temporary work directory -> ``<WORK>``, the repo path -> ``<REPO>``, the interpreter -> ``<PYTHON>``:
-  they differ from run to run / between the two repos, and appear in messages (``check`` prints its data dir);
+* the temporary work directory -> ``<WORK>``, the repo path -> ``<REPO>``, the interpreter -> ``<PYTHON>``, this
+  script -> ``<HARNESS>``: they differ from run to run / between the two repos, and appear in messages (``check``
+  prints its data dir, ``ingest`` the new file's path, ``CORPUS.json`` its source directory);
 * the mention caches' ``"engine"`` field (``data/mentions/*.json``, ``CORPUS.json``) -> ``"<engine>"``, and the
   same engine strings wherever a command prints them (``reindex``, ``make_corpus``): the engine version is a
   fingerprint of the geoparser's source files and is EXPECTED to change with the refactor. File hashes are taken
@@ -155,6 +158,7 @@ def hand_written_texts() -> dict[str, bytes]:
     run_on = ("Moscow " + "and the train went on and on without stopping anywhere at all " * 300 + "Vladivostok\n")
     return {
         "prose.txt": prose.encode(),
+        "no-places.txt": b"Nothing here names a place; it only talks about trains, talks and tea.\n",
         "empty.txt": b"",
         "whitespace.txt": b"   \n\t\n  \r\n",
         "html.html": html.encode(),
@@ -316,16 +320,29 @@ def _is_text(data: bytes) -> bool:
     return True
 
 
-Tree = dict[str, tuple[str, str | None]]   # relative path -> (sha256 of normalised bytes, normalised text or None)
+@dataclass(frozen=True)
+class FileState:
+    """One file of a data directory: sha256 of its normalised content, the normalised text (None for binary
+    files), and (inode, mtime) — only used to tell whether a command rewrote it, never recorded."""
+
+    sha256: str
+    text: str | None
+    stamp: tuple[int, int]
+
+
+Tree = dict[str, FileState]   # relative path -> state
 
 
 def read_tree(root: Path, norm: Normaliser) -> Tree:
-    """Every file under ``root``: relative path -> (sha256, text); text files normalised before hashing."""
+    """Every file under ``root``; text files are normalised before hashing."""
     tree: Tree = {}
     for path in sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink()):
         rel = path.relative_to(root).as_posix()
+        stat = path.lstat()
+        stamp = (stat.st_ino, stat.st_mtime_ns)
         if path.is_symlink():
-            tree[rel] = ("symlink", "-> " + norm.paths(os.readlink(path)))
+            target = norm.paths(os.readlink(path))
+            tree[rel] = FileState("symlink -> " + target, None, stamp)
             continue
         data = path.read_bytes()
         if _is_text(data):
@@ -333,28 +350,33 @@ def read_tree(root: Path, norm: Normaliser) -> Tree:
             if rel.endswith(".json") and (rel.startswith("mentions/") or rel == "CORPUS.json"):
                 text = norm.engine_field(text)
             text = norm.paths(text)
-            tree[rel] = (hashlib.sha256(text.encode("utf-8")).hexdigest(), text)
+            tree[rel] = FileState(hashlib.sha256(text.encode("utf-8")).hexdigest(), text, stamp)
         else:
-            tree[rel] = (hashlib.sha256(data).hexdigest(), None)
+            tree[rel] = FileState(hashlib.sha256(data).hexdigest(), None, stamp)
     return tree
 
 
-def tree_sections(label: str, before: Tree | None, after: Tree, contents: str = "changed") -> list[tuple[str, str]]:
-    """Sections describing ``after`` (every file and hash) and, in full text, the files that differ from
-    ``before`` (``contents="changed"``) or every text file (``contents="all"``)."""
-    listing = "\n".join(f"{sha}  {rel}" for rel, (sha, _) in after.items())
+def tree_sections(label: str, before: Tree | None, after: Tree, *, show_all: bool = False) -> list[tuple[str, str]]:
+    """Sections describing ``after``: every file with its hash, then the full text of each file that was added,
+    changed or rewritten (same content, new inode/mtime) since ``before`` — of every file with ``show_all``."""
+    listing = "\n".join(f"{state.sha256}  {rel}" for rel, state in after.items())
     sections = [(f"files in {label} ({len(after)}), sha256 of normalised content", listing)]
     before = before or {}
     removed = [rel for rel in before if rel not in after]
     if removed:
         sections.append((f"removed from {label}", "\n".join(removed)))
-    for rel, (sha, text) in after.items():
-        state = "added" if rel not in before else "changed" if before[rel][0] != sha else None
-        if contents == "all" or state:
-            kind = "text" if text is not None else "binary, sha256 only"
-            sections.append((f"{state or 'content'}: {rel} ({kind})", text if text is not None else sha))
-    if before and not removed and before == after:
-        sections.append((f"{label} unchanged by this command", ""))
+    written = 0
+    for rel, state in after.items():
+        old = before.get(rel)
+        how = ("added" if old is None else "changed" if old.sha256 != state.sha256
+               else "rewritten, same content" if old.stamp != state.stamp else None)
+        written += how is not None
+        if show_all or how:
+            kind = "text" if state.text is not None else "binary: sha256 only"
+            body = state.text if state.text is not None else state.sha256
+            sections.append((f"{how or 'content'}: {rel} ({kind}, {len(body.splitlines())} lines)", body))
+    if before and not removed and not written:
+        sections.append((f"nothing in {label} was written, changed or removed", ""))
     return sections
 
 
@@ -449,9 +471,9 @@ class Recorder:
         specs += [("bundled/check", ["check", *dd]), ("bundled/check --json", ["check", "--json", *dd])]
         for name in GEOCODE_NAMES:
             context = CONTEXTS.get(name, DEFAULT_CONTEXT)
-            for flags in ([], ["--json"], ["--context", context], ["--context", context, "--json"]):
-                label = " ".join("--context" if f == context else f for f in flags)
-                specs.append((f"bundled/geocode/{name!r} {label}".rstrip(), ["geocode", name, *flags, *dd]))
+            for label, flags in (("", []), (" --json", ["--json"]), (" --context", ["--context", context]),
+                                 (" --context --json", ["--context", context, "--json"])):
+                specs.append((f"bundled/geocode/{name!r}{label}", ["geocode", name, *flags, *dd]))
         articles = sorted((data / "articles").glob("*.md"))
         for path in [*articles, *sorted(texts.iterdir()), texts / "no-such-file.txt"]:
             where = "articles" if path.parent.name == "articles" else "texts"
@@ -476,8 +498,8 @@ class Recorder:
               "--outlet", "Harness Daily", "--published", "2023-09-13", "--url", "https://example.org/harness/2",
               "--json", *dd]),
             ("3 ingest kim-khasan-again.txt (duplicate: refused)",
-             ["ingest", str(inputs / "kim-khasan-again.txt"), "--outlet", "Other Wire", "--published", "2019-04-25",
-              *dd]),
+             ["ingest", str(inputs / "kim-khasan-again.txt"), "--title", "The same text again",
+              "--outlet", "Other Wire", "--published", "2019-04-25", *dd]),
             ("4 ingest empty.txt (refused)", ["ingest", str(inputs / "empty.txt"), "--outlet", "Empty Wire", *dd]),
             ("5 reindex", ["reindex", *dd]),
         ]
@@ -502,7 +524,7 @@ class Recorder:
             item.stdout = json.dumps(summary, indent=1) + "\n  (timings removed by the harness)\n"
         if not corpus.is_dir():
             return
-        item.sections = tree_sections("<WORK>/corpus", None, read_tree(corpus, self.norm), contents="all")
+        item.sections = tree_sections("<WORK>/corpus", None, read_tree(corpus, self.norm), show_all=True)
         dd = ["--data-dir", str(corpus)]
         specs: list[tuple[str, list[str]]] = [("corpus/check", ["check", *dd]),
                                               ("corpus/check --json", ["check", "--json", *dd])]

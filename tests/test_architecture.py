@@ -106,3 +106,17 @@ def test_a_wheel_carries_every_package_and_the_word_lists(tmp_path) -> None:
     packages = {path.parent.relative_to(ROOT).as_posix() for path in ROOT.glob("geo/**/__init__.py")}
     assert {f"{package}/__init__.py" for package in packages} <= names
     assert {"geo/gazetteer/words/common.txt", "geo/gazetteer/words/proper.txt"} <= names
+
+
+def test_the_library_never_switches_the_garbage_collector() -> None:
+    """Only the owner of a process pauses the collector (geo.core.runtime, used by the CLI and the pool workers):
+    a library call may run in the dashboard's thread."""
+    allowed = {"geo/core/runtime.py", "geo/store/parallel.py"}
+    switching = {path.relative_to(ROOT).as_posix() for path in (ROOT / "geo").rglob("*.py")
+                 if re.search(r"\bgc\.(disable|freeze|set_threshold)\(", path.read_text(encoding="utf-8"))}
+    assert switching <= allowed
+    # in the runner, only the initializer of the worker processes it starts
+    tree = ast.parse((ROOT / "geo" / "store" / "parallel.py").read_text(encoding="utf-8"))
+    pausing = {func.name for func in ast.walk(tree) if isinstance(func, ast.FunctionDef)
+               for call in ast.walk(func) if isinstance(call, ast.Call) and ast.unparse(call.func) == "gc.disable"}
+    assert pausing == {"_init_worker_process"}

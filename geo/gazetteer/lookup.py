@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
 import string
 import threading
 from collections.abc import Iterable, Sequence
@@ -39,13 +38,13 @@ from typing import Literal
 import pandas as pd
 
 from geo.core.errors import UnknownPlaceError
+from geo.core.settings import DEFAULT_ROI, settings
 from geo.gazetteer.longtail import GeoNamesRecord, LongTail, default_long_tail
 from geo.gazetteer.normalize import is_abbreviation, key_variants, name_key
 
 __all__ = ["AREAL_KINDS", "DEFAULT_ROI", "Candidate", "ContextPlace", "DocumentContext", "Gazetteer", "haversine_km",
            "roi_from_env"]
 
-DEFAULT_ROI: tuple[str, ...] = ("RU", "KP", "KR", "CN", "MN", "JP")
 AREAL_KINDS = frozenset({"country", "historical_state", "region", "water", "island"})
 
 _CURATED_BONUS = 3.0
@@ -107,11 +106,10 @@ class _Place:
     tier: str
 
 
-def roi_from_env(default: Sequence[str] = DEFAULT_ROI) -> tuple[str, ...]:
-    """The region of interest from ``ATLAS_ROI`` ("RU,KP,CN"), or ``default`` when unset or empty."""
-    raw = os.environ.get("ATLAS_ROI", "")
-    codes = tuple(code.strip().upper() for code in raw.split(",") if code.strip())
-    return codes or tuple(default)
+def roi_from_env() -> tuple[str, ...]:
+    """The region of interest from ``ATLAS_ROI`` ("RU,KP,CN"; ``none`` gives ``()``, no region prior), else
+    ``DEFAULT_ROI``; an invalid setting raises :class:`~geo.core.errors.SettingsError` (:mod:`geo.core.settings`)."""
+    return settings().roi
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -1,6 +1,10 @@
 """The ``atlas`` command line: ``check``, ``geocode``, ``geoparse``, ``ingest``, ``reindex``, ``route``.
 
-Each sub-command lives in its own module exposing ``register(subparsers)``; this module only assembles them.
+Each sub-command lives in its own module exposing ``register(subparsers)``; this module only assembles them, and
+validates the ``ATLAS_*`` settings (:mod:`geo.core.settings`) before any command runs: a bad or empty value prints
+``atlas: error: <variable>=<value>: <fix>`` and exits 2, the usage-error code, because like a bad option it is a
+mistake in how the program was invoked, found before any work starts (1 stays "the data is invalid or the command
+failed"). ``--help`` and ``--version`` still work with a bad environment, so the help is there to fix it.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ from geo import __version__
 from geo.cli import check as cli_check
 from geo.cli import places as cli_places
 from geo.cli import route as cli_route
-from geo.core.errors import AtlasError
+from geo.core.errors import AtlasError, SettingsError
 from geo.core.runtime import collector_paused
+from geo.core.settings import settings
 
 __all__ = ["build_parser", "main"]
 
@@ -31,9 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the process exit code (0 ok, 1 invalid data or failure, 2 usage)."""
+    """Run the command line; returns the process exit code (0 ok, 1 invalid data or failure, 2 usage or settings)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        settings()
+    except SettingsError as exc:
+        print(f"atlas: error: {exc}", file=sys.stderr)
+        return 2
     try:
         # this process is ours: geoparsing runs without the cyclic collector (see geo.core.runtime)
         with collector_paused():

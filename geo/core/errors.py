@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["AtlasError", "DatasetError", "IngestError", "Problem", "RoutingError", "UnknownPlaceError"]
+__all__ = ["AtlasError", "DatasetError", "IngestError", "Problem", "RoutingError", "SettingsError", "UnknownPlaceError"]
 
 
 class AtlasError(Exception):
@@ -68,3 +68,18 @@ class RoutingError(AtlasError, ValueError):
 
 class IngestError(AtlasError, ValueError):
     """An article that cannot be added to the dataset (duplicate, unreadable, bad metadata)."""
+
+
+class SettingsError(AtlasError, ValueError):
+    """One or more ``ATLAS_*`` environment variables are invalid (:mod:`geo.core.settings`).
+
+    ``problems`` maps each bad variable to one line naming it, its value and the fix. A ``ValueError`` too, as the
+    bad ``ATLAS_GEOCODER_*`` values were before the settings module existed, so callers that caught those still do.
+    """
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = dict(problems)
+        lines = list(self.problems.values())
+        head = lines[0] if len(lines) == 1 else f"{len(lines)} settings are invalid:\n" + "\n".join(
+            f"  - {line}" for line in lines)
+        super().__init__(head)

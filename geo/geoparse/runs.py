@@ -118,8 +118,7 @@ class LongTailRules:
             return False
         if key in self.proper and top.population < _MIN_POP_PROPER_NOUN:
             return False
-        in_roi = top.country in self.gazetteer.roi or (top.country == "SU" and "RU" in self.gazetteer.roi)
-        return in_roi or top.population >= _MIN_POP_OUTSIDE_ROI
+        return self.gazetteer.in_region(top.country) or top.population >= _MIN_POP_OUTSIDE_ROI
 
 
 def long_tail_spans(text: str, rules: LongTailRules) -> list[tuple[int, int, str]]:

@@ -7,16 +7,18 @@ confidence, the reason the candidate won, the tier and the top candidates.
 
 :class:`OnlineFallback` wraps any geopy geocoder (Nominatim by default) behind geopy's ``RateLimiter`` and is used
 only when the user asks for it (``--online`` or ``ATLAS_ONLINE_GEOCODER=1``) and only for names that neither tier
-resolves. Its answers go to :class:`geo.online.geocache.GeoCache` with their provenance; failures are classified, reported
-and never cached, and after the first failure the service is not asked again in the same run (a dead or throttling
-service costs one timeout, not one per name).
+resolves. Its answers go to :class:`geo.online.geocache.GeoCache` with their provenance; failures are classified,
+reported and never cached, and after the first failure the service is not asked again in the same run (a dead or
+throttling service costs one timeout, not one per name).
+
+The ``ATLAS_*`` variables that configure it are read and validated by :mod:`geo.core.settings`; the functions here
+take an optional ``environ`` mapping (default ``os.environ``) so that a test can pass its own.
 """
 
 from __future__ import annotations
 
 import math
-import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -27,6 +29,7 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
 from geo import __version__
+from geo.core.settings import DEFAULT_GEOCODER_MIN_DELAY, PUBLIC_NOMINATIM, settings
 from geo.online.geocache import CachedAnswer, GeoCache
 
 __all__ = [
@@ -40,59 +43,41 @@ ENV_SCHEME = "ATLAS_NOMINATIM_SCHEME"
 ENV_TIMEOUT = "ATLAS_GEOCODER_TIMEOUT"
 ENV_MIN_DELAY = "ATLAS_GEOCODER_MIN_DELAY"
 ENV_CONTACT = "ATLAS_GEOCODER_CONTACT"
-PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
-DEFAULT_TIMEOUT = 10.0
-#: Nominatim's usage policy: at most one request per second.
-DEFAULT_MIN_DELAY = 1.0
-_TRUE = {"1", "true", "yes", "on"}
+#: Nominatim's usage policy: at most one request per second. Defined in geo.core.settings (the default of
+#: ATLAS_GEOCODER_MIN_DELAY) and kept importable here, as PUBLIC_NOMINATIM is.
+DEFAULT_MIN_DELAY = DEFAULT_GEOCODER_MIN_DELAY
 
 
-def online_enabled(flag: bool = False, environ: dict[str, str] | None = None) -> bool:
-    """Whether the online fallback is on: the ``--online`` flag, or ``ATLAS_ONLINE_GEOCODER`` set to 1/true/yes/on."""
-    env = os.environ if environ is None else environ
-    return flag or env.get(ENV_ONLINE, "").strip().lower() in _TRUE
+def online_enabled(flag: bool = False, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the online fallback is on: the ``--online`` flag, or ``ATLAS_ONLINE_GEOCODER`` set to 1/true/yes/on
+    (0/false/no/off, or unset, is off; anything else raises :class:`~geo.core.errors.SettingsError`)."""
+    return flag or settings(environ).online_geocoder
 
 
-def user_agent(environ: dict[str, str] | None = None) -> str:
+def user_agent(environ: Mapping[str, str] | None = None) -> str:
     """The HTTP User-Agent the fallback identifies itself with (Nominatim refuses anonymous clients).
 
     ``ATLAS_GEOCODER_CONTACT`` (an e-mail or URL) is appended when set, as the Nominatim policy asks.
     """
-    env = os.environ if environ is None else environ
-    contact = env.get(ENV_CONTACT, "").strip()
+    contact = settings(environ).geocoder_contact
     base = f"summit-atlas/{__version__} (Russia-DPRK Summit & Train Atlas, a research tool"
     return base + (f"; {contact})" if contact else ")")
 
 
-def _env_float(env: dict[str, str], name: str, default: float) -> float:
-    value = env.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = float(value)
-    except ValueError:
-        raise ValueError(f"{name}={value!r} is not a number of seconds") from None
-    if not math.isfinite(number) or number < 0:
-        raise ValueError(f"{name}={value!r} must be a finite number of seconds >= 0")
-    return number
-
-
-def default_online_geocoder(environ: dict[str, str] | None = None) -> tuple[Geocoder, float]:
+def default_online_geocoder(environ: Mapping[str, str] | None = None) -> tuple[Geocoder, float]:
     """Nominatim configured from the environment, and the minimum delay between its requests.
 
     ``ATLAS_NOMINATIM_DOMAIN`` / ``ATLAS_NOMINATIM_SCHEME`` point it at another Nominatim (a mirror, a local
     install, the test stub); ``ATLAS_GEOCODER_TIMEOUT`` (default 10 s) bounds each request;
     ``ATLAS_GEOCODER_MIN_DELAY`` (default 1 s) spaces requests, and can go below 1 s only for a server other than
-    the public one.
+    the public one. A bad value raises :class:`~geo.core.errors.SettingsError` (a ``ValueError``) naming it.
     """
-    env = os.environ if environ is None else environ
-    domain = env.get(ENV_DOMAIN, "").strip() or PUBLIC_NOMINATIM
-    scheme = env.get(ENV_SCHEME, "").strip() or "https"
-    timeout = _env_float(env, ENV_TIMEOUT, DEFAULT_TIMEOUT)
-    min_delay = _env_float(env, ENV_MIN_DELAY, DEFAULT_MIN_DELAY)
-    if domain == PUBLIC_NOMINATIM:
+    config = settings(environ)
+    min_delay = config.geocoder_min_delay
+    if config.nominatim_domain == PUBLIC_NOMINATIM:
         min_delay = max(min_delay, DEFAULT_MIN_DELAY)
-    geocoder = Nominatim(user_agent=user_agent(env), domain=domain, scheme=scheme, timeout=timeout)
+    geocoder = Nominatim(user_agent=user_agent(environ), domain=config.nominatim_domain,
+                         scheme=config.nominatim_scheme, timeout=config.geocoder_timeout)
     return geocoder, min_delay
 
 

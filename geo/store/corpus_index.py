@@ -30,6 +30,7 @@ import pandas as pd
 from geo import __version__
 from geo.core.atomic import replace_snapshot
 from geo.core.errors import DatasetError
+from geo.core.settings import settings
 from geo.dataset import Dataset, load_dataset, resolve_data_dir
 from geo.store.mentions import engine_version, load_mentions
 
@@ -42,7 +43,7 @@ _FOLDERS = ("", "articles", "mentions")
 
 def cache_dir() -> Path:
     """Where snapshots live: ``$ATLAS_CACHE_DIR``, else ``~/.cache/summit-atlas`` (shared with the long tail)."""
-    return Path(os.environ.get("ATLAS_CACHE_DIR") or Path.home() / ".cache" / "summit-atlas")
+    return settings().cache_dir
 
 
 def data_fingerprint(data_dir: str | Path) -> str:

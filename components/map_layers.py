@@ -21,8 +21,9 @@ from components.map_scripts import RailNetwork, VisibleLayers
 from components.model import AtlasView
 from components.offline import WORLD_GEOJSON, LeafletImagePath, StaticGeoJson, use_local_assets
 from components.state import parse_selection
+from geo.core.vocabulary import EVENT_STYLES, event_style
 
-__all__ = ["EVENT_STYLE", "LEADER_COLOURS", "PLACE_RADIUS", "base_map", "feature_group", "geojson_point",
+__all__ = ["LEADER_COLOURS", "PLACE_RADIUS", "base_map", "feature_group", "geojson_point",
            "leader_colour", "legend_html", "legend_items", "place_radius", "to_lonlat", "visible_layers"]
 
 OCEAN, LAND, BORDER = "#dce6ee", "#f7f4ee", "#a9a297"
@@ -33,16 +34,6 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 RAIL_COLOUR = "#8c8276"
 #: Radius in pixels of a place circle for one mention and for the most-mentioned place (see place_radius).
 PLACE_RADIUS = (4.0, 26.0)
-# kind -> (label, fill colour, radius)
-EVENT_STYLE: dict[str, tuple[str, str, int]] = {
-    "summit": ("Summit", "#b3261e", 9),
-    "state_visit": ("State visit", "#7b1fa2", 7),
-    "official_visit": ("Official visit", "#c2571a", 7),
-    "working_visit": ("Working visit", "#d4a017", 7),
-    "ministerial_visit": ("Ministerial visit", "#2e7d32", 6),
-    "delegation": ("Delegation", "#00838f", 6),
-    "naval_visit": ("Naval visit", "#1565c0", 6),
-}
 LEADER_COLOURS = {"Kim Il-sung": "#6a3d9a", "Kim Jong-il": "#d95f02", "Kim Jong-un": "#1b7f5f"}
 _OTHER_COLOURS = ("#8c564b", "#e7298a", "#666666", "#a6761d")
 
@@ -69,8 +60,8 @@ def leader_colour(traveller: str, travellers: list[str] | None = None) -> str:
 
 def legend_items(view: AtlasView) -> list[tuple[str, str, str]]:
     """(shape, colour, label) rows of the legend, from what the dataset contains (stable across the slider)."""
-    items = [("dot", EVENT_STYLE[k][1], EVENT_STYLE[k][0]) for k in EVENT_STYLE
-             if k in set(view.events["kind"])]
+    kinds = set(view.events["kind"])
+    items = [("dot", kind.colour, kind.label) for kind in EVENT_STYLES.values() if kind.name in kinds]
     travellers = sorted(set(view.journeys["traveller"]) - {""})
     items += [("line", leader_colour(t, travellers), f"{t}'s journeys") for t in travellers]
     if any(leg["mode"] != "rail" for legs in view.journeys["legs"] for leg in legs):
@@ -246,7 +237,7 @@ def _event_layers(events: pd.DataFrame) -> list[dict]:
     for ident, kind, title, start, end, leaders, lat, lon in zip(
             located["id"], located["kind"], located["title"], located["start"], located["end"],
             located["leaders"], located["lat"], located["lon"], strict=True):
-        label = EVENT_STYLE.get(kind, (kind, "#444", 6))[0]
+        label = event_style(kind).label
         who = " – ".join(leaders.split("|")) if leaders else ""
         tip = " · ".join(x for x in (_esc(_dates(start, end)), _esc(label), _esc(title), _esc(who)) if x)
         features.append(geojson_point(lat, lon, {"id": f"event:{ident}", "tip": tip, "style": _event_style(kind)}))
@@ -254,8 +245,8 @@ def _event_layers(events: pd.DataFrame) -> list[dict]:
 
 
 def _event_style(kind: str) -> dict:
-    _label, colour, radius = EVENT_STYLE.get(kind, (kind, "#444444", 6))
-    return {"radius": radius, "color": "#ffffff", "weight": 2, "fillColor": colour, "fillOpacity": 0.95}
+    style = event_style(kind)
+    return {"radius": style.radius, "color": "#ffffff", "weight": 2, "fillColor": style.colour, "fillOpacity": 0.95}
 
 
 def _selection_layers(view: AtlasView, selection: str | None) -> list[dict]:

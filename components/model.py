@@ -15,8 +15,6 @@ from components.place_years import PlaceYears, place_years
 
 __all__ = ["AtlasView", "Route", "build_view", "year_of"]
 
-YEAR_MIN, YEAR_MAX = 1949, 2025
-
 
 @dataclass(frozen=True)
 class Route:

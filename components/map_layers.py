@@ -17,7 +17,7 @@ from folium.elements import MacroElement
 from folium.template import Template
 
 from components.filters import Visible
-from components.map_scripts import RailNetwork, VisibleLayers
+from components.map_scripts import RailwayLines, VisibleLayers
 from components.model import AtlasView
 from components.offline import WORLD_GEOJSON, LeafletImagePath, StaticGeoJson, use_local_assets
 from components.state import parse_selection
@@ -104,8 +104,8 @@ def base_map(view: AtlasView) -> folium.Map:
     _Ocean(OCEAN).add_to(m)
     LeafletImagePath().add_to(m)
     if view.rail_lines:
-        RailNetwork(view.rail_lines, {"color": RAIL_COLOUR, "weight": 1.4, "opacity": 0.8,
-                                      "dashArray": "5 4"}).add_to(m)
+        RailwayLines(view.rail_lines, {"color": RAIL_COLOUR, "weight": 1.4, "opacity": 0.8,
+                                       "dashArray": "5 4"}).add_to(m)
     # The tile URL given outright: looking "OpenStreetMap" up in xyzservices' catalogue took 2 ms per rerun.
     folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap tiles (online)", overlay=True,
                      show=False, control=True, opacity=0.75, max_zoom=19).add_to(m)

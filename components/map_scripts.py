@@ -13,7 +13,7 @@ import json
 from folium.elements import Element, MacroElement
 from folium.template import Template
 
-__all__ = ["RailNetwork", "VisibleLayers", "script_json"]
+__all__ = ["RailwayLines", "VisibleLayers", "script_json"]
 
 
 class _ScriptElement(MacroElement):
@@ -50,12 +50,14 @@ class VisibleLayers(_ScriptElement):
                 f'}}\natlasDraw({self._parent.get_name()}, {self._layers_json});\n')
 
 
-class RailNetwork(_ScriptElement):
-    """The railway network: one non-interactive multi-polyline (``style``: Leaflet path options), drawn in the
-    routes' pane under the routes."""
+class RailwayLines(_ScriptElement):
+    """The railway network as drawn: one non-interactive multi-polyline (``style``: Leaflet path options), in the
+    routes' pane under the routes. (The graph that routes journeys is ``geo.routing.RailNetwork``.)"""
 
     def __init__(self, lines: list[list[tuple[float, float]]], style: dict):
         super().__init__()
+        # The prefix of the JavaScript variable (rail_network_…): part of the base map's script, on which
+        # streamlit-folium keys the map's iframe — a different name re-mounts the map of every open page.
         self._name = "RailNetwork"
         self._lines_json = script_json(lines)
         self._style_json = script_json({**style, "interactive": False})

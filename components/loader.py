@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from components.model import AtlasView, Route, build_view
+from components.model import AtlasView, build_view
 from components.view_snapshot import cached_view
 from geo.store.corpus_index import data_fingerprint as corpus_fingerprint
+
+if TYPE_CHECKING:   # annotations only: importing this module stays cheap (geo.routing loads networkx)
+    from geo.dataset import Dataset
+    from geo.routing import JourneyRoute
 
 __all__ = ["corpus", "data_fingerprint", "dataset", "fresh_view", "gazetteer", "load_view", "routes_from_engine"]
 
@@ -25,25 +30,20 @@ def data_fingerprint(data_dir: Path) -> str:
     return corpus_fingerprint(data_dir)
 
 
-def routes_from_engine(dataset) -> tuple[dict[str, Route], list[str]]:
-    """Every journey routed by ``geo.routing`` (rail legs follow the railway), and a message per journey that
-    could not be routed — one bad journey must not take the whole map down."""
+def routes_from_engine(dataset: Dataset) -> tuple[dict[str, JourneyRoute], list[str]]:
+    """Every journey routed by ``geo.routing`` (rail legs follow the railway), as the engine's own immutable
+    ``JourneyRoute`` by journey id, and a message per journey that could not be routed — one bad journey must not
+    take the whole map down."""
     from geo.core.errors import RoutingError, UnknownPlaceError
     from geo.routing import route_journey
 
-    routes: dict[str, Route] = {}
+    routes: dict[str, JourneyRoute] = {}
     problems: list[str] = []
     for journey_id in dataset.journeys["id"]:
         try:
-            journey = route_journey(dataset, journey_id)
+            routes[journey_id] = route_journey(dataset, journey_id)
         except (RoutingError, UnknownPlaceError) as exc:
             problems.append(f"Journey {journey_id} is listed but not drawn: {exc}")
-            continue
-        legs = [{"from_id": leg.from_id, "to_id": leg.to_id, "km": float(leg.km), "official": bool(leg.official),
-                 "mode": leg.mode, "path": [(float(a), float(b)) for a, b in leg.coordinates]}
-                for leg in journey.route.legs]
-        routes[journey_id] = Route(path=[(float(a), float(b)) for a, b in journey.route.coordinates],
-                                   km=float(journey.km), km_official=bool(journey.route.official), legs=legs)
     return routes, problems
 
 
@@ -90,9 +90,10 @@ def fresh_view(data_dir: str, fingerprint: str) -> AtlasView:
 def load_view(data_dir: str, fingerprint: str) -> AtlasView:
     """Load, validate and join the dataset (raises ``geo.core.errors.DatasetError`` listing every problem).
 
-    Mentions come from the precomputed caches (via ``geo.store.corpus_index``), never from geoparsing on load. The tables
-    are shallow copies of the shared, cached view: with pandas' copy-on-write (always on since pandas 3) a write to
-    them copies the touched data first, so the cache itself can never be mutated — and no data is copied otherwise.
+    Mentions come from the precomputed caches (via ``geo.store.corpus_index``), never from geoparsing on load. The
+    tables are shallow copies of the shared, cached view: with pandas' copy-on-write (always on since pandas 3) a
+    write to them copies the touched data first, so the cache itself can never be mutated — and no data is copied
+    otherwise. The journeys' routes (``geo.routing`` objects) are frozen, so they are shared as they are.
     """
     view = _shared_view(data_dir, fingerprint)
     tables = {f.name: getattr(view, f.name).copy(deep=False) for f in fields(view)

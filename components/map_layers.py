@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import folium
 import pandas as pd
@@ -22,6 +24,9 @@ from components.model import AtlasView
 from components.offline import WORLD_GEOJSON, LeafletImagePath, StaticGeoJson, use_local_assets
 from components.state import parse_selection
 from geo.core.vocabulary import EVENT_STYLES, event_style
+
+if TYPE_CHECKING:   # annotations only: the legs arrive inside the view
+    from geo.routing import Leg
 
 __all__ = ["LEADER_COLOURS", "PLACE_RADIUS", "base_map", "feature_group", "geojson_point",
            "leader_colour", "legend_html", "legend_items", "place_radius", "to_lonlat", "visible_layers"]
@@ -64,7 +69,7 @@ def legend_items(view: AtlasView) -> list[tuple[str, str, str]]:
     items = [("dot", kind.colour, kind.label) for kind in EVENT_STYLES.values() if kind.name in kinds]
     travellers = sorted(set(view.journeys["traveller"]) - {""})
     items += [("line", leader_colour(t, travellers), f"{t}'s journeys") for t in travellers]
-    if any(leg["mode"] != "rail" for legs in view.journeys["legs"] for leg in legs):
+    if any(leg.mode != "rail" for legs in view.journeys["legs"] for leg in legs):
         items.append(("hop", "#555555", "Leg by air, road or sea"))
     items.append(("ring", MENTION_COLOUR, "Place named in articles (size = mentions)"))
     if view.rail_lines:
@@ -167,14 +172,15 @@ def _route_layers(journeys: pd.DataFrame, travellers: list[str], selection: str 
     for ident, title, start, end, km, _traveller, _legs, path in rows:
         tip = " · ".join(x for x in (_esc(title), _esc(_dates(start, end)), _esc(_km(km))) if x)
         features.append({"type": "Feature", "properties": {"id": f"journey:{ident}", "tip": tip},
-                         "geometry": {"type": "LineString", "coordinates": [[lon, lat] for lat, lon in path]}})
+                         "geometry": {"type": "LineString",
+                                      "coordinates": [[float(lon), float(lat)] for lat, lon in path]}})
     # Wide, invisible lines are the click/hover targets; the ant paths on top show direction and colour.
     layers = [{"kind": "features", "features": features, "sticky": True,
                "style": {"color": "#000", "weight": 14, "opacity": 0.0}}]
-    for ident, *_, traveller, legs, path in rows:
+    for ident, *_, traveller, legs, _path in rows:
         chosen = selection == f"journey:{ident}"
         colour = leader_colour(traveller, travellers)
-        for mode, points in _runs(legs, path):
+        for mode, points in _runs(legs):
             if mode == "rail":
                 layers.append({"kind": "antpath", "path": points, "options": {
                     "color": colour, "pulseColor": "#ffffff", "weight": 6 if chosen else 4,
@@ -186,17 +192,16 @@ def _route_layers(journeys: pd.DataFrame, travellers: list[str], selection: str 
     return layers
 
 
-def _runs(legs: list[dict], path: list) -> list[tuple[str, list]]:
-    """Consecutive legs of the same kind (rail vs not) joined: one ant path per railway stretch."""
-    if not legs:
-        return [("rail", path)]
-    runs: list[tuple[str, list]] = []
+def _runs(legs: Sequence[Leg]) -> list[tuple[str, list[list[float]]]]:
+    """Consecutive legs of the same kind (rail vs not) joined: one ant path per railway stretch, as [lat, lon]."""
+    runs: list[tuple[str, list[list[float]]]] = []
     for leg in legs:
-        mode = "rail" if leg["mode"] == "rail" else "other"
+        mode = "rail" if leg.mode == "rail" else "other"
+        points = [[float(lat), float(lon)] for lat, lon in leg.coordinates]
         if runs and runs[-1][0] == mode:
-            runs[-1][1].extend(leg["path"][1:])
+            runs[-1][1].extend(points[1:])
         else:
-            runs.append((mode, list(leg["path"])))
+            runs.append((mode, points))
     return [(mode, pts) for mode, pts in runs if len(pts) >= 2]
 
 

@@ -13,8 +13,9 @@ from components.model import AtlasView, build_view
 from components.view_snapshot import cached_view
 from geo.store.corpus_index import data_fingerprint as corpus_fingerprint
 
-if TYPE_CHECKING:   # annotations only: importing this module stays cheap (geo.routing loads networkx)
+if TYPE_CHECKING:   # annotations only: importing this module stays cheap (geo.routing and the gazetteer are big)
     from geo.dataset import Dataset
+    from geo.gazetteer.lookup import Gazetteer
     from geo.routing import JourneyRoute
 
 __all__ = ["corpus", "data_fingerprint", "dataset", "fresh_view", "gazetteer", "load_view", "routes_from_engine"]
@@ -48,7 +49,7 @@ def routes_from_engine(dataset: Dataset) -> tuple[dict[str, JourneyRoute], list[
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def corpus(data_dir: str, fingerprint: str):
+def corpus(data_dir: str, fingerprint: str) -> tuple[Dataset, pd.DataFrame]:
     """The validated dataset and its mentions, from ``geo.store.corpus_index``'s snapshot when it is fresh (a 10,000-article
     directory opens in ~2 s instead of minutes); raises ``DatasetError`` listing every problem. Shared read-only."""
     from geo.store.corpus_index import load_corpus
@@ -56,14 +57,14 @@ def corpus(data_dir: str, fingerprint: str):
     return load_corpus(data_dir)
 
 
-def dataset(data_dir: str, fingerprint: str):
+def dataset(data_dir: str, fingerprint: str) -> Dataset:
     """The validated ``geo.dataset.Dataset`` (shared read-only)."""
     return corpus(data_dir, fingerprint)[0]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def gazetteer(data_dir: str, fingerprint: str):
-    """The gazetteer for the audit view (an object with methods: a resource, shared read-only)."""
+def gazetteer(data_dir: str, fingerprint: str) -> Gazetteer | None:
+    """The gazetteer for the audit view, or None when it cannot be loaded (a resource, shared read-only)."""
     try:
         from geo.gazetteer.lookup import Gazetteer
     except ModuleNotFoundError:   # the audit view then says the gazetteer is unavailable

@@ -1,9 +1,9 @@
 """The timeline chart: events per year by kind, the selected window shaded — an inline SVG.
 
 Drawn as SVG markup in the page (``st.markdown`` with HTML; ``st.html`` sanitises SVG away) rather than a
-Vega-Lite chart: the chart library is a large script
-the browser loads and compiles before the page's first map, and re-embeds on every slider move (~40 ms of the
-browser's main thread per move, measured with a Chrome CPU profile); the chart itself is a few dozen rectangles.
+Vega-Lite chart: the chart library is a large script the browser loads and compiles before the page's first map,
+and re-embeds on every slider move, holding up the browser's main thread each time; the chart itself is a few dozen
+rectangles.
 Every bar has a ``<title>`` (hover text, read by screen readers) and the whole chart an ``aria-label``.
 """
 

@@ -25,8 +25,8 @@ def data_fingerprint(data_dir: Path) -> str:
     """The digest of every data file's name, size and mtime that ``geo.store.corpus_index`` keys its snapshot with:
     part of the cache key, so editing the data reloads it.
 
-    A short string, not the entries: Streamlit hashes a cached function's arguments on every call, and hashing
-    the 20,000 entries of a 10,000-article directory took 0.57 s per page load (the digest takes 0.04 s).
+    A short string, not the entries: Streamlit hashes a cached function's arguments on every call, and the entries
+    grow with the corpus (two files per article) while the digest stays one short string.
     """
     return corpus_fingerprint(data_dir)
 
@@ -50,8 +50,9 @@ def routes_from_engine(dataset: Dataset) -> tuple[dict[str, JourneyRoute], list[
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def corpus(data_dir: str, fingerprint: str) -> tuple[Dataset, pd.DataFrame]:
-    """The validated dataset and its mentions, from ``geo.store.corpus_index``'s snapshot when it is fresh (a 10,000-article
-    directory opens in ~2 s instead of minutes); raises ``DatasetError`` listing every problem. Shared read-only."""
+    """The validated dataset and its mentions, from ``geo.store.corpus_index``'s snapshot when it is fresh (a large
+    directory then opens without parsing and validating every file again); raises ``DatasetError`` listing every
+    problem. Shared read-only."""
     from geo.store.corpus_index import load_corpus
 
     return load_corpus(data_dir)
@@ -72,9 +73,9 @@ def gazetteer(data_dir: str, fingerprint: str) -> Gazetteer | None:
     return Gazetteer.from_dataset(dataset(data_dir, fingerprint))
 
 
-# A resource, not st.cache_data: at 10k articles the view pickles to ~120 MB, and cache_data would unpickle a
-# copy on every full rerun (1.7 s measured). Sessions share this one copy and each gets its own shallow copy
-# (load_view below), so no session can change what another sees.
+# A resource, not st.cache_data: cache_data would unpickle a copy of the whole view, which grows with the corpus,
+# on every full rerun. Sessions share this one copy and each gets its own shallow copy (load_view below), so no
+# session can change what another sees.
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def _shared_view(data_dir: str, fingerprint: str) -> AtlasView:
     # from disk when this data and this code built it before (components/view_snapshot.py)

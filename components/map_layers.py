@@ -111,7 +111,8 @@ def base_map(view: AtlasView) -> folium.Map:
     if view.rail_lines:
         RailwayLines(view.rail_lines, {"color": RAIL_COLOUR, "weight": 1.4, "opacity": 0.8,
                                        "dashArray": "5 4"}).add_to(m)
-    # The tile URL given outright: looking "OpenStreetMap" up in xyzservices' catalogue took 2 ms per rerun.
+    # The tile URL given outright: a name ("OpenStreetMap") would be looked up in xyzservices' catalogue on every
+    # rerun.
     folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap tiles (online)", overlay=True,
                      show=False, control=True, opacity=0.75, max_zoom=19).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
@@ -165,7 +166,7 @@ def _route_layers(journeys: pd.DataFrame, travellers: list[str], selection: str 
     drawn = journeys[journeys["path"].map(len) >= 2]
     if drawn.empty:
         return []
-    # plain column zips: DataFrame.itertuples costs ~0.3 ms per row here (one .iloc per column of the wide table)
+    # plain zips of the columns needed: DataFrame.itertuples would build a tuple of every column of this wide table
     rows = list(zip(drawn["id"], drawn["title"], drawn["start"], drawn["end"], drawn["km"], drawn["traveller"],
                     drawn["legs"], drawn["path"], strict=True))
     features = []
@@ -214,7 +215,7 @@ def _most_mentions(view: AtlasView) -> int:
 def place_radius(mentions: int, most: int) -> float:
     """Circle radius in pixels: its area grows with the mentions, from ``PLACE_RADIUS[0]`` (one mention) to
     ``PLACE_RADIUS[1]`` (the most-mentioned place over all years, ``most``), so sizes compare across windows.
-    An absolute scale (4 + 3·√n px) drew 900-pixel circles over the whole map at 10,000 articles."""
+    An absolute scale (4 + 3·√n px) grows without bound with the corpus: a large one's circles covered the map."""
     low, high = PLACE_RADIUS
     return round(low + (high - low) * math.sqrt(min(max(mentions, 0), most) / most), 1)
 

@@ -1,9 +1,10 @@
 """folium elements whose JavaScript is built in Python and added to the page verbatim.
 
-folium adds every rendered element's script to the page as a new Jinja template: compiled on every rerun (~1 ms
-per element, ~4 ms per 10 KB of JSON — most of a slider move's server time when each route, place group and event
-was its own folium object), and a data value containing ``{{`` or ``{%`` would be evaluated or break the page. The
-elements here carry plain data and skip that step; ``static/atlas/layers.js`` draws it.
+folium adds every rendered element's script to the page as a new Jinja template: compiled on every rerun, at a
+cost that grows with the number of elements and the size of their JSON (with a folium object per route, place group
+and event it made up most of a slider move's server time), and a data value containing ``{{`` or ``{%`` would be
+evaluated or break the page. The elements here carry plain data and skip that step; ``static/atlas/layers.js``
+draws it.
 """
 
 from __future__ import annotations

@@ -65,8 +65,8 @@ def _text(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         if col not in out.columns:
             out[col] = ""
         if pd.api.types.is_string_dtype(out[col].dtype) and not pd.api.types.is_object_dtype(out[col].dtype):
-            # a string column holds no lists: only missing values need replacing (no Python call per cell;
-            # 0.5 s of a 10,000-article cold start went to mapping the article texts one by one)
+            # a string column holds no lists: only missing values need replacing, with no Python call per cell
+            # (the article texts make this the slowest column of a cold start when mapped one by one)
             out[col] = out[col].fillna("").astype(object)
         else:
             out[col] = out[col].map(_cell).astype(object)
@@ -161,9 +161,9 @@ def _build_mentions(mentions: pd.DataFrame | None, articles: pd.DataFrame, place
                "passage_start", "passage_end", "year"]
     if mentions is None or mentions.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    # The string columns stay pandas' Arrow-backed strings: turning 441k rows of them into Python objects took
-    # 0.32 s of a 10,000-article build and made the pickled view (components/view_snapshot.py) 4x slower to load
-    # (0.37 -> 0.09 s); a click's passages (filtered by place_id) got faster too (0.36 -> 0.24 s, bench_rerun).
+    # The string columns stay pandas' Arrow-backed strings, not Python objects: the mentions are the view's longest
+    # table, and Arrow strings are cheaper to build, to pickle and load with the view (components/view_snapshot.py)
+    # and to filter by place_id when a place is clicked.
     out = mentions.copy()
     out["year"] = out["article_id"].map(articles.set_index("id")["year"]).astype("Int64")
     for col in ("start", "end", "passage_start", "passage_end"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -227,6 +228,27 @@ def test_the_engines_legs_reach_the_map_as_they_are(view) -> None:
              if layer["kind"] in ("antpath", "line")]
     assert drawn == [("antpath", [list(KHASAN), list(SKOVORODINO)]), ("line", [list(SKOVORODINO), list(ULAN_UDE)])]
     assert ("hop", "#555555", "Leg by air, road or sea") in legend_items(view)
+
+
+def test_event_kinds_are_one_vocabulary(view) -> None:
+    """The schema validates, and the legend and timeline draw, the same kinds from geo.core.vocabulary."""
+    import ast
+
+    from components.chart import timeline_svg
+    from geo.core import vocabulary
+    from geo.dataset.schema import EVENT_KINDS, TABLES
+
+    assert EVENT_KINDS == vocabulary.EVENT_KINDS == tuple(vocabulary.EVENT_STYLES)
+    assert {c.name: c.choices for c in TABLES["events"].columns}["kind"] == vocabulary.EVENT_KINDS
+    summit = vocabulary.EVENT_STYLES["summit"]
+    assert ("dot", summit.colour, summit.label) in legend_items(view)
+    assert f'fill="{summit.colour}"><title>2011 · Summit: 1 event</title>' in timeline_svg(view, (2011, 2011))
+    assert vocabulary.event_style("odd") == vocabulary.EventKind("odd", "odd", vocabulary.OTHER_EVENT_COLOUR,
+                                                                  vocabulary.OTHER_EVENT_RADIUS)
+    tree = ast.parse(Path(vocabulary.__file__).read_text(encoding="utf-8"))
+    imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    assert not [m for m in imported if m and m.split(".")[0] == "geo"], "the vocabulary imports nothing from geo"
 
 
 def test_to_lonlat_is_geojson_order() -> None:

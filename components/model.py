@@ -146,8 +146,8 @@ def _build_journeys(journeys: pd.DataFrame, events: pd.DataFrame, stops: pd.Data
     out["end"] = out["id"].map(last).fillna(out["event_id"].map(ev["end"])).fillna("")
     out["year_from"] = year_of(out["start"])
     out["year_to"] = year_of(out["end"].where(out["end"] != "", out["start"]))
-    # The engine's frozen route objects go into the table as they are (no copies into dicts): the map reads the
-    # legs' modes and coordinates, the panel, table and downloads the km.
+    # The engine's frozen route objects go into the table as they are, typed: the map reads the legs' modes and
+    # coordinates; the panel, the table and the downloads read the km.
     routed = [routes.get(j) for j in out["id"]]
     out["km"] = [None if r is None else float(r.km) for r in routed]
     out["km_official"] = [r is not None and r.route.official for r in routed]

@@ -1,8 +1,8 @@
 """The dashboard's joined view on disk, so a cold start unpickles it instead of building it.
 
-Building the view of a 10,000-article directory takes ~0.7 s on every server start (the corpus snapshot 0.2 s,
-routing every journey 0.2 s, the joins and per-place running sums 0.3 s); unpickling the finished view takes
-~0.1 s. The view depends only on the data files and on the code that builds it, so the snapshot's key is:
+Building the view on every server start means reading the corpus snapshot, routing every journey, and the joins
+and per-place running sums; unpickling the finished view skips all three. The view depends only on the data files
+and on the code that builds it, so the snapshot's key is:
 
 * the data directory's resolved path and the page's fingerprint of its files (name, size, mtime of every file in
   it, ``articles/`` and ``mentions/``; see :func:`components.loader.data_fingerprint`);
@@ -70,9 +70,9 @@ def cached_view(data_dir: str | Path, fingerprint: str, build: Callable[[], Atla
                 cache: str | Path | None = None, save_delay: float | None = SAVE_DELAY_S) -> AtlasView:
     """The view from its snapshot when one matches, else ``build()`` (whose result is then saved).
 
-    The save happens ``save_delay`` seconds later in a daemon thread (``None``: before returning). At 10,000
-    articles pickling and syncing the ~110 MB takes over a second, which the first visitor would otherwise wait
-    for; the delay lets their page render first. A server stopped before then just builds the view next time.
+    The save happens ``save_delay`` seconds later in a daemon thread (``None``: before returning): pickling and
+    syncing a large corpus's view to disk is slow, and the first visitor would otherwise wait for it; the delay
+    lets their page render first. A server stopped before then just builds the view next time.
     Errors of ``build`` (an invalid dataset) propagate and nothing is saved.
     """
     path = view_snapshot_path(data_dir, fingerprint, cache)

@@ -3,8 +3,8 @@
 ``streamlit run app.py`` finds the ``st.App`` that ``app.py`` defines and serves it; its lifespan hook
 (:func:`lifespan`) starts one background thread that imports the page's modules and builds the cached view
 (:func:`components.loader.load_view`, an ``st.cache_resource``) while the server answers requests. The first
-visitor's page then finds the view in the cache instead of waiting for it (10,000 articles: about a second of
-imports, then 0.1 s to read the view's snapshot or 0.7 s to build it; docs/scaling.md). If the visitor comes
+visitor's page then finds the view in the cache instead of waiting for the imports and for reading the view's
+snapshot or building the view (times in docs/scaling.md and docs/benchmarks.md). If the visitor comes
 first, Streamlit's cache makes the page wait for the same computation rather than start a second one.
 
 The thread never raises: a broken dataset is left for the page, which explains it (``components.error_page``).

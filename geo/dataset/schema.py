@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The kinds and modes live in the shared vocabulary (the dashboard labels and colours the same kinds); they stay
+# importable from here, next to the columns that use them.
+from geo.core.vocabulary import EVENT_KINDS, LEG_MODES, PLACE_KINDS, TRAVEL_MODES
+
 __all__ = ["EVENT_KINDS", "LEG_MODES", "PLACE_KINDS", "TABLES", "TRANSNATIONAL_KINDS", "TRAVEL_MODES", "Column",
            "TableSpec"]
 
-PLACE_KINDS = ("country", "historical_state", "region", "water", "island", "city", "town", "district",
-               "station", "junction", "airport", "facility")
-EVENT_KINDS = ("summit", "state_visit", "official_visit", "working_visit", "ministerial_visit", "delegation",
-               "naval_visit")
-TRAVEL_MODES = ("rail", "air", "sea", "mixed", "unknown")
-LEG_MODES = ("armoured_train", "special_train", "train", "aircraft", "car", "ship")
 KM_BASES = ("official", "estimate")
 #: Kinds that may span several countries, so their ``country`` may be empty.
 TRANSNATIONAL_KINDS = ("region", "water")

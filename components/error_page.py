@@ -9,7 +9,8 @@ import streamlit as st
 from geo.core.errors import DatasetError, SettingsError
 from geo.core.settings import settings
 
-__all__ = ["problems_table", "require_valid_settings", "settings_table", "show_dataset_error", "show_settings_error"]
+__all__ = ["configured_data_dir", "problems_table", "require_valid_settings", "settings_table", "show_dataset_error",
+           "show_settings_error"]
 
 
 def problems_table(error: DatasetError) -> pd.DataFrame:
@@ -56,3 +57,12 @@ def require_valid_settings() -> None:
     except SettingsError as error:
         show_settings_error(error)
         st.stop()
+
+
+def configured_data_dir() -> str:
+    """The data directory the settings name (``ATLAS_DATA_DIR``, else the bundled ``data/``); with an invalid
+    setting, the settings error page instead, and this page run stops."""
+    from geo.dataset import resolve_data_dir
+
+    require_valid_settings()
+    return str(resolve_data_dir())

@@ -14,7 +14,7 @@ import pandas as pd
 
 from components.place_years import PlaceYears, place_years
 
-if TYPE_CHECKING:   # annotations only: importing this module stays cheap (geo.routing loads networkx)
+if TYPE_CHECKING:   # annotations only
     from geo.dataset import Dataset
     from geo.routing import JourneyRoute
 

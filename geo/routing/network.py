@@ -16,8 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,12 +25,13 @@ import pandas as pd
 from geographiclib.geodesic import Geodesic
 
 from geo.core.errors import RoutingError, UnknownPlaceError
+from geo.routing.routes import JourneyRoute, LatLon, Leg, Route
 
 if TYPE_CHECKING:  # for annotations only
     from geo.dataset import Dataset
 
-__all__ = ["JOURNEY_MODES", "JourneyRoute", "Leg", "RailNetwork", "Route", "clear_cache", "network_of",
-           "route_journey", "route_journeys"]
+__all__ = ["JOURNEY_MODES", "ROUTE_MODES", "RailNetwork", "clear_cache", "network_of", "route_journey",
+           "route_journeys"]
 
 #: journey_stops ``mode`` → how the leg is drawn (``rail`` on the network, ``air`` great circle, else direct line).
 JOURNEY_MODES = {"armoured_train": "rail", "special_train": "rail", "train": "rail", "aircraft": "air",
@@ -42,82 +42,8 @@ ARC_STEP_KM = 50.0  # spacing of the intermediate points of air arcs and direct 
 STATION_REACH_KM = 50.0  # how far from a stop its city's station may be (the Kremlin → Yaroslavsky station)
 _WGS84 = Geodesic.WGS84
 
-LatLon = tuple[float, float]
-
-
-@dataclass(frozen=True)
-class Leg:
-    """One leg between two consecutive stops: how it is travelled, its length and its geometry."""
-
-    from_id: str
-    to_id: str
-    mode: str  # "rail", "air", "car" or "ship"
-    km: float
-    official: bool  # True only for rail legs whose km is a km-post difference
-    stations: tuple[str, ...]  # place ids along the leg, both ends included
-    coordinates: tuple[LatLon, ...]  # (lat, lon) polyline
-
-    def to_dict(self) -> dict:
-        """Plain-JSON form (the ``atlas route --json`` leg)."""
-        return {"from": self.from_id, "to": self.to_id, "mode": self.mode, "km": round(self.km, 1),
-                "official": self.official, "stations": list(self.stations)}
-
-
-@dataclass(frozen=True)
-class Route:
-    """An ordered sequence of legs."""
-
-    legs: tuple[Leg, ...]
-
-    @property
-    def km(self) -> float:
-        """Total length of all legs."""
-        return sum(leg.km for leg in self.legs)
-
-    @property
-    def official(self) -> bool:
-        """True when every leg's km is official."""
-        return bool(self.legs) and all(leg.official for leg in self.legs)
-
-    @property
-    def stations(self) -> tuple[str, ...]:
-        """Every place passed, in order, without repeating the joint between two legs."""
-        return _joined(leg.stations for leg in self.legs)
-
-    @property
-    def coordinates(self) -> tuple[LatLon, ...]:
-        """The whole polyline (lat, lon), without repeating the joint between two legs."""
-        return _joined(leg.coordinates for leg in self.legs)
-
-    def to_dict(self) -> dict:
-        """Plain-JSON form: ``{"km", "legs", "coordinates"}`` (coordinates as ``[lat, lon]`` pairs)."""
-        return {"km": round(self.km, 1), "legs": [leg.to_dict() for leg in self.legs],
-                "coordinates": [[round(lat, 5), round(lon, 5)] for lat, lon in self.coordinates]}
-
-
-@dataclass(frozen=True)
-class JourneyRoute:
-    """A journey's geometry and length, computed from its stops (never drawn by hand)."""
-
-    journey_id: str
-    stops: tuple[str, ...]  # place ids in seq order
-    route: Route
-
-    @property
-    def km(self) -> float:
-        """Total length of the journey."""
-        return self.route.km
-
-
 def _km(a: LatLon, b: LatLon) -> float:
     return _WGS84.Inverse(a[0], a[1], b[0], b[1])["s12"] / 1000.0
-
-
-def _joined(parts: Iterable[tuple]) -> tuple:
-    out: list = []
-    for part in parts:
-        out.extend(part[1:] if out and part and out[-1] == part[0] else part)
-    return tuple(out)
 
 
 class RailNetwork:

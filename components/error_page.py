@@ -42,7 +42,8 @@ def show_settings_error(error: SettingsError) -> None:
     st.error(f"The dashboard cannot run: {n} ATLAS_* setting{'s' * (n != 1)} in the server's environment "
              f"{'is' if n == 1 else 'are'} invalid. Fix or unset {'it' if n == 1 else 'them'}, then restart the "
              "server.")
-    st.dataframe(settings_table(error), hide_index=True, width="stretch", alt="Invalid settings")
+    # a static table: each message names the value and the fix, and must wrap instead of being cut at the cell
+    st.table(settings_table(error), hide_index=True, alt="Invalid settings")
     st.caption("The same check on the command line, in the same environment:")
     st.code("atlas check", language="bash")
 

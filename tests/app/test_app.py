@@ -182,9 +182,9 @@ def test_an_invalid_setting_shows_the_settings_page(monkeypatch, variable, value
     at = _run()
     assert not at.exception, "a traceback instead of the settings page"
     assert "ATLAS_* setting" in at.error[0].value
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert any(named in str(cell) for cell in table.to_numpy().ravel()), table
-    assert not [el for el in at.get("component_instance")], "no map is drawn with invalid settings"
+    assert not list(at.get("component_instance")), "no map is drawn with invalid settings"
 
 
 @pytest.mark.usefixtures("app_env")

@@ -287,7 +287,7 @@ def test_the_page_explains_a_bad_setting(monkeypatch: pytest.MonkeyPatch) -> Non
     page = AppTest.from_function(_settings_page).run(timeout=60)
     assert not page.exception
     assert "1 ATLAS_* setting in the server's environment is invalid" in page.error[0].value
-    table = page.dataframe[0].value
+    table = page.table[0].value
     assert list(table["Variable"]) == ["ATLAS_GEOCODER_TIMEOUT"]
     assert "expected a number of seconds > 0" in table["Problem"][0]
     assert not [m for m in page.markdown if "page body" in m.value], "the page must stop after the error"

@@ -9,7 +9,8 @@ after the refactor, then compare::
 
 ``--compare`` prints one row per recorded item (``same`` / ``DIFFERENT`` / ``MISSING``) and a unified diff for
 every difference; it exits 0 when everything is identical and 1 otherwise. Run the recording twice on the same repo
-and compare the two to prove the harness itself is deterministic.
+and compare the two to prove the harness itself is deterministic. ``--out`` is replaced only if it holds an earlier
+recording of the same repo (``--force`` for another repo), and only once the new recording is complete.
 
 How commands run: every command is a subprocess of the interpreter given by ``--python`` (default: this one), with
 cwd and ``PYTHONPATH`` set to ``--repo`` (so the repo's own ``geo`` is imported even when the interpreter has another
@@ -25,7 +26,8 @@ What is recorded (stdout, stderr and exit code of each command; after each comma
 data directory as relative path -> sha256, plus the full text of each file the command added, changed or rewrote
 with the same content, and the paths it removed):
 
-1. ``bundled/``: on a copy of the repo's ``data/``: ``--help`` of every command, usage errors, ``check`` and
+1. ``bundled/``: on a copy of the repo's ``data/`` (without ``.atlas.lock``/``.atlas-tmp-*``, which a working tree
+   has only if someone ran ``ingest``/``reindex`` on it): ``--help`` of every command, usage errors, ``check`` and
    ``check --json``; ``geocode`` of ~30 names, each plain, ``--json``, ``--context`` and ``--context --json``;
    ``geoparse`` (plain and ``--json``) of every ``data/articles`` file and of hand-written texts, hostile ones
    included (empty, whitespace only, HTML, very long lines, non-ASCII, BOM, CRLF, binary, Latin-1, missing file);
@@ -57,6 +59,10 @@ printed by ``--compare``):
 * Streamlit log-line timestamps in the dashboard driver's stderr -> ``<timestamp>``;
 * the download buttons' ``deferred_file_id`` -> ``<deferred-file-id>``: Streamlit makes it with ``uuid4()`` on
   every run (the file's content is recorded instead);
+* Streamlit element ids (``$$ID-<hash>-<key>``) are kept exactly, but the driver makes Streamlit hash the app's
+  path as ``<REPO>/app.py``: the page script hash (a hash of the app's absolute path) is part of every element id,
+  so the same app at two locations would otherwise differ in every id. Two runs of the same repo give the same
+  ids, so nothing else about them is normalised;
 * for readability of diffs only (lossless): in dashboard snapshots a string with line breaks is shown as
   ``["<lines>", line, ...]`` and a long single-line HTML string as ``["<html-chunks>", chunk, ...]`` split between
   ``>`` and ``<``.
@@ -76,6 +82,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -86,6 +93,7 @@ from pathlib import Path
 
 FORMAT = 1
 COMMAND_TIMEOUT = 900
+WRONG_MODULES = 97   # the dashboard driver's exit code when geo/components were not imported from the repo
 
 # ----------------------------------------------------------------------------------------------------------------
 # What to run
@@ -277,6 +285,10 @@ class Normaliser:
 # ----------------------------------------------------------------------------------------------------------------
 
 
+class HarnessError(Exception):
+    """The recording cannot be trusted (wrong ``geo`` imported, probe failed): stop with exit code 2."""
+
+
 @dataclass
 class Item:
     """One recorded thing: a command's result, or a snapshot."""
@@ -380,6 +392,16 @@ def tree_sections(label: str, before: Tree | None, after: Tree, *, show_all: boo
     return sections
 
 
+#: Left in a data directory by the commands themselves (the lock file, crash leftovers; both in .gitignore): not part
+#: of the bundled data, and present in a working tree only if someone ran ingest/reindex on it.
+RUNTIME_LEFTOVERS = (".atlas.lock", ".atlas-tmp-*")
+
+
+def copy_data(source: Path, target: Path) -> None:
+    """Copy the repo's ``data/`` without :data:`RUNTIME_LEFTOVERS`."""
+    shutil.copytree(source, target, symlinks=True, ignore=shutil.ignore_patterns(*RUNTIME_LEFTOVERS))
+
+
 class Recorder:
     """Runs the commands of one recording and collects the items."""
 
@@ -433,24 +455,25 @@ class Recorder:
 
     def probe(self) -> dict:
         """Which ``geo`` (and ``components``) the subprocesses import; stops the run if not the repo's."""
-        code = ("import json, sys, geo, components, streamlit; print(json.dumps({'geo': geo.__file__, "
-                "'components': list(components.__path__)[0], 'python': sys.version, 'streamlit': streamlit.__version__,"
-                " 'sys_path0': sys.path[:3]}))")
+        code = ("import json, sys, geo, components, streamlit; print(json.dumps({"
+                "'geo': getattr(geo, '__file__', None) or list(geo.__path__)[0], "
+                "'components': getattr(components, '__file__', None) or list(components.__path__)[0], "
+                "'python': sys.version, 'streamlit': streamlit.__version__, 'sys_path': sys.path[:3]}))")
         item = self.run("probe", ["-c", code])
         if item.exit_code != 0:
-            raise SystemExit(f"equality_harness: the probe failed:\n{item.stderr}")
+            raise HarnessError(f"the probe failed:\n{item.stderr}")
         info = json.loads(item.stdout)
         for module in ("geo", "components"):
             if not Path(info[module]).resolve().is_relative_to(self.repo):
-                raise SystemExit(f"equality_harness: {module} was imported from {info[module]}, not from "
-                                 f"{self.repo}: PYTHONPATH does not win over the interpreter's install")
+                raise HarnessError(f"{module} was imported from {info[module]}, not from {self.repo}: "
+                                   "PYTHONPATH does not win over the interpreter's own install")
         return info
 
     # -- the three sections --------------------------------------------------------------------------------
 
     def bundled(self) -> None:
         data = self.work / "data"
-        shutil.copytree(self.repo / "data", data, symlinks=True)
+        copy_data(self.repo / "data", data)
         texts = self.work / "texts"
         texts.mkdir()
         for name, payload in hand_written_texts().items():
@@ -540,7 +563,7 @@ class Recorder:
 
     def dashboard(self, script: Path) -> None:
         dash = self.work / "dash-data"
-        shutil.copytree(self.repo / "data", dash, symlinks=True)
+        copy_data(self.repo / "data", dash)
         runs = [("bundled", dash, DASH_SCENARIOS)]
         if (self.work / "corpus").is_dir():
             runs.append(("corpus", self.work / "corpus", CORPUS_DASH_SCENARIOS))
@@ -550,6 +573,9 @@ class Recorder:
             item = self.add(self.run(f"dashboard/{label}/driver", [
                 str(script), "--dashboard-driver", str(self.repo / "app.py"), json.dumps(list(scenarios)),
                 str(out), str(self.repo)], env={"ATLAS_DATA_DIR": str(data)}))
+            if item.exit_code == WRONG_MODULES:
+                raise HarnessError(f"the dashboard driver imported geo/components from outside {self.repo}:\n"
+                                   + item.stderr)
             if out.is_file():
                 result = json.loads(out.read_text(encoding="utf-8"))
                 item.sections.append(("modules the app imported from", json.dumps(result["modules"], indent=1)))
@@ -603,8 +629,20 @@ def record(args: argparse.Namespace) -> int:
         if not (out / "manifest.json").is_file():
             _say(f"equality_harness: {out} is not empty and was not made by this script; refusing to replace it")
             return 2
-        shutil.rmtree(out)
+        previous = json.loads((out / "manifest.json").read_text(encoding="utf-8")).get("repo")
+        if previous != str(repo) and not args.force:
+            _say(f"equality_harness: {out} holds a recording of {previous}, not of {repo}; pass --force to replace it")
+            return 2
+    # A run killed with SIGTERM still removes its work directory (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sections = args.sections or list(SECTIONS)
+    # Commands run with cwd = the repo: a relative interpreter path is made absolute (not resolved: a venv's python
+    # is a symlink whose location matters), a bare name is looked up on PATH.
+    python = os.path.abspath(args.python) if os.sep in args.python else shutil.which(args.python)
+    if not python or not os.access(python, os.X_OK):
+        _say(f"equality_harness: no such interpreter: {args.python}")
+        return 2
+    args.python = python
     started = time.perf_counter()
     repo_before = _repo_state(repo)
     work = Path(tempfile.mkdtemp(prefix="eq-harness-"))
@@ -622,6 +660,9 @@ def record(args: argparse.Namespace) -> int:
             timings[section] = round(time.perf_counter() - t0, 1)
             _say(f"  {section}: {timings[section]} s, {len(rec.items)} items so far")
         rendered = [(item, item.render(rec.norm)) for item in rec.items]
+    except HarnessError as exc:
+        _say(f"equality_harness: error: {exc}")
+        return 2
     finally:
         if args.keep_work:
             _say(f"  work directory kept: {work}")
@@ -630,7 +671,10 @@ def record(args: argparse.Namespace) -> int:
     repo_after = _repo_state(repo)
     touched = sorted(k for k in repo_before.keys() | repo_after.keys() if repo_before.get(k) != repo_after.get(k))
 
-    (out / "items").mkdir(parents=True)
+    # Written next to --out and renamed at the end: an earlier recording there survives a failed run.
+    partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    (partial / "items").mkdir(parents=True)
     index, seen = [], set()
     for number, (item, text) in enumerate(rendered):
         if item.name in seen:
@@ -638,7 +682,7 @@ def record(args: argparse.Namespace) -> int:
         seen.add(item.name)
         slug = re.sub(r"[^A-Za-z0-9._-]+", "_", item.name)[:90]
         file_name = f"items/{number:04d}-{slug}.txt"
-        (out / file_name).write_text(text, encoding="utf-8")
+        (partial / file_name).write_text(text, encoding="utf-8")
         index.append({"name": item.name, "file": file_name, "exit_code": item.exit_code,
                       "seconds": round(item.seconds, 2)})
     failures = [e["name"] for e in index if e["exit_code"] not in (None, 0, 1, 2)]
@@ -650,8 +694,12 @@ def record(args: argparse.Namespace) -> int:
         "normalisations": rec.norm.counts, "repo_files_changed_during_run": touched,
         "unexpected_exit_codes": failures,
     }
-    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (out / "items.json").write_text(json.dumps(index, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (partial / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
+                                           encoding="utf-8")
+    (partial / "items.json").write_text(json.dumps(index, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if out.exists():
+        shutil.rmtree(out)
+    partial.rename(out)
     _say(f"equality_harness: {len(index)} items in {out} ({manifest['seconds']} s)")
     _say("  normalised: " + ", ".join(f"{rule} x{n}" for rule, n in rec.norm.counts.items()))
     if failures:
@@ -831,6 +879,22 @@ def dashboard_driver(app: str, scenarios: list[dict], out: str, repo: str) -> in
         return file_id
 
     MediaFileManager.add_deferred = recording
+
+    # Streamlit puts the hash of the app's absolute path (the page script hash) into every element id, so the same
+    # app at /work/before and /work/main gets different ids. Hash the path with the repo replaced by "<REPO>":
+    # the ids stay exact (they also hash each widget's arguments) and become comparable between the two repos.
+    from streamlit.runtime import pages_manager
+
+    real_calc_hash = pages_manager.calc_hash
+    patched: list[str] = []
+
+    def location_free_hash(value):
+        if isinstance(value, str | Path) and str(value).startswith(repo + os.sep):
+            value = "<REPO>" + str(value)[len(repo):]
+            patched.append(value)
+        return real_calc_hash(value)
+
+    pages_manager.calc_hash = location_free_hash
     snapshots = []
     for scenario in scenarios:
         at = AppTest.from_file(app, default_timeout=300)
@@ -854,11 +918,14 @@ def dashboard_driver(app: str, scenarios: list[dict], out: str, repo: str) -> in
             "query_params_after": {k: _plain(at.query_params[k]) for k in list(at.query_params)},
             "exceptions": [str(e.value) for e in at.exception], "session_state": state,
             "tree": _node(at._tree, deferred)}))
+    if not patched:
+        sys.stderr.write("dashboard driver: the page script hash was not made location-free (Streamlit changed?)\n")
+        return 3
     modules = {name: next(iter(getattr(sys.modules.get(name), "__path__", [])), None) for name in ("geo", "components")}
     for name, path in modules.items():
         if not path or not Path(path).resolve().is_relative_to(Path(repo).resolve()):
             sys.stderr.write(f"dashboard driver: {name} imported from {path}, not from {repo}\n")
-            return 3
+            return WRONG_MODULES
     Path(out).write_text(json.dumps({"modules": modules, "scenarios": snapshots}, ensure_ascii=False),
                          encoding="utf-8")
     return 0
@@ -879,6 +946,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hash-seed", default="0",
                         help="PYTHONHASHSEED of the commands (default 0; 'random' leaves it unset)")
     parser.add_argument("--sections", nargs="+", choices=SECTIONS, help="record only these (default: all)")
+    parser.add_argument("--force", action="store_true", help="replace --out even if it records another repo")
     parser.add_argument("--keep-work", action="store_true", help="keep the temporary work directory")
     parser.add_argument("--max-diff-lines", type=int, default=400, help="per item in --compare (0: no limit)")
     parser.add_argument("--dashboard-driver", nargs=4, metavar=("APP", "SCENARIOS", "OUT", "REPO"),

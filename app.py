@@ -30,18 +30,17 @@ ICON = Path(__file__).parent / "static" / "favicon.png"
 
 def page() -> None:
     """One run of the page."""
-    from components.error_page import show_dataset_error
+    from components.error_page import configured_data_dir, show_dataset_error
     from components.layout import header, layer_filter, load_notes
     from components.loader import data_fingerprint, load_view
     from components.state import KEYS
     from components.time_controls import PLAY_SECONDS, quick_jumps
     from components.url_state import restore_from_url
-    from geo.dataset import resolve_data_dir
-    from geo.errors import DatasetError
+    from geo.core.errors import DatasetError
 
     st.set_page_config(page_title="Russia–DPRK Summit & Train Atlas", page_icon=str(ICON), layout="wide")
     header()
-    data_dir = str(resolve_data_dir())
+    data_dir = configured_data_dir()
     fingerprint = data_fingerprint(Path(data_dir))
     try:
         view = load_view(data_dir, fingerprint)

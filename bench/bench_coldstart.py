@@ -129,7 +129,7 @@ def prepare(data_dir: str | Path, start: str) -> None:
     and the view snapshot removed (``"after ingest"``) or saved (``"later"``)."""
     from components.loader import data_fingerprint, fresh_view
     from components.view_snapshot import cached_view, view_snapshot_path
-    from geo.corpus_index import refresh_snapshot
+    from geo.store.corpus_index import refresh_snapshot
 
     if start not in STARTS:
         raise ValueError(f"unknown start {start!r}: one of {STARTS}")

@@ -197,7 +197,7 @@ def top_places(data_dir: Path, n: int = 30) -> list[str]:
     sys.path.insert(0, str(ROOT))
     from components.model import build_view
     from geo.dataset import load_dataset
-    from geo.mentions import load_mentions
+    from geo.store.mentions import load_mentions
 
     ds = load_dataset(data_dir)
     view = build_view(ds, load_mentions(ds), {})

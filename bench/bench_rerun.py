@@ -144,9 +144,9 @@ def breakdown(data_dir: str | Path, steps: int = 6) -> dict:
     from components.map_layers import base_map, feature_group
     from components.model import build_view
     from components.passages import place_passages
-    from geo.corpus_index import load_corpus
     from geo.dataset import load_dataset
-    from geo.mentions import load_mentions
+    from geo.store.corpus_index import load_corpus
+    from geo.store.mentions import load_mentions
 
     data_dir = Path(data_dir)
     out: dict = {"data_dir": str(data_dir)}
@@ -154,7 +154,7 @@ def breakdown(data_dir: str | Path, steps: int = 6) -> dict:
     mentions, out["load_mentions_s"] = _timed(load_mentions, dataset)
     _, out["load_corpus_first_s"] = _timed(load_corpus, data_dir)
     (dataset, mentions), out["load_corpus_snapshot_s"] = _timed(load_corpus, data_dir)
-    routes, out["routes_s"] = _timed(routes_from_engine, dataset)
+    (routes, _problems), out["routes_s"] = _timed(routes_from_engine, dataset)
     view, out["build_view_s"] = _timed(build_view, dataset, mentions, routes)
     blob, out["cache_data_pickle_s"] = _timed(pickle.dumps, view, pickle.HIGHEST_PROTOCOL)
     out["cache_data_bytes"] = len(blob)

@@ -2,8 +2,8 @@
 
 The target directory gets a copy of the curated tables (places, rail, events, journeys, sources…) and of the shipped
 articles (event sources quote them), plus synthetic articles in the shipped article format, and a mention cache for
-every article computed by the real geoparser (``geo.mentions``) on a process pool. Like ``atlas ingest``, it then
-leaves a fresh corpus snapshot (``geo.corpus_index``) for the dashboard's first start. The synthetic articles:
+every article computed by the real geoparser (``geo.store.mentions``) on a process pool. Like ``atlas ingest``, it then
+leaves a fresh corpus snapshot (``geo.store.corpus_index``) for the dashboard's first start. The synthetic articles:
 
 * are marked as such in ``outlet`` ("Synthetic Wire …"), ``source_file`` and ``notes`` — they are benchmark load,
   never facts;
@@ -43,9 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:   # run as a script: make the repository's packages importable
     sys.path.insert(0, str(ROOT))
 
-from geo.articles import parse_article, render_article  # noqa: E402
-from geo.corpus_index import refresh_snapshot  # noqa: E402
 from geo.dataset import default_data_dir  # noqa: E402
+from geo.dataset.articles import parse_article, render_article  # noqa: E402
+from geo.store.corpus_index import refresh_snapshot  # noqa: E402
 
 __all__ = [
     "MARKER", "CorpusError", "Surface", "generate", "is_current", "name_density", "place_surfaces",
@@ -329,7 +329,7 @@ def source_digest(source: Path) -> str:
 
 def is_current(out: str | Path, source: str | Path | None = None) -> bool:
     """Whether ``out`` holds a corpus made from ``source`` as it is now, with mention caches of today's engine."""
-    from geo.mentions import engine_version
+    from geo.store.mentions import engine_version
 
     source = Path(source) if source else default_data_dir()
     try:
@@ -356,13 +356,13 @@ def _copy_curated(source: Path, out: Path) -> list[str]:
 
 
 def _write_mentions(out: Path, gazetteer_dir: Path, processes: int, reuse: list[Path]) -> dict:
-    """Write the mention cache of every article of ``out`` (``geo.mentions``), geoparsing on a process pool.
+    """Write the mention cache of every article of ``out`` (``geo.store.mentions``), geoparsing on a process pool.
 
     A cache found in a ``reuse`` directory for the same article id, text SHA-256 and engine version is copied
     instead (the same seed makes the same first articles at every scale); anything else is geoparsed.
     """
-    from bench.parallel_geoparse import parse_pool, parse_serial, read_items
-    from geo.mentions import cache_path, engine_version, read_cache, text_sha256, write_mentions
+    from geo.store.mentions import cache_path, engine_version, read_cache, text_sha256, write_mentions
+    from geo.store.parallel import parse_pool, parse_serial, read_items
 
     items = read_items(out)
     texts = dict(items)

@@ -24,12 +24,13 @@ from streamlit_folium import st_folium  # noqa: E402
 from components.filters import visible  # noqa: E402
 from components.loader import data_fingerprint, load_view  # noqa: E402
 from components.offline import WORLD_GEOJSON, StaticGeoJson, use_local_assets  # noqa: E402
+from geo.core.vocabulary import YEAR_MAX, YEAR_MIN  # noqa: E402
 from geo.dataset import resolve_data_dir  # noqa: E402
 
 st.set_page_config(page_title="Naive atlas", layout="wide")
 data_dir = str(resolve_data_dir())
 view = load_view(data_dir, data_fingerprint(Path(data_dir)))
-years = st.slider("Years", 1949, 2025, (1949, 2025))
+years = st.slider("Years", YEAR_MIN, YEAR_MAX, (YEAR_MIN, YEAR_MAX))
 vis = visible(view, years)
 
 use_local_assets()

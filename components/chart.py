@@ -1,9 +1,9 @@
 """The timeline chart: events per year by kind, the selected window shaded — an inline SVG.
 
 Drawn as SVG markup in the page (``st.markdown`` with HTML; ``st.html`` sanitises SVG away) rather than a
-Vega-Lite chart: the chart library is a large script
-the browser loads and compiles before the page's first map, and re-embeds on every slider move (~40 ms of the
-browser's main thread per move, measured with a Chrome CPU profile); the chart itself is a few dozen rectangles.
+Vega-Lite chart: the chart library is a large script the browser loads and compiles before the page's first map,
+and re-embeds on every slider move, holding up the browser's main thread each time; the chart itself is a few dozen
+rectangles.
 Every bar has a ``<title>`` (hover text, read by screen readers) and the whole chart an ``aria-label``.
 """
 
@@ -14,8 +14,8 @@ from collections import Counter
 
 import streamlit as st
 
-from components.map_layers import EVENT_STYLE
-from components.model import YEAR_MAX, YEAR_MIN, AtlasView
+from components.model import AtlasView
+from geo.core.vocabulary import EVENT_STYLES, OTHER_EVENT_COLOUR, YEAR_MAX, YEAR_MIN, YEAR_RANGE_TEXT
 
 __all__ = ["events_per_year", "show_timeline", "timeline_svg"]
 
@@ -64,8 +64,8 @@ def timeline_svg(view: AtlasView, years: tuple[int, int]) -> str:
         parts.append(f'<text x="{_x(year):.1f}" y="{_HEIGHT - 6}" text-anchor="middle">{year}</text>')
     for year in sorted(per_year):
         # the legend's kinds in its order, then any kind without a style of its own as "other"
-        segments = [(label, colour, counts.get((year, kind), 0)) for kind, (label, colour, _r) in EVENT_STYLE.items()]
-        segments.append(("other", "#444444", per_year[year] - sum(n for _, _, n in segments)))
+        segments = [(kind.label, kind.colour, counts.get((year, kind.name), 0)) for kind in EVENT_STYLES.values()]
+        segments.append(("other", OTHER_EVENT_COLOUR, per_year[year] - sum(n for _, _, n in segments)))
         stacked = 0
         for label, colour, n in segments:
             if not n:
@@ -75,7 +75,7 @@ def timeline_svg(view: AtlasView, years: tuple[int, int]) -> str:
                          f'height="{y(stacked) - y(stacked + n):.1f}" fill="{colour}"><title>{tip}</title></rect>')
             stacked += n
     total = sum(counts.values())
-    label = html.escape(f"Timeline: events under way per year, {YEAR_MIN}–{YEAR_MAX} ({total} event-years); "
+    label = html.escape(f"Timeline: events under way per year, {YEAR_RANGE_TEXT} ({total} event-years); "
                         f"selected {years[0]}–{years[1]}")
     return (f'<svg class="atlas-timeline" viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" aria-label="{label}" '
             f'font-size="11" fill="#555" xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>')

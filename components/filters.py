@@ -27,7 +27,7 @@ class Visible:
     @property
     def mentions(self) -> pd.DataFrame:
         """The mentions in articles published in the range (only the downloads need them: not computed per move,
-        which at 10,000 articles would copy ~450,000 rows)."""
+        which would copy the range's rows of the view's longest table)."""
         if self._all_mentions.empty:
             return self._all_mentions
         first, last = self.years

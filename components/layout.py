@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.filters import LAYERS
 from components.state import KEYS
+from geo.core.vocabulary import YEAR_RANGE_TEXT
 
 __all__ = ["header", "layer_filter", "load_notes"]
 
@@ -41,9 +42,9 @@ def header() -> None:
     """Title, one-line explanation and the page's CSS (static strings only)."""
     st.markdown(_CSS, unsafe_allow_html=True)
     st.markdown('<h1 class="atlas-h1">Russia–DPRK Summit &amp; Train Atlas</h1>'
-                '<div class="atlas-sub">Soviet/Russian–North Korean leader visits 1949–2025: pick years to see '
-                'the summits, the armoured trains\' routes along the railways, and every place the articles name '
-                '— click any of them to read the sources\' own words.</div>', unsafe_allow_html=True)
+                f'<div class="atlas-sub">Soviet/Russian–North Korean leader visits {YEAR_RANGE_TEXT}: pick years '
+                'to see the summits, the armoured trains\' routes along the railways, and every place the articles '
+                'name — click any of them to read the sources\' own words.</div>', unsafe_allow_html=True)
 
 
 def layer_filter() -> list[str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import folium
 import pandas as pd
@@ -17,12 +19,16 @@ from folium.elements import MacroElement
 from folium.template import Template
 
 from components.filters import Visible
-from components.map_scripts import RailNetwork, VisibleLayers
+from components.map_scripts import RailwayLines, VisibleLayers
 from components.model import AtlasView
 from components.offline import WORLD_GEOJSON, LeafletImagePath, StaticGeoJson, use_local_assets
 from components.state import parse_selection
+from geo.core.vocabulary import EVENT_STYLES, event_style
 
-__all__ = ["EVENT_STYLE", "LEADER_COLOURS", "PLACE_RADIUS", "base_map", "feature_group", "geojson_point",
+if TYPE_CHECKING:   # annotations only: the legs arrive inside the view
+    from geo.routing import Leg
+
+__all__ = ["LEADER_COLOURS", "PLACE_RADIUS", "base_map", "feature_group", "geojson_point",
            "leader_colour", "legend_html", "legend_items", "place_radius", "to_lonlat", "visible_layers"]
 
 OCEAN, LAND, BORDER = "#dce6ee", "#f7f4ee", "#a9a297"
@@ -33,16 +39,6 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 RAIL_COLOUR = "#8c8276"
 #: Radius in pixels of a place circle for one mention and for the most-mentioned place (see place_radius).
 PLACE_RADIUS = (4.0, 26.0)
-# kind -> (label, fill colour, radius)
-EVENT_STYLE: dict[str, tuple[str, str, int]] = {
-    "summit": ("Summit", "#b3261e", 9),
-    "state_visit": ("State visit", "#7b1fa2", 7),
-    "official_visit": ("Official visit", "#c2571a", 7),
-    "working_visit": ("Working visit", "#d4a017", 7),
-    "ministerial_visit": ("Ministerial visit", "#2e7d32", 6),
-    "delegation": ("Delegation", "#00838f", 6),
-    "naval_visit": ("Naval visit", "#1565c0", 6),
-}
 LEADER_COLOURS = {"Kim Il-sung": "#6a3d9a", "Kim Jong-il": "#d95f02", "Kim Jong-un": "#1b7f5f"}
 _OTHER_COLOURS = ("#8c564b", "#e7298a", "#666666", "#a6761d")
 
@@ -69,11 +65,11 @@ def leader_colour(traveller: str, travellers: list[str] | None = None) -> str:
 
 def legend_items(view: AtlasView) -> list[tuple[str, str, str]]:
     """(shape, colour, label) rows of the legend, from what the dataset contains (stable across the slider)."""
-    items = [("dot", EVENT_STYLE[k][1], EVENT_STYLE[k][0]) for k in EVENT_STYLE
-             if k in set(view.events["kind"])]
+    kinds = set(view.events["kind"])
+    items = [("dot", kind.colour, kind.label) for kind in EVENT_STYLES.values() if kind.name in kinds]
     travellers = sorted(set(view.journeys["traveller"]) - {""})
     items += [("line", leader_colour(t, travellers), f"{t}'s journeys") for t in travellers]
-    if any(leg["mode"] != "rail" for legs in view.journeys["legs"] for leg in legs):
+    if any(leg.mode != "rail" for legs in view.journeys["legs"] for leg in legs):
         items.append(("hop", "#555555", "Leg by air, road or sea"))
     items.append(("ring", MENTION_COLOUR, "Place named in articles (size = mentions)"))
     if view.rail_lines:
@@ -113,9 +109,10 @@ def base_map(view: AtlasView) -> folium.Map:
     _Ocean(OCEAN).add_to(m)
     LeafletImagePath().add_to(m)
     if view.rail_lines:
-        RailNetwork(view.rail_lines, {"color": RAIL_COLOUR, "weight": 1.4, "opacity": 0.8,
-                                      "dashArray": "5 4"}).add_to(m)
-    # The tile URL given outright: looking "OpenStreetMap" up in xyzservices' catalogue took 2 ms per rerun.
+        RailwayLines(view.rail_lines, {"color": RAIL_COLOUR, "weight": 1.4, "opacity": 0.8,
+                                       "dashArray": "5 4"}).add_to(m)
+    # The tile URL given outright: a name ("OpenStreetMap") would be looked up in xyzservices' catalogue on every
+    # rerun.
     folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap tiles (online)", overlay=True,
                      show=False, control=True, opacity=0.75, max_zoom=19).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
@@ -169,21 +166,22 @@ def _route_layers(journeys: pd.DataFrame, travellers: list[str], selection: str 
     drawn = journeys[journeys["path"].map(len) >= 2]
     if drawn.empty:
         return []
-    # plain column zips: DataFrame.itertuples costs ~0.3 ms per row here (one .iloc per column of the wide table)
+    # plain zips of the columns needed: DataFrame.itertuples would build a tuple of every column of this wide table
     rows = list(zip(drawn["id"], drawn["title"], drawn["start"], drawn["end"], drawn["km"], drawn["traveller"],
                     drawn["legs"], drawn["path"], strict=True))
     features = []
     for ident, title, start, end, km, _traveller, _legs, path in rows:
         tip = " · ".join(x for x in (_esc(title), _esc(_dates(start, end)), _esc(_km(km))) if x)
         features.append({"type": "Feature", "properties": {"id": f"journey:{ident}", "tip": tip},
-                         "geometry": {"type": "LineString", "coordinates": [[lon, lat] for lat, lon in path]}})
+                         "geometry": {"type": "LineString",
+                                      "coordinates": [[float(lon), float(lat)] for lat, lon in path]}})
     # Wide, invisible lines are the click/hover targets; the ant paths on top show direction and colour.
     layers = [{"kind": "features", "features": features, "sticky": True,
                "style": {"color": "#000", "weight": 14, "opacity": 0.0}}]
-    for ident, *_, traveller, legs, path in rows:
+    for ident, *_, traveller, legs, _path in rows:
         chosen = selection == f"journey:{ident}"
         colour = leader_colour(traveller, travellers)
-        for mode, points in _runs(legs, path):
+        for mode, points in _runs(legs):
             if mode == "rail":
                 layers.append({"kind": "antpath", "path": points, "options": {
                     "color": colour, "pulseColor": "#ffffff", "weight": 6 if chosen else 4,
@@ -195,17 +193,16 @@ def _route_layers(journeys: pd.DataFrame, travellers: list[str], selection: str 
     return layers
 
 
-def _runs(legs: list[dict], path: list) -> list[tuple[str, list]]:
-    """Consecutive legs of the same kind (rail vs not) joined: one ant path per railway stretch."""
-    if not legs:
-        return [("rail", path)]
-    runs: list[tuple[str, list]] = []
+def _runs(legs: Sequence[Leg]) -> list[tuple[str, list[list[float]]]]:
+    """Consecutive legs of the same kind (rail vs not) joined: one ant path per railway stretch, as [lat, lon]."""
+    runs: list[tuple[str, list[list[float]]]] = []
     for leg in legs:
-        mode = "rail" if leg["mode"] == "rail" else "other"
+        mode = "rail" if leg.mode == "rail" else "other"
+        points = [[float(lat), float(lon)] for lat, lon in leg.coordinates]
         if runs and runs[-1][0] == mode:
-            runs[-1][1].extend(leg["path"][1:])
+            runs[-1][1].extend(points[1:])
         else:
-            runs.append((mode, list(leg["path"])))
+            runs.append((mode, points))
     return [(mode, pts) for mode, pts in runs if len(pts) >= 2]
 
 
@@ -218,7 +215,7 @@ def _most_mentions(view: AtlasView) -> int:
 def place_radius(mentions: int, most: int) -> float:
     """Circle radius in pixels: its area grows with the mentions, from ``PLACE_RADIUS[0]`` (one mention) to
     ``PLACE_RADIUS[1]`` (the most-mentioned place over all years, ``most``), so sizes compare across windows.
-    An absolute scale (4 + 3·√n px) drew 900-pixel circles over the whole map at 10,000 articles."""
+    An absolute scale (4 + 3·√n px) grows without bound with the corpus: a large one's circles covered the map."""
     low, high = PLACE_RADIUS
     return round(low + (high - low) * math.sqrt(min(max(mentions, 0), most) / most), 1)
 
@@ -246,7 +243,7 @@ def _event_layers(events: pd.DataFrame) -> list[dict]:
     for ident, kind, title, start, end, leaders, lat, lon in zip(
             located["id"], located["kind"], located["title"], located["start"], located["end"],
             located["leaders"], located["lat"], located["lon"], strict=True):
-        label = EVENT_STYLE.get(kind, (kind, "#444", 6))[0]
+        label = event_style(kind).label
         who = " – ".join(leaders.split("|")) if leaders else ""
         tip = " · ".join(x for x in (_esc(_dates(start, end)), _esc(label), _esc(title), _esc(who)) if x)
         features.append(geojson_point(lat, lon, {"id": f"event:{ident}", "tip": tip, "style": _event_style(kind)}))
@@ -254,8 +251,8 @@ def _event_layers(events: pd.DataFrame) -> list[dict]:
 
 
 def _event_style(kind: str) -> dict:
-    _label, colour, radius = EVENT_STYLE.get(kind, (kind, "#444444", 6))
-    return {"radius": radius, "color": "#ffffff", "weight": 2, "fillColor": colour, "fillOpacity": 0.95}
+    style = event_style(kind)
+    return {"radius": style.radius, "color": "#ffffff", "weight": 2, "fillColor": style.colour, "fillOpacity": 0.95}
 
 
 def _selection_layers(view: AtlasView, selection: str | None) -> list[dict]:

@@ -1,9 +1,10 @@
 """folium elements whose JavaScript is built in Python and added to the page verbatim.
 
-folium adds every rendered element's script to the page as a new Jinja template: compiled on every rerun (~1 ms
-per element, ~4 ms per 10 KB of JSON — most of a slider move's server time when each route, place group and event
-was its own folium object), and a data value containing ``{{`` or ``{%`` would be evaluated or break the page. The
-elements here carry plain data and skip that step; ``static/atlas/layers.js`` draws it.
+folium adds every rendered element's script to the page as a new Jinja template: compiled on every rerun, at a
+cost that grows with the number of elements and the size of their JSON (with a folium object per route, place group
+and event it made up most of a slider move's server time), and a data value containing ``{{`` or ``{%`` would be
+evaluated or break the page. The elements here carry plain data and skip that step; ``static/atlas/layers.js``
+draws it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 from folium.elements import Element, MacroElement
 from folium.template import Template
 
-__all__ = ["RailNetwork", "VisibleLayers", "script_json"]
+__all__ = ["RailwayLines", "VisibleLayers", "script_json"]
 
 
 class _ScriptElement(MacroElement):
@@ -50,12 +51,14 @@ class VisibleLayers(_ScriptElement):
                 f'}}\natlasDraw({self._parent.get_name()}, {self._layers_json});\n')
 
 
-class RailNetwork(_ScriptElement):
-    """The railway network: one non-interactive multi-polyline (``style``: Leaflet path options), drawn in the
-    routes' pane under the routes."""
+class RailwayLines(_ScriptElement):
+    """The railway network as drawn: one non-interactive multi-polyline (``style``: Leaflet path options), in the
+    routes' pane under the routes. (The graph that routes journeys is ``geo.routing.RailNetwork``.)"""
 
     def __init__(self, lines: list[list[tuple[float, float]]], style: dict):
         super().__init__()
+        # The prefix of the JavaScript variable (rail_network_…): part of the base map's script, on which
+        # streamlit-folium keys the map's iframe — a different name re-mounts the map of every open page.
         self._name = "RailNetwork"
         self._lines_json = script_json(lines)
         self._style_json = script_json({**style, "interactive": False})

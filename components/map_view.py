@@ -47,8 +47,8 @@ def show_map(view: AtlasView, vis: Visible, selection: str | None) -> str | None
     The base map is the same on every run and the changing layers go through ``feature_group_to_add``, so moving
     the slider or clicking never re-mounts the iframe or resets the user's zoom and pan.
     """
-    # render=False: st_folium renders the map itself as well; the extra whole-page render changed nothing it sends
-    # (same script, header, html and links) and cost a few ms per rerun.
+    # render=False: st_folium renders the map itself as well; the extra whole-page render would change nothing it
+    # sends (same script, header, html and links), only take time on every rerun.
     value = st_folium(base_map(view), key=KEYS.map, feature_group_to_add=feature_group(view, vis, selection),
                       returned_objects=RETURNED, on_change=_on_map_change, height=MAP_HEIGHT,
                       use_container_width=True, render=False)

@@ -1,37 +1,34 @@
 """The dashboard's view of the dataset: the validated tables joined once into what the page shows.
 
-Built from ``geo.dataset.Dataset`` plus the precomputed mentions and the railway routes, then cached by the app
-(``components.loader.load_view``); every function here is pure, takes DataFrames and returns new ones, so tests build an
-``AtlasView`` from small hand-made tables without Streamlit.
+Built from ``geo.dataset.Dataset`` plus the precomputed mentions and the journeys as ``geo.routing`` routed them,
+then cached by the app (``components.loader.load_view``); every function here is pure, takes DataFrames and returns
+new ones, so tests build an ``AtlasView`` from small hand-made tables without Streamlit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from components.place_years import PlaceYears, place_years
 
-__all__ = ["AtlasView", "Route", "build_view", "year_of"]
+if TYPE_CHECKING:   # annotations only
+    from geo.dataset import Dataset
+    from geo.routing import JourneyRoute
 
-YEAR_MIN, YEAR_MAX = 1949, 2025
-
-
-@dataclass(frozen=True)
-class Route:
-    """A journey drawn on the railway: ``path`` is a list of (lat, lon) in travel order, ``km`` its length;
-    ``legs`` are dicts with from_id, to_id, km, official, mode (``rail``/``air``/``car``/``ship``) and path."""
-
-    path: list[tuple[float, float]]
-    km: float | None
-    km_official: bool = False
-    legs: list[dict] = field(default_factory=list)
+__all__ = ["AtlasView", "build_view", "year_of"]
 
 
 @dataclass(frozen=True)
 class AtlasView:
-    """What the dashboard shows; every table has an integer ``year_from``/``year_to`` (or ``year``) column."""
+    """What the dashboard shows; every table has an integer ``year_from``/``year_to`` (or ``year``) column.
+
+    ``journeys`` carries each journey's route as ``geo.routing`` computed it: ``km`` (None when not routed),
+    ``km_official``, ``path`` (the whole polyline, (lat, lon) in travel order) and ``legs`` (``geo.routing.Leg``:
+    from_id, to_id, mode, km, official, stations, coordinates); both are empty tuples for a journey not drawn.
+    """
 
     events: pd.DataFrame
     journeys: pd.DataFrame
@@ -68,20 +65,21 @@ def _text(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         if col not in out.columns:
             out[col] = ""
         if pd.api.types.is_string_dtype(out[col].dtype) and not pd.api.types.is_object_dtype(out[col].dtype):
-            # a string column holds no lists: only missing values need replacing (no Python call per cell;
-            # 0.5 s of a 10,000-article cold start went to mapping the article texts one by one)
+            # a string column holds no lists: only missing values need replacing, with no Python call per cell
+            # (the article texts make this the slowest column of a cold start when mapped one by one)
             out[col] = out[col].fillna("").astype(object)
         else:
             out[col] = out[col].map(_cell).astype(object)
     return out
 
 
-def build_view(dataset, mentions: pd.DataFrame | None, routes: dict[str, Route] | None,
+def build_view(dataset: Dataset, mentions: pd.DataFrame | None, routes: dict[str, JourneyRoute] | None,
                notes: tuple[str, ...] = ()) -> AtlasView:
     """Join the dataset's tables into the dashboard's view.
 
     ``dataset`` is a ``geo.dataset.Dataset`` (or anything with the same DataFrame attributes); ``mentions`` the
-    precomputed mentions table (``geo.mentions.load_mentions``); ``routes`` the railway routes by journey id.
+    precomputed mentions table (``geo.store.mentions.load_mentions``); ``routes`` the journeys routed by
+    ``geo.routing`` (``route_journey``), by journey id.
     """
     places = _text(dataset.places, ["id", "name", "kind", "country", "coord_source", "uncertain", "aliases"])
     coords = places.set_index("id")[["name", "lat", "lon"]]
@@ -138,7 +136,7 @@ def _build_stops(stops: pd.DataFrame, coords: pd.DataFrame) -> pd.DataFrame:
 
 
 def _build_journeys(journeys: pd.DataFrame, events: pd.DataFrame, stops: pd.DataFrame,
-                    routes: dict[str, Route]) -> pd.DataFrame:
+                    routes: dict[str, JourneyRoute]) -> pd.DataFrame:
     out = _text(journeys, ["id", "event_id", "title", "traveller", "sources", "uncertain", "note"])
     dated = stops[stops["date"] != ""]
     first = dated.groupby("journey_id")["date"].min()
@@ -148,10 +146,13 @@ def _build_journeys(journeys: pd.DataFrame, events: pd.DataFrame, stops: pd.Data
     out["end"] = out["id"].map(last).fillna(out["event_id"].map(ev["end"])).fillna("")
     out["year_from"] = year_of(out["start"])
     out["year_to"] = year_of(out["end"].where(out["end"] != "", out["start"]))
-    out["km"] = [routes[j].km if j in routes else None for j in out["id"]]
-    out["km_official"] = [routes[j].km_official if j in routes else False for j in out["id"]]
-    out["path"] = [list(routes[j].path) if j in routes else [] for j in out["id"]]
-    out["legs"] = [list(routes[j].legs) if j in routes else [] for j in out["id"]]
+    # The engine's frozen route objects go into the table as they are, typed: the map reads the legs' modes and
+    # coordinates; the panel, the table and the downloads read the km.
+    routed = [routes.get(j) for j in out["id"]]
+    out["km"] = [None if r is None else float(r.km) for r in routed]
+    out["km_official"] = [r is not None and r.route.official for r in routed]
+    out["path"] = [() if r is None else r.route.coordinates for r in routed]
+    out["legs"] = [() if r is None else r.route.legs for r in routed]
     return out.reset_index(drop=True)
 
 
@@ -160,9 +161,9 @@ def _build_mentions(mentions: pd.DataFrame | None, articles: pd.DataFrame, place
                "passage_start", "passage_end", "year"]
     if mentions is None or mentions.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    # The string columns stay pandas' Arrow-backed strings: turning 441k rows of them into Python objects took
-    # 0.32 s of a 10,000-article build and made the pickled view (components/view_snapshot.py) 4x slower to load
-    # (0.37 -> 0.09 s); a click's passages (filtered by place_id) got faster too (0.36 -> 0.24 s, bench_rerun).
+    # The string columns stay pandas' Arrow-backed strings, not Python objects: the mentions are the view's longest
+    # table, and Arrow strings are cheaper to build, to pickle and load with the view (components/view_snapshot.py)
+    # and to filter by place_id when a place is clicked.
     out = mentions.copy()
     out["year"] = out["article_id"].map(articles.set_index("id")["year"]).astype("Int64")
     for col in ("start", "end", "passage_start", "passage_end"):

@@ -10,10 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from components.html_safe import esc, external_link, internal_link, safe_href
-from components.map_layers import EVENT_STYLE
 from components.model import AtlasView
 from components.passages import article_html, place_passages, place_totals, quote_passage
 from components.state import KEYS, UrlState, parse_selection, to_query
+from geo.core.vocabulary import event_style
 
 __all__ = ["show_panel"]
 
@@ -89,7 +89,7 @@ def _show_event(view: AtlasView, years: tuple[int, int], event_id: str) -> None:
         _unknown("event", event_id)
         return
     e = rows.iloc[0]
-    label = EVENT_STYLE.get(e["kind"], (e["kind"],))[0]
+    label = event_style(e["kind"]).label
     dates = e["start"] if not e["end"] or e["end"] == e["start"] else f'{e["start"]} → {e["end"]}'
     leaders = " – ".join(e["leaders"].split("|")) if e["leaders"] else ""
     venue = e.get("venue") if isinstance(e.get("venue"), str) else e["venue_place_id"]

@@ -1,10 +1,9 @@
 """Mentions per place per year, summed once so that any year range's counts cost one subtraction per place.
 
 A slider move needs, for every place named in the articles of the chosen years, how often it is named and in how
-many articles. Grouping the mentions table on every move costs time in proportion to the corpus (~15 ms at the
-shipped five articles, seconds at 10,000). Both counts add up over years — an article has one publication year —
-so running sums over the years give any range as ``total[last] - total[first - 1]``: time in proportion to the
-number of places, whatever the number of articles.
+many articles. Grouping the mentions table on every move would cost time in proportion to the corpus. Both counts
+add up over years — an article has one publication year — so running sums over the years give any range as
+``total[last] - total[first - 1]``: time in proportion to the number of places, whatever the number of articles.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from components.filters import LAYERS
-from components.model import YEAR_MAX, YEAR_MIN
+from geo.core.vocabulary import YEAR_MAX, YEAR_MIN
 
 __all__ = ["KEYS", "SELECTION_KINDS", "UrlState", "from_query", "parse_selection", "to_query"]
 

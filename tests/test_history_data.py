@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import parse_article
-from geo.dates import parse_partial_date, precision_of
-from geo.schema import EVENT_KINDS, LEG_MODES, TRAVEL_MODES
+from geo.dataset.articles import parse_article
+from geo.dataset.dates import parse_partial_date, precision_of
+from geo.dataset.schema import EVENT_KINDS, LEG_MODES, TRAVEL_MODES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from geo.dataset import load_dataset
-from geo.mentions import engine_version, write_mentions
+from geo.store.mentions import engine_version, write_mentions
 
 FIXTURE = Path(__file__).resolve().parent / "fixture_data"
 

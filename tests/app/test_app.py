@@ -172,6 +172,22 @@ def test_broken_data_directory_shows_a_readable_error(tmp_path: Path, monkeypatc
 
 
 @pytest.mark.usefixtures("app_env")
+@pytest.mark.parametrize(("variable", "value", "named"), [
+    ("ATLAS_ROI", "", "ATLAS_ROI is set but empty"),
+    ("ATLAS_ROI", "RU,XX", "'XX' is not an ISO 3166"),
+    ("ATLAS_GEOCODER_TIMEOUT", "soon", "ATLAS_GEOCODER_TIMEOUT='soon'"),
+])
+def test_an_invalid_setting_shows_the_settings_page(monkeypatch, variable, value, named) -> None:
+    monkeypatch.setenv(variable, value)
+    at = _run()
+    assert not at.exception, "a traceback instead of the settings page"
+    assert "ATLAS_* setting" in at.error[0].value
+    table = at.table[0].value
+    assert any(named in str(cell) for cell in table.to_numpy().ravel()), table
+    assert not list(at.get("component_instance")), "no map is drawn with invalid settings"
+
+
+@pytest.mark.usefixtures("app_env")
 def test_play_steps_the_window_one_year_per_run() -> None:
     at = _run()
     at.toggle(key=KEYS.playing).set_value(True).run()

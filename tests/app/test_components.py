@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,22 +16,36 @@ from components.exports import view_geojson, view_rows
 from components.filters import visible
 from components.html_safe import external_link, safe_href
 from components.loader import data_fingerprint
-from components.map_layers import PLACE_RADIUS, base_map, feature_group, place_radius, to_lonlat, visible_layers
+from components.map_layers import (
+    PLACE_RADIUS,
+    base_map,
+    feature_group,
+    legend_items,
+    place_radius,
+    to_lonlat,
+    visible_layers,
+)
 from components.map_view import selection_from_map
-from components.model import Route, build_view, year_of
+from components.model import build_view, year_of
 from components.passages import article_html, highlight, paragraph_bounds, quote_passage
 from components.state import UrlState, from_query, parse_selection, to_query
 from components.time_controls import decades, next_window
 from geo.dataset import load_dataset
-from geo.mentions import load_mentions
+from geo.routing import JourneyRoute, Leg, Route
+from geo.store.mentions import load_mentions
+
+# A hand-made route, so the map's tests know its legs exactly: Khasan → Skovorodino by rail, then on by air.
+KHASAN, SKOVORODINO, ULAN_UDE = (42.43, 130.65), (53.98, 123.94), (51.83, 107.6)
+ROUTE = JourneyRoute("2011-kim-jong-il-ulan-ude", ("khasan", "skovorodino", "ulan-ude"), Route((
+    Leg("khasan", "skovorodino", "rail", 2100.0, False, ("khasan", "skovorodino"), (KHASAN, SKOVORODINO)),
+    Leg("skovorodino", "ulan-ude", "air", 1157.0, False, ("skovorodino", "ulan-ude"), (SKOVORODINO, ULAN_UDE)),
+)))
 
 
 @pytest.fixture(scope="module")
 def view(dash_dir):
     ds = load_dataset(dash_dir)
-    routes = {"2011-kim-jong-il-ulan-ude": Route(path=[(42.43, 130.65), (53.98, 123.94), (51.83, 107.6)],
-                                                 km=3257.0)}
-    return build_view(ds, load_mentions(ds), routes)
+    return build_view(ds, load_mentions(ds), {ROUTE.journey_id: ROUTE})
 
 
 @pytest.mark.parametrize(("dates", "years"), [
@@ -199,6 +214,41 @@ def test_visible_layers_are_plain_data_drawn_bottom_to_top(view) -> None:
     ring = visible_layers(view, visible(view, (2011, 2011)), "place:khasan")[-1]
     assert ring["interactive"] is False
     assert ring["features"][0]["geometry"]["coordinates"][1] == pytest.approx(42.43, abs=0.01)
+
+
+def test_the_engines_legs_reach_the_map_as_they_are(view) -> None:
+    """The view keeps geo.routing's typed legs; the map draws rail legs as ant paths, the others dotted."""
+    row = view.journeys.set_index("id").loc[ROUTE.journey_id]
+    assert row["legs"] == ROUTE.route.legs
+    assert all(isinstance(leg, Leg) for leg in row["legs"])
+    assert row["path"] == (KHASAN, SKOVORODINO, ULAN_UDE)
+    assert row["km"] == 3257.0
+    assert not row["km_official"]
+    drawn = [(layer["kind"], layer["path"]) for layer in visible_layers(view, visible(view, (2011, 2011)), None)
+             if layer["kind"] in ("antpath", "line")]
+    assert drawn == [("antpath", [list(KHASAN), list(SKOVORODINO)]), ("line", [list(SKOVORODINO), list(ULAN_UDE)])]
+    assert ("hop", "#555555", "Leg by air, road or sea") in legend_items(view)
+
+
+def test_event_kinds_are_one_vocabulary(view) -> None:
+    """The schema validates, and the legend and timeline draw, the same kinds from geo.core.vocabulary."""
+    import ast
+
+    from components.chart import timeline_svg
+    from geo.core import vocabulary
+    from geo.dataset.schema import EVENT_KINDS, TABLES
+
+    assert EVENT_KINDS == vocabulary.EVENT_KINDS == tuple(vocabulary.EVENT_STYLES)
+    assert {c.name: c.choices for c in TABLES["events"].columns}["kind"] == vocabulary.EVENT_KINDS
+    summit = vocabulary.EVENT_STYLES["summit"]
+    assert ("dot", summit.colour, summit.label) in legend_items(view)
+    assert f'fill="{summit.colour}"><title>2011 · Summit: 1 event</title>' in timeline_svg(view, (2011, 2011))
+    assert vocabulary.event_style("odd") == vocabulary.EventKind("odd", "odd", vocabulary.OTHER_EVENT_COLOUR,
+                                                                  vocabulary.OTHER_EVENT_RADIUS)
+    tree = ast.parse(Path(vocabulary.__file__).read_text(encoding="utf-8"))
+    imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    assert not [m for m in imported if m and m.split(".")[0] == "geo"], "the vocabulary imports nothing from geo"
 
 
 def test_to_lonlat_is_geojson_order() -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from bench.make_corpus import MARKER, CorpusError, generate, place_surfaces, shipped_lengths
-from geo.articles import parse_article
 from geo.cli import main as atlas
 from geo.dataset import default_data_dir
-from geo.ingest import normalised_text_sha256
+from geo.dataset.articles import parse_article
+from geo.store.ingest import normalised_text_sha256
 
-HAS_GEOPARSER = all(importlib.util.find_spec(m) is not None for m in ("geo.geoparse", "geo.lookup"))
+HAS_GEOPARSER = all(importlib.util.find_spec(m) is not None for m in ("geo.geoparse", "geo.gazetteer.lookup"))
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -126,10 +126,10 @@ def test_replaces_its_own_corpus_only_with_force(tmp_path, mini_dir):
     assert len(list((out / "articles").glob("*.md"))) == 10
 
 
-@pytest.mark.skipif(not HAS_GEOPARSER, reason="the geoparser (geo.geoparse, geo.lookup) is not in this checkout")
+@pytest.mark.skipif(not HAS_GEOPARSER, reason="the geoparser (geo.geoparse) is not in this checkout")
 def test_mention_caches_are_fresh_for_the_loader(tmp_path, mini_dir):
     from geo.dataset import load_dataset
-    from geo.mentions import cache_path, engine_version, read_cache, text_sha256
+    from geo.store.mentions import cache_path, engine_version, read_cache, text_sha256
 
     out = tmp_path / "c"
     generate(out, articles=12, source=mini_dir, seed=5, processes=2)

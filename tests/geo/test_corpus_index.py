@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.corpus_index import data_fingerprint, load_corpus, refresh_snapshot, snapshot_path
+from geo.core.errors import DatasetError
 from geo.dataset import load_dataset
-from geo.errors import DatasetError
-from geo.mentions import load_mentions
+from geo.store.corpus_index import data_fingerprint, load_corpus, refresh_snapshot, snapshot_path
+from geo.store.mentions import load_mentions
 
 
 def _files(root: Path) -> dict[str, bytes]:

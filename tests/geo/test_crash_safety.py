@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.atomic import LOCK_NAME
-from geo.mentions import cache_path, read_cache, text_sha256
+from geo.core.atomic import LOCK_NAME
+from geo.store.mentions import cache_path, read_cache, text_sha256
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 20

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.cues import cue_spans
-from geo.wordlists import common_words, proper_nouns
+from geo.gazetteer.cues import cue_spans
+from geo.gazetteer.wordlists import common_words, proper_nouns
 
 _PROPER = {word.lower() for word in proper_nouns()}
 

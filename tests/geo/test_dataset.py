@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from geo.core.errors import DatasetError
 from geo.dataset import load_dataset
-from geo.errors import DatasetError
 
 ROOT = Path(__file__).resolve().parents[2]
 

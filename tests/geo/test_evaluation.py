@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from geo.dataset import load_dataset
+from geo.gazetteer.lookup import AREAL_KINDS, Gazetteer, haversine_km
 from geo.geoparse import geoparse
-from geo.lookup import AREAL_KINDS, Gazetteer, haversine_km
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "gold"
 F1_TARGET = 0.95

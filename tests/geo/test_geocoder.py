@@ -12,8 +12,8 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from geo.dataset import load_dataset
-from geo.geocache import GeoCache
-from geo.geocoder import AtlasGeocoder, OnlineFallback, user_agent
+from geo.online.geocache import GeoCache
+from geo.online.geocoder import AtlasGeocoder, OnlineFallback, user_agent
 from tests.support.nominatim_stub import NominatimStub
 
 RAW_KEYS = {"id", "name", "kind", "country", "confidence", "reason", "tier", "score", "candidates"}
@@ -21,7 +21,7 @@ RAW_KEYS = {"id", "name", "kind", "country", "confidence", "reason", "tier", "sc
 
 @cache
 def gazetteer():
-    from geo.lookup import Gazetteer
+    from geo.gazetteer.lookup import Gazetteer
 
     return Gazetteer.from_dataset(load_dataset())
 

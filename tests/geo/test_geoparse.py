@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.dataset import load_dataset
+from geo.gazetteer.lookup import Gazetteer
 from geo.geoparse import MENTION_KEYS, geoparse
-from geo.lookup import Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -13,23 +13,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import cues
 from geo.dataset import load_dataset
-from geo.geoparse import (
+from geo.gazetteer import cues
+from geo.gazetteer.lookup import Gazetteer
+from geo.gazetteer.matching import _non_overlapping, curated_hits
+from geo.gazetteer.normalize import fold_char, fold_parts
+from geo.geoparse.memo import memo_of
+from geo.geoparse.parser import (
     MENTION_KEYS,
     PASSAGE_MAX,
     Mention,
     _cue_spans,
-    _curated_hits,
-    _non_overlapping,
     _spaced_spans,
     _Taken,
     _window,
     geoparse,
 )
-from geo.lookup import Gazetteer
-from geo.normalize import fold_char, fold_parts
-from geo.sentences import SentenceIndex
+from geo.geoparse.sentences import SentenceIndex
 
 FIELDS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "country", "kind", "confidence", "reason",
           "passage", "passage_start", "passage_end")
@@ -108,7 +108,7 @@ CUE_PIECES = st.sampled_from([
 def test_cue_hints_from_the_curated_pass_match_the_scan(gazetteer, text):
     """The cue hints taken from the curated Aho–Corasick pass are exactly those a scan of the text finds (or the
     pass says it cannot tell, and the scan is used)."""
-    _, _, cue_starts, _ = _curated_hits(text, gazetteer)
+    _, _, cue_starts, _ = curated_hits(text, gazetteer)
     scan = (cues._AFTER_HINT_TAB if "\t" in text else cues._AFTER_HINT).finditer(text)
     if cue_starts is not None:
         assert [m.span() for m in cues.after_hints_from(text, cue_starts)] == [m.span() for m in scan]
@@ -117,7 +117,7 @@ def test_cue_hints_from_the_curated_pass_match_the_scan(gazetteer, text):
 
 def test_a_character_that_folds_to_a_letter_falls_back_to_the_scan(gazetteer):
     text = "They reached Razdolnoye station™ at dawn."
-    _, _, cue_starts, spaced_starts = _curated_hits(text, gazetteer)
+    _, _, cue_starts, spaced_starts = curated_hits(text, gazetteer)
     assert cue_starts is None
     assert spaced_starts is None
     assert [m.surface for m in geoparse(text, gazetteer)] == ["Razdolnoye"]
@@ -196,7 +196,7 @@ SPACED_PIECES = st.sampled_from([
 @given(st.lists(SPACED_PIECES, max_size=30).map("".join))
 def test_spaced_starts_from_the_curated_pass_match_the_scan(gazetteer, text):
     """The spaced datelines found from the curated pass's three-letter hits equal those of a whole-text scan."""
-    _, _, _, spaced_starts = _curated_hits(text, gazetteer)
+    _, _, _, spaced_starts = curated_hits(text, gazetteer)
     assert _spaced_spans(text, gazetteer, spaced_starts) == _spaced_spans(text, gazetteer)
 
 
@@ -267,19 +267,22 @@ def test_what_a_gazetteer_remembers_never_changes_an_answer(gazetteer, texts):
 
 
 def test_a_small_memory_is_cleared_and_answers_the_same(gazetteer, monkeypatch):
-    import geo.geoparse
-    import geo.lookup
+    import geo.gazetteer.lookup
+    import geo.gazetteer.matching
+    import geo.geoparse.parser
+    import geo.geoparse.runs
 
     text = ("Kim Jong Un left Pyongyang for Khasan, Ussuriysk and Komsomolsk-on-Amur. In Tumen and Frankfurt, "
             "Pusan University and the port of Kozmino, near Andong and Leninsk, Putin waited in Moscow.")
     expected = geoparse(text, Gazetteer.from_dataset(load_dataset()))
-    monkeypatch.setattr(geo.lookup, "MEMO_LIMIT", 2)
-    monkeypatch.setattr(geo.geoparse, "MEMO_LIMIT", 2)
+    monkeypatch.setattr(geo.gazetteer.lookup, "MEMO_LIMIT", 2)
+    for module in (geo.gazetteer.matching, geo.geoparse.parser, geo.geoparse.runs):
+        monkeypatch.setattr(module, "MEMO_LIMIT", 2)
     small = Gazetteer.from_dataset(load_dataset())
     geoparse("Vladivostok and Khabarovsk.", small)
     for _ in range(3):
         assert geoparse(text, small) == expected
-    memo = geo.geoparse._memo_of(small)
+    memo = memo_of(small)
     assert "vladivostok" not in memo.ranked  # a text starts afresh once the memo holds MEMO_LIMIT names
     assert len(memo.rules._runs) <= 2
-    assert len(geo.geoparse._memo_of(small).rules._runs) <= 2
+    assert len(memo_of(small).rules._runs) <= 2

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from geo.core.errors import IngestError
 from geo.dataset import load_dataset
-from geo.errors import IngestError
-from geo.ingest import ingest_article, new_article_id, normalised_text_sha256, split_front_matter
-from geo.mentions import cache_path, engine_version, load_mentions, read_cache, text_sha256
+from geo.store.ingest import ingest_article, new_article_id, normalised_text_sha256, split_front_matter
+from geo.store.mentions import cache_path, engine_version, load_mentions, read_cache, text_sha256
 
 ROOT = Path(__file__).resolve().parents[2]
 STORY = ("VLADIVOSTOK, April 24 – North Korean leader Kim Jong-un arrived by armoured train at the border station "

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.errors import UnknownPlaceError
-from geo.lookup import DEFAULT_ROI, ContextPlace, DocumentContext, Gazetteer, roi_from_env
+from geo.core.errors import UnknownPlaceError
+from geo.gazetteer.lookup import DEFAULT_ROI, ContextPlace, DocumentContext, Gazetteer, roi_from_env
 
 PLACES = pd.DataFrame([
     {"id": "pyongyang", "name": "Pyongyang", "aliases": "P'yŏngyang|평양", "kind": "city", "lat": 39.0339,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.normalize import (
+from geo.gazetteer.normalize import (
     _NUMPY_FROM,
     fold,
     fold_char,

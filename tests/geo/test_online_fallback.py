@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from geopy.geocoders import Nominatim
 
-from geo.errors import DatasetError
-from geo.geocache import CachedAnswer, GeoCache, normalise_query
-from geo.geocoder import (
+from geo.core.errors import DatasetError
+from geo.online.geocache import CachedAnswer, GeoCache, normalise_query
+from geo.online.geocoder import (
     DEFAULT_MIN_DELAY,
     PUBLIC_NOMINATIM,
     OnlineFallback,

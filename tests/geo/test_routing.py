@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from geopy.distance import geodesic
 
+from geo.core.errors import RoutingError, UnknownPlaceError
 from geo.dataset import load_dataset
-from geo.errors import RoutingError, UnknownPlaceError
 from geo.routing import RailNetwork, network_of, route_journeys
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "rail"

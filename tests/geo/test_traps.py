@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from geo.dataset import load_dataset
+from geo.gazetteer.lookup import Gazetteer
 from geo.geoparse import geoparse
-from geo.lookup import Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.dataset import load_dataset
+from geo.gazetteer.lookup import Gazetteer
 from geo.geoparse import Mention, geoparse
-from geo.lookup import Gazetteer
 from tests.reliability.helpers import DATA
 
 EXAMPLES = int(os.environ.get("ATLAS_FUZZ_EXAMPLES", "60"))

@@ -24,11 +24,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.cli import main as atlas_main
+from geo.core.errors import DatasetError
 from geo.dataset import Dataset, load_dataset
-from geo.dates import parse_partial_date
-from geo.errors import DatasetError
-from geo.schema import TABLES
-from geo.tables import SLUG
+from geo.dataset.dates import parse_partial_date
+from geo.dataset.schema import TABLES
+from geo.dataset.tables import SLUG
 from tests.reliability.helpers import MINI, assert_no_traceback, atlas, dataset_copy, tree_digest
 
 CSV_FILES = sorted(spec.file for spec in TABLES.values() if (MINI / spec.file).exists())

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import parse_article
 from geo.cli import main as atlas_main
 from geo.dataset import load_dataset
+from geo.dataset.articles import parse_article
 from tests.reliability.helpers import DATA, assert_no_traceback, atlas, tree_digest
 from tests.reliability.hostile_corpus import ACCEPTED, REFUSED, HostileArticle, materialise
 

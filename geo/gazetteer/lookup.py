@@ -10,9 +10,10 @@ Scoring (higher is better; the components are named in ``Candidate.reason``):
 
 ===========================  ================================================================================
 curated tier                 +3.0 — a curated place beats any long-tail place
-region prior                 +1.0 when the place's country is in the region of interest (``roi``)
+region prior                 +0.5 when the place's country is in the region of interest (``roi``)
 population                   +1.5 × log10(population + 1) / 7 (capped at 1.5): Moscow RU before Moscow, Idaho
-name                         +0.3 when the name is the place's own name rather than an alternate name
+name                         +0.3 (curated) or +0.6 (long tail) when the name is the place's own name
+                             rather than an alternate name
 context                      places already resolved in the same text: +0.5 per place within 300 km,
                              +0.2 per place within 1,000 km, +0.25 per country/region the candidate lies in
                              (capped at +2.0); weights ×2 for places in the same sentence
@@ -41,9 +42,10 @@ import pandas as pd
 from geo.core.errors import UnknownPlaceError
 from geo.core.settings import DEFAULT_ROI, settings
 from geo.gazetteer.limits import MEMO_LIMIT
-from geo.gazetteer.longtail import GeoNamesRecord, LongTail, default_long_tail
+from geo.gazetteer.longtail import AREA_KINDS, GeoNamesRecord, LongTail, default_long_tail
 from geo.gazetteer.matching import curated_spans
 from geo.gazetteer.normalize import is_abbreviation, key_variants, name_key
+from geo.gazetteer.world import AreaRecord, BBox, bbox_contains
 
 if TYPE_CHECKING:  # for annotations only
     from geo.dataset import Dataset
@@ -51,11 +53,28 @@ if TYPE_CHECKING:  # for annotations only
 __all__ = ["AREAL_KINDS", "DEFAULT_ROI", "Candidate", "ContextPlace", "DocumentContext", "Gazetteer", "PlaceRecord",
            "haversine_km", "roi_from_env"]
 
-AREAL_KINDS = frozenset({"country", "historical_state", "region", "water", "island"})
+AREAL_KINDS = frozenset({"country", "historical_state", "region", "water", "island"}) | AREA_KINDS
+# An area of the world tier has no population to rank it by: it ranks as a city of this score would
+# (1.2 ≈ a city of 1 million people), so that a state outranks its small namesakes and a big city its state;
+# a country (1.7) outranks any city of its name.
+_AREA_PRIOR = {"continent": 1.7, "country": 1.7, "admin1": 1.2, "admin2": 0.9, "county": 0.7}
+# The extra bonus for lying inside a subdivision (state, province, county) the text names, on top of the
+# country's 0.25.
+_WITHIN_AREA = 0.3
+# The bonus for lying in a country the text names (an area of the world tier, or a curated country).
+_IN_COUNTRY = 0.4
+_SUBDIVISIONS = frozenset({"admin1", "admin2", "county"})
+_NAMESAKE_CITY = 100_000
+_NAMESAKE_PENALTY = 0.6
 
 _CURATED_BONUS = 3.0
-_ROI_BONUS = 1.0
+_ROI_BONUS = 0.5
 _NAME_BONUS = 0.3
+# In the long tail an alternate name is weak evidence: GeoNames lists names in every language and old spellings
+# ("Illinois" is an alternate name of a village called Riverside).
+_OWN_NAME_BONUS = 0.6
+_AREA_LABEL = {"country": "country", "continent": "continent", "admin1": "state/province (first-level subdivision)",
+               "admin2": "second-level subdivision", "county": "US county"}
 _CONTEXT_CAP = 2.0
 _MISSING = object()
 
@@ -75,13 +94,14 @@ class Candidate:
     confidence: float
     reason: str
     tier: Literal["curated", "geonames", "online"]
+    bbox: BBox | None = None  # (south, west, north, east) of an area; None for a point
 
     def to_dict(self) -> dict:
         """Plain-JSON form."""
         return {"id": self.place_id, "name": self.name, "lat": self.lat, "lon": self.lon,
                 "country": self.country, "kind": self.kind, "population": self.population,
                 "score": round(self.score, 4), "confidence": self.confidence, "reason": self.reason,
-                "tier": self.tier}
+                "tier": self.tier, "bbox": list(self.bbox) if self.bbox else None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +114,7 @@ class ContextPlace:
     country: str
     areal: bool
     weight: float = 1.0
+    bbox: BBox | None = None  # a subdivision's box: places inside it get _WITHIN_AREA more
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +129,7 @@ class PlaceRecord:
     kind: str
     population: int
     tier: str
+    bbox: BBox | None = None
 
 
 def roi_from_env() -> tuple[str, ...]:
@@ -221,6 +243,14 @@ class Gazetteer:
                         if form:
                             padded = f" {form} "
                             auto.add_word(padded, (len(padded), key, abbreviation, ends_period, flags(form)))
+                    if self.long_tail is not None:  # the world's abbreviations and names with lower-case words
+                        for name in self.long_tail.area_names():
+                            abbreviation = is_abbreviation(name)
+                            for form in key_variants(name):
+                                if form and form not in self._variants:
+                                    padded = f" {form} "
+                                    auto.add_word(padded, (len(padded), " ".join(form.split()), abbreviation,
+                                                           name.endswith("."), 0))
                     for word in TITLES | AFTER_CUE_WORDS | letters:
                         if word not in self._variants:
                             padded = f" {word} "
@@ -258,13 +288,10 @@ class Gazetteer:
         """The place with this id (curated id or ``geonames:<id>``); raises UnknownPlaceError."""
         if place_id in self._places:
             return self._candidate(self._places[place_id], 0.0, 1.0, "curated place")
-        if place_id.startswith("geonames:") and self.long_tail is not None:
-            try:
-                rec = self.long_tail.by_id(int(place_id.split(":", 1)[1]))
-            except ValueError:
-                rec = None
-            if rec is not None:
-                return self._candidate(_from_record(rec), 0.0, 1.0, "GeoNames place")
+        rec = self.long_tail.by_id(place_id) if self.long_tail is not None else None
+        if rec is not None:
+            return self._candidate(_from_record(rec), 0.0, 1.0, f"GeoNames {rec.kind}"
+                                   if rec.kind == "city" else f"{rec.kind}; point from {rec.source}")
         raise UnknownPlaceError(f"unknown place id {place_id!r} — see data/places.csv, or use geonames:<id>")
 
     def keys_of(self, name: str) -> list[str]:
@@ -330,19 +357,32 @@ class Gazetteer:
     def _context_place(self, place_id: str, weight: float) -> ContextPlace | None:
         place = self._places.get(place_id)
         if place is None:
-            if not place_id.startswith("geonames:") or self.long_tail is None:
-                return None
-            rec = self.long_tail.by_id(int(place_id.split(":", 1)[1]))
+            rec = self.long_tail.by_id(place_id) if self.long_tail is not None else None
             if rec is None:
                 return None
-            return ContextPlace(place_id, rec.lat, rec.lon, rec.country, rec.kind == "country", weight)
+            areal = rec.kind in AREA_KINDS
+            return ContextPlace(place_id, rec.lat, rec.lon, rec.country, areal, weight,
+                                rec.bbox if areal and rec.kind not in ("country", "continent") else None)
         areal = place.kind in AREAL_KINDS or self._extent.get(place_id, 0.0) >= 300
         return ContextPlace(place_id, place.lat, place.lon, place.country, areal, weight)
 
     # -- scoring ------------------------------------------------------------------------------------------
 
     def _score(self, pool: list[tuple[PlaceRecord, bool]], context: Sequence[ContextPlace]) -> list[Candidate]:
-        return self.ranked([(*self.prior(place, own), self._context_bonus(place, context)) for place, own in pool])
+        return self.ranked([(*prior, self._context_bonus(prior[0], context)) for prior in self.priors(pool)])
+
+    def priors(self, pool: list[tuple[PlaceRecord, bool]]) -> list[tuple[PlaceRecord, float, list[str]]]:
+        """:meth:`prior` of each place of a pool. A subdivision named like a city of >= 100,000 people inside it
+        ("Vladimir", the oblast and its capital; "New York") ranks below the city: news write "Vladimir region"
+        for the one and "Vladimir" for the other."""
+        priors = [self.prior(place, own) for place, own in pool]
+        if len(priors) > 1 and any(p.kind in _SUBDIVISIONS and p.tier != "curated" for p, _, _ in priors):
+            cities = [p for p, _, _ in priors if p.kind == "city" and p.population >= _NAMESAKE_CITY]
+            for i, (place, score, parts) in enumerate(priors):
+                if place.kind in _SUBDIVISIONS and any(
+                        c.country == place.country and bbox_contains(place.bbox, c.lat, c.lon) for c in cities):
+                    priors[i] = (place, score - _NAMESAKE_PENALTY, [*parts, "named like its city"])
+        return priors
 
     def prior(self, place: PlaceRecord, own: bool) -> tuple[PlaceRecord, float, list[str]]:
         """A candidate's score without context, and the reasons for it."""
@@ -350,17 +390,21 @@ class Gazetteer:
         if place.tier == "curated":
             score += _CURATED_BONUS
             parts.append(f"curated {place.kind.replace('_', ' ')}")
+        elif place.kind in _AREA_LABEL:
+            parts.append(_AREA_LABEL[place.kind])
         else:
             parts.append(f"GeoNames {place.kind}")
         if place.country in self._roi_set:
             score += _ROI_BONUS
             parts.append("region prior")
-        if place.population > 0:
+        if place.kind in _AREA_PRIOR and place.tier != "curated":
+            score += _AREA_PRIOR[place.kind]
+        elif place.population > 0:
             score += min(1.5, 1.5 * math.log10(place.population + 1) / 7)
             if place.tier != "curated":
                 parts.append(f"population {place.population:,}")
         if own:
-            score += _NAME_BONUS
+            score += _NAME_BONUS if place.tier == "curated" else _OWN_NAME_BONUS
         else:
             parts.append("alternate name")
         return place, score, parts
@@ -408,7 +452,8 @@ class Gazetteer:
                 continue
             if ctx.areal:
                 if ctx.country and ctx.country == place.country:
-                    units.append((ctx, 0.25))
+                    within = ctx.bbox is not None and bbox_contains(ctx.bbox, place.lat, place.lon, 0.2)
+                    units.append((ctx, _IN_COUNTRY + _WITHIN_AREA if within else _IN_COUNTRY))
                 continue
             # the same pairs of points come back article after article ("Frankfurt" near "Moscow")
             points = (place.lat, place.lon, ctx.lat, ctx.lon)
@@ -423,7 +468,7 @@ class Gazetteer:
     @staticmethod
     def _candidate(place: PlaceRecord, score: float, confidence: float, reason: str) -> Candidate:
         return Candidate(place.place_id, place.name, place.lat, place.lon, place.country, place.kind,
-                         place.population, score, confidence, reason, place.tier)  # type: ignore[arg-type]
+                         place.population, score, confidence, reason, place.tier, place.bbox)  # type: ignore[arg-type]
 
 
 class DocumentContext:
@@ -462,8 +507,8 @@ class DocumentContext:
         gazetteer = self._gazetteer
         pool = gazetteer.pool(keys)
         out = []
-        for place, own in pool:
-            _, score, parts = gazetteer.prior(place, own)
+        for prior in gazetteer.priors(pool):
+            place, score, parts = prior
             units = gazetteer.context_units(place, self.places)
             out.append((place, score, parts, units, *_near_and_within(units)))
         return out
@@ -475,9 +520,9 @@ def _near_and_within(units: list[tuple[ContextPlace, float]]) -> tuple[int, int]
     return len(units) - within, within
 
 
-def _from_record(rec: GeoNamesRecord) -> PlaceRecord:
-    return PlaceRecord(f"geonames:{rec.geonames_id}", rec.name, rec.lat, rec.lon, rec.country, rec.kind,
-                  rec.population, "geonames")
+def _from_record(rec: GeoNamesRecord | AreaRecord) -> PlaceRecord:
+    return PlaceRecord(rec.place_id, rec.name, rec.lat, rec.lon, rec.country, rec.kind, rec.population, "geonames",
+                       rec.bbox)
 
 
 def _text(value) -> str:

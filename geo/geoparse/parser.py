@@ -40,8 +40,11 @@ from geo.gazetteer.cues import after_hints_from, cue_matches
 from geo.gazetteer.limits import MEMO_LIMIT
 from geo.gazetteer.lookup import Candidate, ContextPlace, DocumentContext, Gazetteer
 from geo.gazetteer.matching import curated_hits, curated_spans
+from geo.gazetteer.normalize import name_key
 from geo.gazetteer.wordlists import common_words, proper_nouns
+from geo.gazetteer.world import bbox_contains
 from geo.geoparse.memo import memo_of
+from geo.geoparse.qualified import qualified_names
 from geo.geoparse.runs import long_tail_spans
 from geo.geoparse.sentences import SentenceIndex
 
@@ -57,6 +60,14 @@ PASSAGE_MAX = 300
 _SPACED = re.compile(r"[A-Z](?<![\w ][A-Z])(?: [A-Z]){2,}(?![\w])")
 _SPACED_HINT = re.compile(r" [A-Z] [A-Z]")
 _APOSTROPHE = "’'ʼ"
+#: The confidence of a place named with its region ("Paris, Texas"): the qualifier leaves little doubt.
+_QUALIFIED_CONFIDENCE = 0.9
+#: The areas that make a document's scope for small places outside the region of interest.
+_SCOPE_KINDS = frozenset({"admin1", "admin2", "county"})
+_SCOPE_MARGIN = 0.5
+#: A long-tail place or area ranked on its own with at least this confidence ("Ohio", "Chiefland"; not "Georgia",
+#: "Paris") is part of the document's scope: it anchors the ranking of the others.
+_SCOPE_CONFIDENCE = 0.5
 
 
 def _part(part: int, index: int, doc: str) -> property:
@@ -193,19 +204,60 @@ def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
     curated, titled, cue_starts, spaced_starts = curated_hits(text, gazetteer)
     spans = [s for s in curated if s[0] not in titled] if titled else curated
     taken = _Taken(spans)
-    for matcher, args in ((_spaced_spans, (text, gazetteer, spaced_starts)),
-                          (long_tail_spans, (text, memo_of(gazetteer).rules))):
-        taken.extra += [(start, end, key, text[start:end]) for start, end, key in taken.free(matcher(*args))]
+    rules = memo_of(gazetteer).rules
+    scoped = []
+    for matcher, args in ((_spaced_spans, (text, gazetteer, spaced_starts)), (long_tail_spans, (text, rules))):
+        for start, end, key in taken.free(matcher(*args)):
+            if matcher is long_tail_spans and rules.is_scoped(key):
+                scoped.append((start, end, key, text[start:end]))
+            else:
+                taken.extra.append((start, end, key, text[start:end]))
+    if scoped:
+        taken.extra += _in_scope(scoped, taken.base + taken.extra, gazetteer)
     unknown: dict[int, str] = {}
     for start, end, reason in taken.free(_cue_spans(text, cue_starts)):
         taken.extra.append((start, end, None, text[start:end]))
         unknown[start] = reason
     spans = taken.base + taken.extra
+    pinned = _pin_qualified(text, gazetteer, spans)
     try:
         spans.sort()  # nearly sorted already; (start, end) never repeats, so keys (str or None) are not compared
     except TypeError:
         spans.sort(key=_span_order)
-    return _resolve(text, spans, gazetteer, SentenceIndex(text), unknown)
+    return _resolve(text, spans, gazetteer, SentenceIndex(text), unknown, pinned)
+
+
+def _in_scope(scoped: list, spans: list, gazetteer: Gazetteer) -> list:
+    """The ``scoped`` spans (small places outside the region of interest) that lie in a state, province or county
+    that ``spans`` name without doubt: "Chiefland" counts in an article that names Florida."""
+    areas = []
+    ranked_of = memo_of(gazetteer).ranked
+    for key in {span[2] for span in spans if span[2] is not None}:
+        ranked = ranked_of.get(key)
+        if ranked is None:
+            ranked = tuple(gazetteer.rank([key]))
+        # every subdivision the name may be ("Florida": the US state or the Uruguayan department) among the
+        # near-best candidates: a small place must lie in one of them
+        areas += [c for c in ranked if c.kind in _SCOPE_KINDS and c.score >= ranked[0].score - _SCOPE_MARGIN]
+    if not areas:
+        return []
+    return [span for span in scoped
+            if any(place.country == area.country and bbox_contains(area.bbox, place.lat, place.lon, 0.2)
+                   for place in gazetteer.long_tail_candidates(span[2]) for area in areas)]
+
+
+def _pin_qualified(text: str, gazetteer: Gazetteer, spans: list) -> dict[int, tuple]:
+    """The "Place, Region" pairs of ``text`` (:mod:`geo.geoparse.qualified`): each replaces the spans it overlaps
+    in ``spans`` (in place); returns their resolved fields by start."""
+    pairs = qualified_names(text, gazetteer)
+    if not pairs:
+        return {}
+    pinned = {}
+    for start, end, place in pairs:
+        spans[:] = [s for s in spans if s[1] <= start or s[0] >= end]
+        spans.append((start, end, name_key(text[start:end]) or text[start:end], text[start:end]))
+        pinned[start] = (*_fields(place)[:6], _QUALIFIED_CONFIDENCE, f"{place.reason}; named with its region")
+    return pinned
 
 
 def _span_order(span: tuple[int, int, str | None]) -> tuple[int, int]:
@@ -233,9 +285,11 @@ def _cue_spans(text: str, cue_starts: list[int] | None = None) -> list[tuple[int
 
 
 def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer: Gazetteer,
-             sentences: SentenceIndex, unknown: dict[int, str]) -> list[Mention]:
+             sentences: SentenceIndex, unknown: dict[int, str], pinned: dict[int, tuple] | None = None
+             ) -> list[Mention]:
     """Mentions for ``spans`` (sorted ``(start, end, key, surface)``); a span whose key is None is a name no
-    gazetteer knows (its reason in ``unknown``, by start).
+    gazetteer knows (its reason in ``unknown``, by start); ``pinned``: the resolved fields of the spans already
+    settled (by start: "London, Ontario").
 
     Column at a time: every per-span step below is a ``map`` of a C function (dict lookup, ``tuple.__new__``) or a
     numpy operation, so no Python bytecode runs per mention except for the few that need a decision (an
@@ -261,12 +315,17 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
     for key in dict.fromkeys(keys):
         if key is not None and key not in ranked_of:
             ranked = tuple(gazetteer.rank([key]))
-            if len(ranked) == 1 and ranked[0].tier == "curated":
-                anchor_of[key] = ranked[0].place_id
+            if (len(ranked) == 1 and ranked[0].tier == "curated") or (
+                    ranked and ranked[0].tier != "curated" and ranked[0].confidence >= _SCOPE_CONFIDENCE):
+                anchor_of[key] = ranked[0].place_id  # the document's scope: its places, states and countries
             if len(ranked) <= 1:
                 fields_of[key] = _fields(ranked[0] if ranked else None)
             ranked_of[key] = ranked
     pids = list(map(anchor_of.get, keys))  # the anchor place of each span, or None
+    if pinned:  # a place named with its region ("Corbin, Ky.") is settled: it anchors the others too
+        for i, start in enumerate(starts):
+            if start in pinned:
+                pids[i] = pinned[start][0]
     anchors: dict[str, ContextPlace] = {}
     for pid in dict.fromkeys(pids):  # in order of first mention
         if pid is not None:
@@ -296,6 +355,10 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
             ranked = doc_context.rank([key], near) or ranked_of[key]
             found = second[cache_key] = _fields(ranked[0])
         fields[i] = found
+    if pinned:
+        for i, start in enumerate(starts):
+            if start in pinned:
+                fields[i] = pinned[start]
     # Passages: each sentence holding a name, trimmed once (str.strip in C).
     # The sentences holding spans, a column at a time: numpy for the offsets, C maps for the strings, not a
     # Python loop step per sentence.

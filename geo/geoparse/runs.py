@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from geo.gazetteer.limits import MEMO_LIMIT
+from geo.gazetteer.longtail import AREA_KINDS
 from geo.gazetteer.lookup import Gazetteer
-from geo.gazetteer.normalize import fold
+from geo.gazetteer.normalize import fold, name_key
 from geo.gazetteer.wordlists import CONNECTORS, GEO_TERMS, TITLES, common_words, proper_nouns
 
 __all__ = ["LongTailRules", "long_tail_spans"]
@@ -15,6 +16,9 @@ __all__ = ["LongTailRules", "long_tail_spans"]
 _MIN_POP_OUTSIDE_ROI = 15_000
 _MIN_POP_PROPER_NOUN = 100_000
 _MIN_POP_ALL_COMMON = 100_000
+_MIN_POP_ALTERNATE_NAME = 250_000
+_WHOLE_AREAS = frozenset({"country", "continent"})
+_REJECT, _ACCEPT, _SCOPED = 0, 1, 2
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 # Possessive quantifiers (*+): a word's letters and its apostrophe/hyphen parts never give back characters (what
@@ -44,7 +48,7 @@ class LongTailRules:
         self.gazetteer = gazetteer
         self.common = common_words()
         self.proper = proper_nouns()
-        self._accepted: dict[str, bool] = {}
+        self._accepted: dict[str, int] = {}  # key → _REJECT, _ACCEPT or _SCOPED
         self._runs: dict[str, list[tuple[int, int, str]]] = {}
 
     def spans_of(self, run: str) -> list[tuple[int, int, str]]:
@@ -85,40 +89,58 @@ class LongTailRules:
                 if word in self.common or word in GEO_TERMS or word in CONNECTORS:
                     kinds[i] = "title" if word in TITLES else "benign"
                 i += 1
+        # A connector ends a phrase: "Houston on Saturday", "University of Houston" hold the place "Houston"
+        # whatever the words across the connector are ("Rostov-on-Don", a name with a connector inside, is one
+        # place of the gazetteer and was found whole above).
+        breaks = [k for k in range(n) if tokens[k][2] in CONNECTORS]
         spans = []
         for i, j, key in found:
-            if "title" in kinds[:i]:
+            lo = max((k + 1 for k in breaks if k < i), default=0)
+            hi = min((k for k in breaks if k >= j), default=n)
+            if "title" in kinds[lo:i]:
                 continue  # "Admiral Ace Lyons": a name follows the title
-            others = kinds[:i] + kinds[j:]
+            others = kinds[lo:i] + kinds[j:hi]
             if any(kind == "other" for kind in others):
                 continue  # "Vladimir Putin", "Kim Jong Un", "Sapa-AFP"
             spans.append((tokens[i][0], tokens[j - 1][1], key))
         return spans
 
-    def _accept(self, key: str, words: list[str]) -> bool:
+    def _accept(self, key: str, words: list[str]) -> int:
         known = self._accepted.get(key)
         if known is None:
             known = self._decide(key, words)
             self._accepted[key] = known
         return known
 
-    def _decide(self, key: str, words: list[str]) -> bool:
-        if self.gazetteer.long_tail is None or key not in self.gazetteer.long_tail:
-            return False
-        if len(words) == 1 and (key in self.common or key in TITLES or key in GEO_TERMS or len(key) < 3):
-            return False
+    def is_scoped(self, key: str) -> bool:
+        """Whether an accepted long-tail name counts only inside the document's scope: a small place outside the
+        region of interest ("Chiefland"), kept when the text names the state or province it lies in (see
+        :func:`geo.geoparse.parser.geoparse`)."""
+        return self._accept(key, key.split()) == _SCOPED
+
+    def _decide(self, key: str, words: list[str]) -> int:
+        if self.gazetteer.long_tail is None or key not in self.gazetteer.long_tail or len(key) < 3:
+            return _REJECT
         ranked = self.gazetteer.long_tail_candidates(key)
         if not ranked:
-            return False
+            return _REJECT
         top = ranked[0]
-        if top.kind == "country":
-            return True
+        if top.kind in _WHOLE_AREAS:
+            return _ACCEPT  # a country or a continent, even when it is also a word ("Turkey", "Chad")
+        if len(words) == 1 and (key in self.common or key in TITLES or key in GEO_TERMS):
+            return _REJECT
+        if top.kind in AREA_KINDS:
+            return _ACCEPT  # a state, province or county: named by its sources, whatever its population
         if all(w in self.common or w in CONNECTORS or w in GEO_TERMS for w in words) and (
                 top.population < _MIN_POP_ALL_COMMON):
-            return False
+            return _REJECT
         if key in self.proper and top.population < _MIN_POP_PROPER_NOUN:
-            return False
-        return self.gazetteer.in_region(top.country) or top.population >= _MIN_POP_OUTSIDE_ROI
+            return _REJECT
+        if name_key(top.name) != key and top.population < _MIN_POP_ALTERNATE_NAME:
+            return _REJECT  # only a GeoNames alternate name, of a small place: "Hamas" is not Hamm
+        if self.gazetteer.in_region(top.country) or top.population >= _MIN_POP_OUTSIDE_ROI:
+            return _ACCEPT
+        return _SCOPED
 
 
 def long_tail_spans(text: str, rules: LongTailRules) -> list[tuple[int, int, str]]:

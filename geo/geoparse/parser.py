@@ -53,7 +53,7 @@ __all__ = ["MENTION_KEYS", "Mention", "curated_spans", "geoparse"]
 logger = logging.getLogger("geo.geoparse")
 
 MENTION_KEYS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "country", "kind", "confidence",
-                "passage", "reason")
+                "passage", "reason", "bbox")
 
 #: The longest passage (characters) a mention carries: its sentence, or a window of the sentence around it.
 PASSAGE_MAX = 300
@@ -79,11 +79,11 @@ class Mention(tuple):
     """One place name found in a text; ``text[start:end] == surface``; ``place_id`` None if unresolved.
 
     Immutable, with attribute access (``surface, start, end, place_id, name, lat, lon, country, kind,
-    confidence, reason, passage, passage_start, passage_end``) and :meth:`to_dict`. Stored compactly as the tuple
-    ``(surface, start, end, resolved, passage)``: ``resolved`` (place_id ... reason) is shared by every mention
+    confidence, reason, bbox, passage, passage_start, passage_end``) and :meth:`to_dict`. Stored compactly as the
+    tuple ``(surface, start, end, resolved, passage)``: ``resolved`` (place_id ... bbox) is shared by every mention
     of the same name with the same sentence context, ``passage`` (passage, passage_start, passage_end) by the
     mentions of one sentence. Building a mention is then one ``tuple.__new__`` of five slots, with no Python
-    frame, where a 14-field named tuple or a frozen dataclass runs Python code per mention to fill every field.
+    frame, where a 15-field named tuple or a frozen dataclass runs Python code per mention to fill every field.
     Two mentions are equal when all their fields are.
     """
 
@@ -101,17 +101,18 @@ class Mention(tuple):
     kind = _part(3, 5, "kind of the resolved place (city, country, station...)")
     confidence = _part(3, 6, "confidence of the resolution, 0.0 if unresolved")
     reason = _part(3, 7, "why this place (or why none)")
+    bbox = _part(3, 8, "bounding box (south, west, north, east) of an area (country, state...); None for a point")
     passage = _part(4, 0, "the sentence around the name (at most PASSAGE_MAX characters of it)")
     passage_start = _part(4, 1, "offset of the passage in the text")
     passage_end = _part(4, 2, "offset just past the passage")
 
     def to_dict(self) -> dict:
         """The CLI/JSON form: surface, start, end, place_id, name, lat, lon, country, kind, confidence, passage,
-        reason."""
-        surface, start, end, (place_id, name, lat, lon, country, kind, confidence, reason), passage = self
+        reason, bbox (a list, or None)."""
+        surface, start, end, (place_id, name, lat, lon, country, kind, confidence, reason, bbox), passage = self
         return {"surface": surface, "start": start, "end": end, "place_id": place_id, "name": name, "lat": lat,
                 "lon": lon, "country": country, "kind": kind, "confidence": confidence, "passage": passage[0],
-                "reason": reason}
+                "reason": reason, "bbox": list(bbox) if bbox else None}
 
     def __repr__(self) -> str:
         fields = {**self.to_dict(), "passage_start": self.passage_start, "passage_end": self.passage_end}
@@ -341,7 +342,7 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
     for i in compress(range(n), map(operator.is_, fields, repeat(None))):
         key = keys[i]
         if key is None:
-            fields[i] = (None, None, None, None, None, None, 0.0, unknown.get(starts[i], "not in the gazetteer"))
+            fields[i] = (None, None, None, None, None, None, 0.0, unknown.get(starts[i], "not in the gazetteer"), None)
             continue
         # pass 2: an ambiguous name, ranked again with the document's places (its sentence's count double)
         sentence_no = where[i]
@@ -418,10 +419,11 @@ def _window(text: str, start: int, end: int, p_start: int, p_end: int) -> tuple[
 
 
 def _fields(best: Candidate | None) -> tuple:
-    """The resolved fields of a mention: place_id, name, lat, lon, country, kind, confidence, reason."""
+    """The resolved fields of a mention: place_id, name, lat, lon, country, kind, confidence, reason, bbox."""
     if best is None:
-        return (None, None, None, None, None, None, 0.0, "no candidate")
-    return (best.place_id, best.name, best.lat, best.lon, best.country, best.kind, best.confidence, best.reason)
+        return (None, None, None, None, None, None, 0.0, "no candidate", None)
+    return (best.place_id, best.name, best.lat, best.lon, best.country, best.kind, best.confidence, best.reason,
+            best.bbox)
 
 
 #: ``_new_mention(Mention, values)``: a Mention from its 5-tuple without a Python frame (see :func:`_resolve`).

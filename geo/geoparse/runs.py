@@ -49,19 +49,31 @@ class LongTailRules:
         self.common = common_words()
         self.proper = proper_nouns()
         self._accepted: dict[str, int] = {}  # key → _REJECT, _ACCEPT or _SCOPED
-        self._runs: dict[str, list[tuple[int, int, str]]] = {}
+        self._runs: dict[str, tuple[list[tuple[int, int, str]], frozenset[str]]] = {}
 
     def spans_of(self, run: str) -> list[tuple[int, int, str]]:
         """:meth:`spans_in_run`, remembered (up to :data:`geo.gazetteer.lookup.MEMO_LIMIT` runs, then afresh)."""
-        spans = self._runs.get(run)
-        if spans is None:
+        return self.decide(run)[0]
+
+    def person_names_of(self, run: str) -> frozenset[str]:
+        """The place names that ``run`` shows to be part of a person's name ("Chen" of "Charlie Chen")."""
+        return self.decide(run)[1]
+
+    def decide(self, run: str) -> tuple[list[tuple[int, int, str]], frozenset[str]]:
+        """``(spans, person names)`` of a run (:meth:`spans_in_run`), decided once and remembered."""
+        decided = self._runs.get(run)
+        if decided is None:
             if len(self._runs) >= MEMO_LIMIT:
                 self._runs.clear()
                 self._accepted.clear()
-            spans = self._runs[run] = self.spans_in_run(run)
-        return spans
+            persons: set[str] = set()
+            decided = self._runs[run] = (self.spans_in_run(run, persons), frozenset(persons))
+        return decided
 
-    def spans_in_run(self, run: str) -> list[tuple[int, int, str]]:
+    def spans_in_run(self, run: str, persons: set[str] | None = None) -> list[tuple[int, int, str]]:
+        """The long-tail place names of a run, as ``(start, end, key)`` offsets in the run; the one-word names
+        that stand beside an unknown word in a two- or three-word phrase ("Charlie Chen", "Tyler Williams") are
+        added to ``persons``."""
         tokens = [(m.start(), m.end(), fold(m.group())) for m in _SUBTOKEN.finditer(run)]
         if len(tokens) >= 2 and tokens[-1][2] == "s" and run[tokens[-1][0] - 1] in _APOSTROPHE:
             tokens.pop()  # possessive "'s"
@@ -101,9 +113,16 @@ class LongTailRules:
                 continue  # "Admiral Ace Lyons": a name follows the title
             others = kinds[lo:i] + kinds[j:hi]
             if any(kind == "other" for kind in others):
+                if persons is not None and j - i == 1 and 2 <= hi - lo <= 3 and i in (lo, hi - 1) and all(
+                        self._personal(tokens[k][2]) for k in (*range(lo, i), *range(j, hi))):
+                    persons.add(key)
                 continue  # "Vladimir Putin", "Kim Jong Un", "Sapa-AFP"
             spans.append((tokens[i][0], tokens[j - 1][1], key))
         return spans
+
+    def _personal(self, word: str) -> bool:
+        """Whether a word can be a person's first name or surname: a dictionary proper noun that names no place."""
+        return word in self.proper and (self.gazetteer.long_tail is None or word not in self.gazetteer.long_tail)
 
     def _accept(self, key: str, words: list[str]) -> int:
         known = self._accepted.get(key)
@@ -150,10 +169,15 @@ def long_tail_spans(text: str, rules: LongTailRules) -> list[tuple[int, int, str
         return []
     # Decide once per distinct run (findall + set run in C); then locate only the runs that hold a place.
     accepted: dict[str, list[tuple[int, int, str]]] = {}
+    persons: set[str] = set()
     for run in set(_RUN.findall(text)):
-        spans = rules.spans_of(run)
+        spans, names = rules.decide(run)
         if spans:
             accepted[run] = spans
+        persons |= names
+    if persons:  # one sense per document: "Chen" alone is still Charlie Chen
+        accepted = {run: kept for run, spans in accepted.items()
+                    if (kept := [span for span in spans if span[2] not in persons])}
     if not accepted:
         return []
     # Locate only the accepted runs, with str.find (C) instead of a second regex pass over the whole text; an

@@ -11,7 +11,8 @@ Scoring (higher is better; the components are named in ``Candidate.reason``):
 ===========================  ================================================================================
 curated tier                 +3.0 — a curated place beats any long-tail place
 region prior                 +0.5 when the place's country is in the region of interest (``roi``)
-population                   +1.5 × log10(population + 1) / 7 (capped at 1.5): Moscow RU before Moscow, Idaho
+population                   +1.5 × log10(population + 1) / 7 (capped at 1.5): Moscow RU before Moscow, Idaho;
+                             +0.6 more for a long-tail city of a million people or more
 name                         +0.3 (curated) or +0.6 (long tail) when the name is the place's own name
                              rather than an alternate name
 context                      places already resolved in the same text: +0.5 per place within 300 km,
@@ -64,6 +65,10 @@ _WITHIN_AREA = 0.3
 # The bonus for lying in a country the text names (an area of the world tier, or a curated country).
 _IN_COUNTRY = 0.4
 _SUBDIVISIONS = frozenset({"admin1", "admin2", "county"})
+# A city of a million people or more is what its bare name means, unless the text says otherwise more than once:
+# "Paris" in a text that also names Ohio is still Paris, France, not the village of 700 people in Ohio.
+_WORLD_CITY = 1_000_000
+_WORLD_CITY_BONUS = 0.6
 _NAMESAKE_CITY = 100_000
 _NAMESAKE_PENALTY = 0.6
 
@@ -403,6 +408,8 @@ class Gazetteer:
             score += min(1.5, 1.5 * math.log10(place.population + 1) / 7)
             if place.tier != "curated":
                 parts.append(f"population {place.population:,}")
+                if place.population >= _WORLD_CITY:
+                    score += _WORLD_CITY_BONUS
         if own:
             score += _NAME_BONUS if place.tier == "curated" else _OWN_NAME_BONUS
         else:
@@ -452,8 +459,13 @@ class Gazetteer:
                 continue
             if ctx.areal:
                 if ctx.country and ctx.country == place.country:
-                    within = ctx.bbox is not None and bbox_contains(ctx.bbox, place.lat, place.lon, 0.2)
-                    units.append((ctx, _IN_COUNTRY + _WITHIN_AREA if within else _IN_COUNTRY))
+                    # A named country (or a curated region, which has no box) vouches for all its places; a
+                    # named state or province for the places inside it and for the other areas of its country
+                    # ("Georgia" among US states), not for every town of the country ("Brazil", Indiana).
+                    if ctx.bbox is None or place.kind in AREAL_KINDS:
+                        units.append((ctx, _IN_COUNTRY))
+                    elif bbox_contains(ctx.bbox, place.lat, place.lon, 0.2):
+                        units.append((ctx, _IN_COUNTRY + _WITHIN_AREA))
                 continue
             # the same pairs of points come back article after article ("Frankfurt" near "Moscow")
             points = (place.lat, place.lon, ctx.lat, ctx.lon)

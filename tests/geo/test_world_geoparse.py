@@ -1,0 +1,143 @@
+"""The geoparser on general news: the world's areas, "Place, Region" pairs, the document's scope and the
+recognition rules, on sentences written for these tests (never benchmark text), with the real gazetteer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from geo.dataset import load_dataset
+from geo.gazetteer.lookup import Gazetteer, haversine_km
+from geo.gazetteer.world import bbox_contains, bbox_of
+from geo.geoparse import geoparse
+
+WIRE = ("The president flew from Paris to Brazil, then visited Ohio and Texas. Russian officials in Sichuan met "
+        "American diplomats. He later went to London, Ontario.")
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.from_dataset(load_dataset())
+
+
+def found(text, gazetteer):
+    return {m.surface: m for m in geoparse(text, gazetteer, strict=True)}
+
+
+def test_the_wire_sentence_finds_every_place_and_nothing_else(gazetteer):
+    mentions = geoparse(WIRE, gazetteer, strict=True)
+    got = [(m.surface, m.country, m.kind) for m in mentions]
+    assert got == [("Paris", "FR", "city"), ("Brazil", "BR", "country"), ("Ohio", "US", "admin1"),
+                   ("Texas", "US", "admin1"), ("Sichuan", "CN", "admin1"), ("London", "CA", "city"),
+                   ("Ontario", "CA", "admin1")]
+    london = mentions[5]
+    assert haversine_km(london.lat, london.lon, 42.98, -81.23) < 10  # London, Ontario, not London, England
+
+
+def test_a_country_is_placed_at_its_own_point_with_a_box_not_at_its_capital(gazetteer):
+    brazil = found("Exports from Brazil rose.", gazetteer)["Brazil"]
+    assert brazil.kind == "country" and brazil.bbox is not None
+    assert haversine_km(brazil.lat, brazil.lon, -15.78, -47.93) > 500  # Brasília is on the edge, not the middle
+    assert bbox_contains(brazil.bbox, brazil.lat, brazil.lon)
+    assert bbox_contains(brazil.bbox, -23.55, -46.63)  # São Paulo lies in the box
+    assert not bbox_contains(brazil.bbox, 48.85, 2.35)
+
+
+@pytest.mark.parametrize(("text", "surface", "country", "kind"), [
+    ("Talks in Europe stalled.", "Europe", "", "continent"),
+    ("Floods hit Laurel County overnight.", "Laurel County", "US", "county"),
+    ("Trade with Turkey and Chad grew.", "Turkey", "TR", "country"),
+    ("Trade with Turkey and Chad grew.", "Chad", "TD", "country"),
+    ("The UK objected.", "UK", "GB", "country"),
+    ("Delegates from Bosnia and Herzegovina came.", "Bosnia and Herzegovina", "BA", "country"),
+    ("A plant in Vladimir closed.", "Vladimir", "RU", "city"),  # the city, not the oblast named after it
+])
+def test_areas_of_the_world(gazetteer, text, surface, country, kind):
+    mention = found(text, gazetteer)[surface]
+    assert (mention.country or "", mention.kind) == (country, kind)
+
+
+def test_a_county_point_comes_from_its_zip_codes_and_says_so(gazetteer):
+    county = gazetteer.place(found("Laurel County voted.", gazetteer)["Laurel County"].place_id)
+    assert "ZIP code" in county.reason
+    assert county.bbox is not None and bbox_contains(county.bbox, county.lat, county.lon)
+
+
+@pytest.mark.parametrize(("text", "surface", "country", "near"), [
+    ("A fire in Paris, Texas, killed two.", "Paris", "US", (33.66, -95.56)),
+    ("A fire in Corbin, Ky., killed two.", "Corbin", "US", (36.95, -84.10)),
+    ("He grew up in London, Ontario.", "London", "CA", (42.98, -81.23)),
+])
+def test_place_region_pairs_settle_the_place(gazetteer, text, surface, country, near):
+    mentions = found(text, gazetteer)
+    place = mentions[surface]
+    assert place.country == country
+    assert haversine_km(place.lat, place.lon, *near) < 25
+    assert place.confidence >= 0.9 and "named with its region" in place.reason
+    assert len(mentions) == 2  # the place and its region
+
+
+def test_an_abbreviated_state_keeps_its_full_stop(gazetteer):
+    mentions = found("A fire in Corbin, Ky., killed two.", gazetteer)
+    assert mentions["Ky."].name == "Kentucky"
+
+
+def test_a_list_of_states_is_not_a_place_region_pair(gazetteer):
+    mentions = geoparse("Storms crossed Texas, Georgia and Ohio.", gazetteer, strict=True)
+    assert [(m.surface, m.country, m.kind) for m in mentions] == [
+        ("Texas", "US", "admin1"), ("Georgia", "US", "admin1"), ("Ohio", "US", "admin1")]
+
+
+def test_the_document_scope_decides_between_namesakes(gazetteer):
+    american = found("The storm hit Ohio and Kentucky before it reached Georgia.", gazetteer)["Georgia"]
+    caucasian = found("Tbilisi said Georgia and Armenia will talk.", gazetteer)["Georgia"]
+    assert (american.country, american.kind) == ("US", "admin1")
+    assert (caucasian.country, caucasian.kind) == ("GE", "country")
+
+
+def test_a_small_town_counts_only_when_the_text_names_its_state(gazetteer):
+    assert "Chiefland" in found("Chiefland is a small town in Florida.", gazetteer)
+    assert "Chiefland" not in found("Chiefland officials met.", gazetteer)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Police in Houston on Saturday arrested two men.", "Houston"),
+    ("She teaches at the University of Houston.", "Houston"),
+])
+def test_a_connector_ends_the_phrase_that_holds_a_place(gazetteer, text, surface):
+    assert found(text, gazetteer)[surface].country == "US"
+
+
+@pytest.mark.parametrize("text", [
+    "Russian officials met American diplomats and North Korean envoys.",  # demonyms are not places
+    "Hamas said the talks failed.",  # only an alternate name of a small town
+    "Charlie Chen, 48, was charged. Chen denied it.",  # a person, named twice
+    "They ate turkey and chadwick pie.",  # lower case: words, not countries
+])
+def test_not_places(gazetteer, text):
+    assert geoparse(text, gazetteer, strict=True) == []
+
+
+def test_boxes_across_the_antimeridian():
+    box = bbox_of([(64.0, 177.0), (66.0, -172.0), (65.0, 179.5)])
+    assert box == (64.0, 177.0, 66.0, -172.0)  # west > east: the box crosses 180°
+    assert bbox_contains(box, 65.0, 180.0) and bbox_contains(box, 65.0, -175.0)
+    assert not bbox_contains(box, 65.0, 0.0)
+    assert bbox_of([]) is None
+
+
+def test_the_cli_json_gives_an_areas_kind_and_box(tmp_path):
+    article = tmp_path / "wire.txt"
+    article.write_text(WIRE, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "geo", "geoparse", "--json", str(article)],
+                         capture_output=True, text=True, check=True)
+    mentions = json.loads(out.stdout)
+    mentions = mentions["mentions"] if isinstance(mentions, dict) else mentions
+    by_surface = {m["surface"]: m for m in mentions}
+    assert by_surface["Sichuan"]["kind"] == "admin1"
+    south, west, north, east = by_surface["Sichuan"]["bbox"]
+    assert south < 30.66 < north and west < 104.07 < east  # Chengdu lies in Sichuan's box
+    assert by_surface["Paris"]["bbox"] is None  # a city is a point

@@ -232,6 +232,42 @@ def test_cited_geonames_point_is_where_the_row_is(row):
     assert distance <= TOLERANCE_KM, f"{row['id']}: {distance:.1f} km from the cited GeoNames {cited}"
 
 
+CSC_SOURCE = re.compile(r"countrystatecity-countries (\S+) (countries\.json|by-country/([A-Z]{2})/states\.json), "
+                        r"([A-Z]{2}(?:-[A-Z0-9]+)?) \(")
+
+
+@cache
+def csc_points(file: str) -> dict[str, tuple[float, float]]:
+    """Key (iso2 of a country, iso3166_2 of a state) -> (lat, lon) in a data file of countrystatecity-countries."""
+    import countrystatecity_countries
+
+    path = Path(countrystatecity_countries.__file__).parent / "data" / file
+    key = "iso2" if file == "countries.json" else "iso3166_2"
+    with path.open(encoding="utf-8") as handle:
+        return {e[key]: (float(e["latitude"]), float(e["longitude"]))
+                for e in json.load(handle) if e.get(key) and e.get("latitude") is not None}
+
+
+@pytest.mark.parametrize("row", [r for r in rows() if r["coord_source"].startswith("countrystatecity-countries ")],
+                         ids=lambda r: r["id"])
+def test_cited_countrystatecity_point_is_where_the_row_is(row):
+    """A coord_source 'countrystatecity-countries <version> <file>, <key> (...)' must name, in the installed copy of
+    that version, a country (countries.json, iso2) or a state (by-country/<CC>/states.json, iso3166_2) at (lat, lon)."""
+    import countrystatecity_countries
+
+    match = CSC_SOURCE.match(row["coord_source"])
+    assert match, f"{row['id']}: coord_source does not say version, file and key: {row['coord_source']!r}"
+    version, file, state_country, key = match.groups()
+    assert version == countrystatecity_countries.__version__, \
+        f"{row['id']}: cites {version}, installed is {countrystatecity_countries.__version__}"
+    if state_country:
+        assert key.startswith(state_country + "-"), f"{row['id']}: {key} is not in {file}"
+    points = csc_points(file)
+    assert key in points, f"{row['id']}: {key} is not in {file}"
+    distance = km(float(row["lat"]), float(row["lon"]), *points[key])
+    assert distance <= 0.1, f"{row['id']}: {distance:.1f} km from {key} in {file}"
+
+
 @pytest.mark.parametrize("row", [r for r in rows() if r["parent_id"]], ids=lambda r: r["id"])
 def test_parent_exists_and_has_no_cycle(row):
     seen = [row["id"]]

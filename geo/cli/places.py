@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the gazetteer machinery loads only when a command needs it
 
 __all__ = ["register"]
 
-GEOPARSE_FIELDS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "country", "kind", "confidence")
+GEOPARSE_FIELDS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "country", "kind", "confidence", "bbox")
 
 
 def _add_online_argument(parser: argparse.ArgumentParser) -> None:

@@ -271,6 +271,10 @@ class Gazetteer:
         off (``ATLAS_ROI=none``): no bonus for any, and no place is held back as being outside."""
         return not self._roi_set or country in self._roi_set
 
+    def is_curated_place(self, place_id: str) -> bool:
+        """Whether a place id belongs to the curated tier."""
+        return place_id in self._places
+
     def is_curated_key(self, key: str) -> bool:
         """Whether a name key belongs to the curated tier."""
         return key in self._by_key
@@ -498,9 +502,11 @@ class DocumentContext:
         self.places = list(places)
         self._pools: dict[tuple[str, ...], list[tuple[PlaceRecord, float, list[str], list, int, int]]] = {}
 
-    def rank(self, keys: Iterable[str], near: frozenset[str] = frozenset()) -> list[Candidate]:
+    def rank(self, keys: Iterable[str], near: frozenset[str] = frozenset(),
+             later: frozenset[str] = frozenset()) -> list[Candidate]:
         """Candidates for the first key any tier knows, scored with the document's places (those in ``near``,
-        the same sentence's, weighing 2.0), best first."""
+        the same sentence's, weighing 2.0; those in ``later``, areas the text names only further on, not at
+        all), best first."""
         keys = tuple(keys)
         pool = self._pools.get(keys)
         if pool is None:
@@ -509,6 +515,9 @@ class DocumentContext:
             return []
         priors = []
         for place, score, parts, units, n_near, n_within in pool:
+            if later:
+                units = [(ctx, unit) for ctx, unit in units if ctx.place_id not in later]
+                n_near, n_within = _near_and_within(units)
             bonus = 0.0
             for ctx, unit in units:
                 bonus += unit * (2.0 if ctx.place_id in near else ctx.weight)

@@ -64,10 +64,10 @@ _APOSTROPHE = "’'ʼ"
 _QUALIFIED_CONFIDENCE = 0.9
 #: The areas that make a document's scope for small places outside the region of interest.
 _SCOPE_KINDS = frozenset({"admin1", "admin2", "county"})
+#: A long-tail place or area that, ranked on its own, leads its namesakes by this much ("Texas", "Paris"; not
+#: "Florida", which is also a department of Uruguay) or has none ("Chiefland") anchors the ranking of the others;
+#: a scope for small places is every subdivision within this much of the best candidate of a name.
 _SCOPE_MARGIN = 0.5
-#: A long-tail place or area ranked on its own with at least this confidence ("Ohio", "Chiefland"; not "Georgia",
-#: "Paris") is part of the document's scope: it anchors the ranking of the others.
-_SCOPE_CONFIDENCE = 0.5
 
 
 def _part(part: int, index: int, doc: str) -> property:
@@ -257,7 +257,8 @@ def _pin_qualified(text: str, gazetteer: Gazetteer, spans: list) -> dict[int, tu
     for start, end, place in pairs:
         spans[:] = [s for s in spans if s[1] <= start or s[0] >= end]
         spans.append((start, end, name_key(text[start:end]) or text[start:end], text[start:end]))
-        pinned[start] = (*_fields(place)[:6], _QUALIFIED_CONFIDENCE, f"{place.reason}; named with its region")
+        pinned[start] = (*_fields(place)[:6], _QUALIFIED_CONFIDENCE, f"{place.reason}; named with its region",
+                         place.bbox)
     return pinned
 
 
@@ -316,8 +317,8 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
     for key in dict.fromkeys(keys):
         if key is not None and key not in ranked_of:
             ranked = tuple(gazetteer.rank([key]))
-            if (len(ranked) == 1 and ranked[0].tier == "curated") or (
-                    ranked and ranked[0].tier != "curated" and ranked[0].confidence >= _SCOPE_CONFIDENCE):
+            if (len(ranked) == 1 and ranked[0].tier == "curated") or (ranked and ranked[0].tier != "curated" and (
+                    len(ranked) == 1 or ranked[0].score - ranked[1].score >= _SCOPE_MARGIN)):
                 anchor_of[key] = ranked[0].place_id  # the document's scope: its places, states and countries
             if len(ranked) <= 1:
                 fields_of[key] = _fields(ranked[0] if ranked else None)
@@ -334,10 +335,17 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
             if point is not None:
                 anchors[pid] = point
     doc_context = DocumentContext(gazetteer, anchors.values())
+    # The world's areas scope only the names after them ("already named"): "Paris" before "Ohio" is not scoped
+    # by Ohio. (The curated tier's regions keep scoping the whole text, as the domain's articles were tuned to.)
+    scope_first: dict[str, int] = {}
+    for pid, start in zip(pids, starts, strict=True):
+        if pid is not None and pid not in scope_first and anchors.get(pid) is not None and anchors[pid].areal \
+                and not gazetteer.is_curated_place(pid):
+            scope_first[pid] = start
     # The resolved fields of a mention depend only on its name and, for an ambiguous name, on the anchors of
     # its sentence: decide each (name, anchors) once and reuse the fields for every repeat.
     fields = list(map(fields_of.get, keys))
-    second: dict[tuple[str, frozenset[str]], tuple] = {}
+    second: dict[tuple[str, frozenset[str], frozenset[str]], tuple] = {}
     near_of: dict[int, frozenset[str]] = {}
     for i in compress(range(n), map(operator.is_, fields, repeat(None))):
         key = keys[i]
@@ -350,10 +358,15 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
         if near is None:
             lo, hi = bisect.bisect_left(where, sentence_no), bisect.bisect_right(where, sentence_no)
             near = near_of[sentence_no] = frozenset(filter(None, pids[lo:hi]))
-        cache_key = (key, near)
+        later = frozenset(pid for pid, first in scope_first.items() if first > starts[i]) if scope_first \
+            else frozenset()
+        own = anchor_of.get(key)
+        if own is not None:  # a name's own first choice does not vote for its namesakes (the oblast by the city)
+            later |= {own}
+        cache_key = (key, near, later)
         found = second.get(cache_key)
         if found is None:
-            ranked = doc_context.rank([key], near) or ranked_of[key]
+            ranked = doc_context.rank([key], near, later) or ranked_of[key]
             found = second[cache_key] = _fields(ranked[0])
         fields[i] = found
     if pinned:

@@ -39,7 +39,8 @@ def test_the_wire_sentence_finds_every_place_and_nothing_else(gazetteer):
 
 def test_a_country_is_placed_at_its_own_point_with_a_box_not_at_its_capital(gazetteer):
     brazil = found("Exports from Brazil rose.", gazetteer)["Brazil"]
-    assert brazil.kind == "country" and brazil.bbox is not None
+    assert brazil.kind == "country"
+    assert brazil.bbox is not None
     assert haversine_km(brazil.lat, brazil.lon, -15.78, -47.93) > 500  # Brasília is on the edge, not the middle
     assert bbox_contains(brazil.bbox, brazil.lat, brazil.lon)
     assert bbox_contains(brazil.bbox, -23.55, -46.63)  # São Paulo lies in the box
@@ -63,7 +64,8 @@ def test_areas_of_the_world(gazetteer, text, surface, country, kind):
 def test_a_county_point_comes_from_its_zip_codes_and_says_so(gazetteer):
     county = gazetteer.place(found("Laurel County voted.", gazetteer)["Laurel County"].place_id)
     assert "ZIP code" in county.reason
-    assert county.bbox is not None and bbox_contains(county.bbox, county.lat, county.lon)
+    assert county.bbox is not None
+    assert bbox_contains(county.bbox, county.lat, county.lon)
 
 
 @pytest.mark.parametrize(("text", "surface", "country", "near"), [
@@ -76,7 +78,8 @@ def test_place_region_pairs_settle_the_place(gazetteer, text, surface, country, 
     place = mentions[surface]
     assert place.country == country
     assert haversine_km(place.lat, place.lon, *near) < 25
-    assert place.confidence >= 0.9 and "named with its region" in place.reason
+    assert place.confidence >= 0.9
+    assert "named with its region" in place.reason
     assert len(mentions) == 2  # the place and its region
 
 
@@ -124,7 +127,8 @@ def test_not_places(gazetteer, text):
 def test_boxes_across_the_antimeridian():
     box = bbox_of([(64.0, 177.0), (66.0, -172.0), (65.0, 179.5)])
     assert box == (64.0, 177.0, 66.0, -172.0)  # west > east: the box crosses 180°
-    assert bbox_contains(box, 65.0, 180.0) and bbox_contains(box, 65.0, -175.0)
+    assert bbox_contains(box, 65.0, 180.0)
+    assert bbox_contains(box, 65.0, -175.0)
     assert not bbox_contains(box, 65.0, 0.0)
     assert bbox_of([]) is None
 
@@ -139,5 +143,6 @@ def test_the_cli_json_gives_an_areas_kind_and_box(tmp_path):
     by_surface = {m["surface"]: m for m in mentions}
     assert by_surface["Sichuan"]["kind"] == "admin1"
     south, west, north, east = by_surface["Sichuan"]["bbox"]
-    assert south < 30.66 < north and west < 104.07 < east  # Chengdu lies in Sichuan's box
+    assert south < 30.66 < north
+    assert west < 104.07 < east
     assert by_surface["Paris"]["bbox"] is None  # a city is a point

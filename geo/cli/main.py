@@ -15,6 +15,7 @@ import sys
 
 from geo import __version__
 from geo.cli import check as cli_check
+from geo.cli import corpus as cli_corpus
 from geo.cli import places as cli_places
 from geo.cli import route as cli_route
 from geo.core.errors import AtlasError, SettingsError
@@ -30,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="atlas", description="Russia–DPRK summit & train atlas: check, geocode, geoparse, ingest, route.")
     parser.add_argument("--version", action="version", version=f"atlas {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (cli_check, cli_places, cli_route):
+    for module in (cli_check, cli_places, cli_corpus, cli_route):
         module.register(sub)
     return parser
 

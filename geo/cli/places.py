@@ -1,4 +1,4 @@
-"""``atlas geocode``, ``atlas geoparse``, ``atlas ingest``, ``atlas reindex``: names, texts and articles → places."""
+"""``atlas geocode``, ``atlas geoparse``: names and texts → places (``ingest``/``reindex``: :mod:`geo.cli.corpus`)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.cli.check import add_data_dir_argument
-from geo.core.atomic import data_dir_lock, remove_stale_temp_files
+from geo.core.atomic import data_dir_lock
 from geo.core.errors import IngestError, UnknownPlaceError
 from geo.dataset import Dataset, load_dataset
 from geo.dataset.tables import MAX_ARTICLE_BYTES, read_checked_text
 from geo.online.geocache import GeoCache
 from geo.online.geocoder import ENV_ONLINE, AtlasGeocoder, OnlineFallback, online_enabled
-from geo.store.corpus_index import refresh_snapshot
-from geo.store.ingest import MIB, ingest_article
-from geo.store.mentions import MENTIONS_DIR, compute_mentions, engine_version, write_mentions
+from geo.store.mentions import compute_mentions
+from geo.store.sources import MIB
 
 if TYPE_CHECKING:  # the gazetteer machinery loads only when a command needs it
     from geo.gazetteer.lookup import Gazetteer
@@ -34,7 +33,7 @@ def _add_online_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub) -> None:
-    """Add ``geocode``, ``geoparse``, ``ingest`` and ``reindex`` to the ``atlas`` parser."""
+    """Add ``geocode`` and ``geoparse`` to the ``atlas`` parser."""
     geocode = sub.add_parser("geocode", help="resolve a place name to a gazetteer place",
                              description="Resolve NAME to a place: id, name, lat, lon, country, kind, confidence, "
                              "the reason the winner won and the top 5 candidates with scores. Exit 1 if nothing "
@@ -57,29 +56,6 @@ def register(sub) -> None:
     _add_online_argument(geoparse)
     add_data_dir_argument(geoparse)
     geoparse.set_defaults(func=run_geoparse)
-
-    ingest = sub.add_parser("ingest", help="add an article to the dataset (geoparsed, atomic)",
-                            description="Add the article in PATH to the dataset: metadata from the flags or a "
-                            "front-matter block (+++ TOML or --- key: value), geoparsed, written atomically under a "
-                            "lock. Refuses duplicates and bad input; on any error nothing in the data directory "
-                            "changes. Prints every unresolved or low-confidence toponym.")
-    ingest.add_argument("path", metavar="PATH")
-    for name, meta, text in (("title", "T", "headline"), ("outlet", "O", "publication (also makes the id)"),
-                             ("published", "YYYY-MM-DD", "publication date (or YYYY-MM, YYYY)"),
-                             ("url", "U", "canonical URL of the original"), ("byline", "B", "author(s)"),
-                             ("dateline", "D", "dateline as printed (default: detected from the text)")):
-        ingest.add_argument(f"--{name}", metavar=meta, default=None, help=text)
-    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
-    _add_size_argument(ingest)
-    _add_online_argument(ingest)
-    add_data_dir_argument(ingest)
-    ingest.set_defaults(func=run_ingest)
-
-    reindex = sub.add_parser("reindex", help="rebuild every mention cache (data/mentions/*.json)",
-                             description="Geoparse every article again and rewrite its mention cache atomically; "
-                             "delete caches of articles that no longer exist.")
-    add_data_dir_argument(reindex)
-    reindex.set_defaults(func=run_reindex)
 
 
 def _add_size_argument(parser: argparse.ArgumentParser) -> None:
@@ -181,42 +157,3 @@ def run_geoparse(args: argparse.Namespace) -> int:
     unresolved = sum(row["place_id"] is None for row in rows)
     print(f"{len(rows)} mention(s), {unresolved} unresolved", file=sys.stderr)
     return 0
-
-
-def run_ingest(args: argparse.Namespace) -> int:
-    """Handler of ``atlas ingest``."""
-    dataset_dir = load_dataset(args.data_dir).data_dir
-    overrides = {key: getattr(args, key) for key in ("title", "outlet", "published", "url", "byline", "dateline")}
-    report = ingest_article(args.path, data_dir=dataset_dir, overrides=overrides,
-                            online=_fallback(args, dataset_dir), max_bytes=int(args.max_mb * MIB))
-    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else report.summary())
-    return 0
-
-
-def run_reindex(args: argparse.Namespace) -> int:
-    """Handler of ``atlas reindex``."""
-    root = load_dataset(args.data_dir).data_dir
-    with data_dir_lock(root):
-        dataset = load_dataset(root)
-        gazetteer = _gazetteer(dataset)
-        engine = engine_version(root)
-        folder = root / MENTIONS_DIR
-        remove_stale_temp_files(folder)
-        ids = set()
-        total = unresolved = 0
-        for article in dataset.articles[["id", "text"]].itertuples(index=False):
-            mentions = compute_mentions(article.text, gazetteer)
-            write_mentions(root, article.id, article.text, mentions, engine)
-            ids.add(article.id)
-            total += len(mentions)
-            unresolved += sum(m.get("place_id") is None for m in mentions)
-        orphans = [p for p in folder.glob("*.json") if p.stem not in ids] if folder.is_dir() else []
-        for orphan in orphans:
-            orphan.unlink()
-        stale = refresh_snapshot(root)
-    print(f"reindexed {len(ids)} article(s): {total} mention(s), {unresolved} unresolved; engine {engine}; "
-          f"removed {len(orphans)} orphan cache(s)")
-    if stale:
-        print(f"note: {stale}")
-    return 0
-

@@ -4,6 +4,6 @@
 problem with its file, line, field, value and fix.
 """
 
-from geo.dataset.loader import DATA_DIR_ENV, Dataset, default_data_dir, load_dataset, resolve_data_dir
+from geo.dataset.loader import DATA_DIR_ENV, Dataset, default_data_dir, load_dataset, load_places, resolve_data_dir
 
-__all__ = ["DATA_DIR_ENV", "Dataset", "default_data_dir", "load_dataset", "resolve_data_dir"]
+__all__ = ["DATA_DIR_ENV", "Dataset", "default_data_dir", "load_dataset", "load_places", "resolve_data_dir"]

@@ -6,9 +6,12 @@ import calendar
 import re
 from datetime import date
 
-__all__ = ["PRECISIONS", "date_range", "parse_partial_date", "precision_of"]
+__all__ = ["PRECISIONS", "UNKNOWN_DATE", "date_range", "parse_partial_date", "precision_of"]
 
 PRECISIONS = ("year", "month", "day")
+#: The ``published_precision`` of an article whose date is not known (its ``published`` is then empty): such an
+#: article is kept and listed as undated, off the timeline.
+UNKNOWN_DATE = "unknown"
 _FORMS = {
     "year": re.compile(r"\d{4}"),
     "month": re.compile(r"\d{4}-\d{2}"),

@@ -9,7 +9,7 @@ from collections import defaultdict
 import pandas as pd
 
 from geo.core.errors import Problem
-from geo.dataset.dates import parse_partial_date, precision_of
+from geo.dataset.dates import UNKNOWN_DATE, parse_partial_date, precision_of
 from geo.dataset.schema import TABLES, TRANSNATIONAL_KINDS
 
 __all__ = ["find_quote_problem", "validate_references"]
@@ -59,6 +59,8 @@ def validate_references(tables: dict[str, pd.DataFrame], problems: list[Problem]
     for row in articles.to_dict("records"):
         rel = f"articles/{row['id']}.md"
         ref(rel, None, "dateline_place_id", row["dateline_place_id"], place_ids, "place", "places.csv")
+        if row["published"] == "" and row["published_precision"] == UNKNOWN_DATE:
+            continue  # undated: listed as such, kept off the timeline
         try:
             parse_partial_date(row["published"])
         except ValueError as exc:

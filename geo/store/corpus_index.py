@@ -34,7 +34,8 @@ from geo.core.settings import settings
 from geo.dataset import Dataset, load_dataset, resolve_data_dir
 from geo.store.mentions import engine_version, load_mentions
 
-__all__ = ["SNAPSHOT_FORMAT", "cache_dir", "data_fingerprint", "load_corpus", "refresh_snapshot", "snapshot_path"]
+__all__ = ["SNAPSHOT_FORMAT", "cache_dir", "data_fingerprint", "load_corpus", "refresh_snapshot", "snapshot_corpus",
+           "snapshot_dataset", "snapshot_path"]
 
 #: Bump when the pickled structure changes.
 SNAPSHOT_FORMAT = 1
@@ -98,12 +99,36 @@ def load_corpus(data_dir: str | Path | None = None, *, cache: str | Path | None 
     return dataset, mentions
 
 
-def refresh_snapshot(data_dir: str | Path) -> str | None:
+def snapshot_corpus(data_dir: str | Path) -> tuple[Dataset, pd.DataFrame] | None:
+    """The validated dataset and mentions of a fresh snapshot of ``data_dir`` (its files unchanged since the
+    snapshot was made), or None: a writer under the lock starts from it instead of reading and validating every
+    article file again (3 s for 10,000 articles)."""
+    return _read(snapshot_path(resolve_data_dir(data_dir)))
+
+
+def snapshot_dataset(data_dir: str | Path) -> Dataset | None:
+    """The dataset of :func:`snapshot_corpus`, or None."""
+    found = snapshot_corpus(data_dir)
+    return found[0] if found is not None else None
+
+
+def refresh_snapshot(data_dir: str | Path, dataset: Dataset | None = None,
+                     mentions: pd.DataFrame | None = None) -> str | None:
     """Make the snapshot match the data directory as it is now, so the dashboard's next start reads it instead of
     every file (``atlas ingest`` and ``atlas reindex`` call this after writing: "after the first ingest" the
-    dashboard starts fast). Returns None, or why there is no fresh snapshot (the data is then loaded from the
-    files at the next start, as without a snapshot)."""
+    dashboard starts fast). ``dataset``: the validated dataset the caller knows the directory now holds (it just
+    wrote it, under the lock), so that it is not loaded and validated once more; ``mentions``: its mentions
+    table, when the caller has it (else the caches are read). Returns None, or why there is no
+    fresh snapshot (the data is then loaded from the files at the next start, as without a snapshot)."""
     try:
+        if dataset is not None and dataset.data_dir != resolve_data_dir(data_dir):
+            dataset = None  # another directory's view: load from the files
+        if dataset is not None:
+            root = resolve_data_dir(data_dir)
+            path = snapshot_path(root)
+            if not path.is_file():
+                _write(path, (dataset, mentions if mentions is not None else load_mentions(dataset)))
+            return None
         load_corpus(data_dir)
     except DatasetError as exc:
         return f"the dashboard's snapshot was not refreshed: the data directory does not load ({exc})"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,14 +87,16 @@ def compute_mentions(text: str, gazetteer: Gazetteer, *, strict: bool = True) ->
     return [mention_record(m) for m in geoparse(text, gazetteer, strict=strict)]
 
 
-def write_mentions(data_dir: str | Path, article_id: str, text: str, mentions: list, engine: str) -> Path:
-    """Write the cache of one article atomically; returns its path."""
+def write_mentions(data_dir: str | Path, article_id: str, text: str, mentions: list, engine: str, *,
+                   durable: bool = True) -> Path:
+    """Write the cache of one article atomically; returns its path. ``durable=False`` skips the fsyncs (see
+    :func:`geo.core.atomic.atomic_write_bytes`): a cache lost to a power cut is recomputed."""
     path = cache_path(data_dir, article_id)
     head = {"article_id": article_id, "text_sha256": text_sha256(text), "engine": engine}
     # One mention per line keeps diffs reviewable; json.dumps without indent uses the fast C encoder.
     lines = ",\n".join(json.dumps(mention_record(m), ensure_ascii=False) for m in mentions)
     body = json.dumps(head, ensure_ascii=False)[:-1] + ', "mentions": [\n' + lines + ("\n" if lines else "")
-    atomic_write_text(path, body + "]}\n")
+    atomic_write_text(path, body + "]}\n", durable=durable)
     return path
 
 
@@ -142,6 +145,19 @@ def load_mentions(dataset: Dataset, gazetteer: Gazetteer | None = None, *,
     if geocache is None:
         geocache = GeoCache.load(data_dir)
     return overlay_online(frame, geocache)
+
+
+def mentions_frame(rows: Iterable[tuple[str, list[tuple]]], data_dir: str | Path) -> pd.DataFrame:
+    """The table :func:`load_mentions` returns, from ``(article id, rows of COLUMNS[1:])`` pairs already in memory
+    (``atlas reindex`` has them from its workers), with the data directory's online answers applied."""
+    article_ids: list[str] = []
+    records: list[tuple] = []
+    for article_id, article_rows in rows:
+        records.extend(article_rows)
+        article_ids.extend([article_id] * len(article_rows))
+    frame = pd.DataFrame.from_records(records, columns=COLUMNS[1:]) if records else pd.DataFrame(columns=COLUMNS[1:])
+    frame.insert(0, "article_id", article_ids)
+    return overlay_online(frame, GeoCache.load(Path(data_dir)))
 
 
 def overlay_online(frame: pd.DataFrame, geocache: GeoCache) -> pd.DataFrame:

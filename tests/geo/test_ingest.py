@@ -196,9 +196,6 @@ def test_fifty_megabyte_article_is_refused_naming_the_cap(mini_dir, tmp_path):
 
 
 @pytest.mark.parametrize(("overrides", "message"), [
-    ({"outlet": "O", "published": "2020-01-01"}, "missing title"),
-    ({"title": "T", "published": "2020-01-01"}, "missing outlet"),
-    ({"title": "T", "outlet": "O"}, "missing published"),
     ({"title": "T", "outlet": "O", "published": "2020-02-30"}, "day 30 does not exist"),
     ({"title": "T", "outlet": "O", "published": "20 May 2020"}, "is not a date"),
 ])
@@ -215,15 +212,22 @@ def test_missing_file_is_refused(mini_dir, tmp_path):
     assert "no such file" in result.stderr
 
 
-def test_cli_summary_lists_places_and_review_items(mini_dir, story):
+def test_missing_metadata_is_derived_and_a_missing_date_is_unknown(mini_dir, story):
+    report = ingest_article(story, data_dir=mini_dir, overrides={})
+    text = report.article_path.read_text(encoding="utf-8")
+    assert report.article_id == "unknown-undated"
+    assert 'published = ""' in text
+    assert 'published_precision = "unknown"' in text
+    assert 'title = "' in text
+    assert load_dataset(mini_dir).articles.set_index("id").loc["unknown-undated", "published"] == ""
+
+
+def test_cli_summary_lists_the_file_its_outcome_and_the_totals(mini_dir, story):
     result = atlas("ingest", str(story), "--title", "T", "--outlet", "Test Wire", "--published", "2019-04-24",
                    "--data-dir", str(mini_dir))
     assert result.returncode == 0, result.stderr
-    assert "ingested" in result.stdout
-    assert "test-wire-2019-04-24" in result.stdout
-    assert "khasan" in result.stdout
-    assert "unresolved:" in result.stdout
-    assert "low confidence:" in result.stdout
+    assert f"added      {story}  → test-wire-2019-04-24:" in result.stdout
+    assert "1 added, 0 duplicate(s), 0 refused" in result.stdout
 
 
 def test_cli_json_report(mini_dir, story):
@@ -231,10 +235,10 @@ def test_cli_json_report(mini_dir, story):
                    "2019-04-24", "--data-dir", str(mini_dir))
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["article_id"] == "test-wire-2019-04-24"
+    assert report["files"][0]["article_id"] == "test-wire-2019-04-24"
+    assert report["files"][0]["status"] == "added"
     assert {"khasan", "vladivostok"} <= set(report["places"])
     assert isinstance(report["unresolved"], list)
-    assert isinstance(report["low_confidence"], list)
 
 
 def test_stale_cache_is_recomputed_in_memory_not_trusted(mini_dir, story):

@@ -16,6 +16,8 @@ dashboard              bench/bench_dashboard.py    slider → map updated p50/p9
 coldstart              bench/bench_coldstart.py    process start → interactive map in Chromium, 1x and 2000x
 rerun                  bench/bench_rerun.py        server rerun time and map bytes per slider step, 1x…2000x
 parallel               bench/parallel_geoparse.py  serial vs multiprocessing / futures / Dask speed-up
+ingest                 bench/bench_ingest.py       atlas ingest of a batch into a corpus (--jobs 1/2 vs a command
+                                                   per file) and atlas reindex (snapshot stale/fresh)
 =====================  ==========================  ===============================================================
 
 A script that does not exist yet is reported as missing (the others still run). The machine's load average is
@@ -168,7 +170,22 @@ def checks(results: dict[str, Outcome]) -> list[Check]:
     out.append(Check("Map payload per slider step grows sub-linearly with the corpus",
                      f"payload x{growth['payload_ratio']} for corpus x{growth['corpus_ratio']}" if growth
                      else _why(rerun), "ratio < corpus ratio", growth["sub_linear"] if growth else None))
+    ingest = results.get("ingest")
+    rows = ingest.data if ingest and ingest.status == "ok" and isinstance(ingest.data, list) else []
+    for label, prefix, target, limit in (
+            ("atlas ingest of a batch into a corpus, --jobs 2", "ingest ", "<= 30 s (1,000 into 4,000)", 30.0),
+            ("atlas reindex --jobs 2, snapshot fresh", "reindex ", "<= 15 s (10,000 articles)", 15.0)):
+        row = next((r for r in rows if r["what"].startswith(prefix) and "--jobs 2" in r["what"]
+                    and ("fresh" in r["what"] or prefix == "ingest ")), None)
+        out.append(Check(label, f"{row['seconds']:.1f} s ({row['what']})" if row else _why(ingest), target,
+                         row["seconds"] <= limit if row else None))
     return out
+
+
+def _ingest_table(data: list) -> list[str]:
+    lines = ["| what | seconds | articles/s |", "|---|---|---|"]
+    lines += [f"| {row['what']} | {row['seconds']:.1f} | {row['articles'] / row['seconds']:,.0f} |" for row in data]
+    return lines
 
 
 def _why(outcome: Outcome | None) -> str:
@@ -275,6 +292,11 @@ def render_markdown(results: dict[str, Outcome], found: list[Check], machine: di
     par = results.get("parallel")
     if par and par.status == "ok" and isinstance(par.data, list):
         lines += ["", "## Parallel geoparsing (see docs/scaling.md)", "", *_parallel_table(par.data)]
+    ingest = results.get("ingest")
+    if ingest and ingest.status == "ok" and isinstance(ingest.data, list):
+        lines += ["", "## Batch ingest and reindex (see docs/scaling.md)", "",
+                  "Wall time of the `atlas` command, a fresh copy of the corpus each time; *one command per file* "
+                  "is the median of a few single-file ingests times the batch size.", "", *_ingest_table(ingest.data)]
     lines += ["", "## Raw output", ""]
     for outcome in results.values():
         text = outcome.raw if len(outcome.raw) < 8000 else outcome.raw[:8000] + "\n…(truncated)"
@@ -327,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
                                      "--steps", steps, "--json"]),
         "parallel": ("parallel_geoparse.py", ["--data-dir", str(largest), "--gazetteer-dir", str(ROOT / "data"),
                                               "--limit", "400" if args.quick else "2000", "--json"]),
+        "ingest": ("bench_ingest.py", ["--json", *(["--base", "400", "--batch", "100", "--reindex", "1000"]
+                                                   if args.quick else [])]),
     }
     only = {x.strip() for x in args.only.split(",") if x.strip()}
     results = {name: run_script(name, script, extra, args.timeout)

@@ -180,6 +180,11 @@ def reindex_files(paths: Iterable[tuple[str, str]], gazetteer_dir: str, engine: 
 
 
 _CHUNK = 64
+#: Below this much text (characters) ``jobs`` > 1 geoparses in the calling process all the same: starting and
+#: stopping a pool of forked workers costs ~2 s on a 2-core laptop, about what 7 MB of text take to geoparse,
+#: so two workers pay off only from ~15 MB (1,000 news articles are ~3 MB: 9.9 s serial, 11.1 s with two
+#: workers, bench/bench_ingest.py, 2026-12-04).
+POOL_MIN_CHARS = 15_000_000
 
 
 def _run(task: str, items: Sequence, gazetteer_dir: str, jobs: int, scheduler: str | None,
@@ -188,6 +193,8 @@ def _run(task: str, items: Sequence, gazetteer_dir: str, jobs: int, scheduler: s
     chunk's results as it is done."""
     if not items:
         return
+    if jobs > 1 and not task.endswith("files") and sum(len(text) for _, text in items) < POOL_MIN_CHARS:
+        jobs = 1  # a pool costs more to start and stop than it saves on a small batch
     chunks = list(_chunks(items, _CHUNK if scheduler or jobs <= 1 else max(1, min(_CHUNK, _chunksize(len(items),
                                                                                                      jobs)))))
     # by reference (module + name), not by value (see parse_dask)

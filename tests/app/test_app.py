@@ -208,3 +208,24 @@ def test_audit_lists_the_gazetteer_candidates_for_a_place() -> None:
     assert tables, "no audit table"
     chosen = tables[0][tables[0]["chosen"] == "✓"]
     assert list(chosen["place_id"]) == ["khasan"]
+
+
+def test_a_finished_ingest_batch_shows_on_the_next_rerun(tmp_path: Path, monkeypatch, dash_dir) -> None:
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    shutil.copytree(dash_dir, data)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+    at = _run()
+    assert "place:zabaikalsk" not in _feature_ids(at)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "border.md").write_text("---\ntitle: Border crossing\noutlet: Test Wire\npublished: 2019-04-25\n---\n"
+                                     "The train crossed into Russia at Zabaikalsk after midnight.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "geo", "ingest", str(inbox), "--quiet", "--data-dir", str(data)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    at.run()  # the same session, no restart
+    assert not at.exception
+    assert "place:zabaikalsk" in _feature_ids(at)

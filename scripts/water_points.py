@@ -88,7 +88,7 @@ R = 6371.0088
 
 
 class _DataOnly(pickle.Unpickler):
-    def find_class(self, module, name):  # noqa: D102 - refuse every global: the cache is plain data
+    def find_class(self, module, name):
         raise pickle.UnpicklingError(f"refused {module}.{name}")
 
 
@@ -138,7 +138,7 @@ def centroid(rings) -> tuple[float, float, float]:
         xs = crossings(rings, lat)
         phi = math.radians(lat)
         c, s = math.cos(phi), math.sin(phi)
-        for a, b in zip(xs[::2], xs[1::2]):
+        for a, b in zip(xs[::2], xs[1::2], strict=False):  # crossings pair up; an odd last one is dropped
             a, b = math.radians(a), math.radians(b)
             vx += c * c * (math.sin(b) - math.sin(a)) * dphi
             vy += c * c * (math.cos(a) - math.cos(b)) * dphi
@@ -156,7 +156,7 @@ def shore(rings) -> list[tuple[float, float]]:
         count[frozenset((tuple(round(v, 5) for v in p), tuple(round(v, 5) for v in q)))] += 1
     out = []
     for (x1, y1), (x2, y2) in edges(rings):
-        if abs(x1) > 179.999 and abs(x2) > 179.999 or y1 > 89.99 and y2 > 89.99:
+        if (abs(x1) > 179.999 and abs(x2) > 179.999) or (y1 > 89.99 and y2 > 89.99):
             continue
         if count[frozenset((tuple(round(v, 5) for v in (x1, y1)), tuple(round(v, 5) for v in (x2, y2))))] > 1:
             continue
@@ -174,7 +174,7 @@ def pole_of_inaccessibility(rings) -> tuple[float, float]:
     lat = math.floor(min(ys) / GRID) * GRID + GRID / 2
     while lat < max(ys):
         xs = crossings(rings, lat)
-        for a, b in zip(xs[::2], xs[1::2]):
+        for a, b in zip(xs[::2], xs[1::2], strict=False):  # crossings pair up; an odd last one is dropped
             lon = math.floor(a / GRID) * GRID + GRID / 2
             while lon < b:
                 if lon > a:

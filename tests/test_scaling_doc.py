@@ -59,7 +59,7 @@ def test_every_snippet_runs(workspace: Path, monkeypatch: pytest.MonkeyPatch):
                                         cwd=workspace, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=600)
                 assert result.returncode == 0, (command, result.stdout, result.stderr)
         else:
-            exec(compile(code, f"{DOC.name} snippet", "exec"), namespace)  # noqa: S102 - the page's own code
+            exec(compile(code, f"{DOC.name} snippet", "exec"), namespace)
     assert (workspace / "unresolved.csv").read_text(encoding="utf-8").startswith("surface,count,files")
     assert len(list((workspace / "data" / "articles").glob("doc-wire-*.md"))) == 3
     assert (workspace / "mentions-parquet").is_dir()

@@ -22,6 +22,7 @@ articles as duplicates and adds the rest: each article is present exactly once.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import shutil
@@ -188,13 +189,9 @@ def article_metadata(front: dict, overrides: dict, source: Source | None = None)
         host = urlparse(meta["url"]).hostname or ""
         meta["outlet"] = host.removeprefix("www.") or "unknown"
         notes.append(f"no outlet given: {meta['outlet']!r}" + (" (from the URL)" if host else ""))
-    published = meta["published"][:10] if len(meta["published"]) > 10 and meta["published"][10] in "T " \
-        else meta["published"]
-    if published:
-        try:
-            parse_partial_date(published)
-        except ValueError as exc:
-            raise IngestError(f"published: {exc}") from None
+    published = _iso_date(meta["published"])
+    if published and not meta["published"].startswith(published):
+        notes.append(f"published {meta['published']!r} read as {published}")
     removed = given.get("removed", [])
     if not isinstance(removed, list) or not all(isinstance(r, str) for r in removed):
         raise IngestError("front matter 'removed' must be a list of strings")
@@ -203,6 +200,39 @@ def article_metadata(front: dict, overrides: dict, source: Source | None = None)
     if source is not None:
         source.notes.extend(notes)
     return meta
+
+
+def _iso_date(value: str) -> str:
+    """A publication date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: ISO forms as they are (a time after the day
+    is dropped), other forms as people write them ("24 April 2019", "Apr 2019", "April 24, 2019 10:05 GMT") read
+    by ``dateutil`` at the precision they give. Raises :class:`IngestError` naming the value otherwise."""
+    value = value.strip()
+    if not value:
+        return ""
+    iso = value[:10] if len(value) > 10 and value[10] in "T " else value
+    if precision_of(iso) is not None:
+        try:
+            parse_partial_date(iso)
+        except ValueError as exc:
+            raise IngestError(f"published: {exc}") from None
+        return iso
+    from dateutil import parser as dateparser
+
+    try:
+        # Parsed twice with different defaults: a part that follows the default was not in the text, so the
+        # date is only as precise as the parts that stay put.
+        first = dateparser.parse(value, default=datetime.datetime(2000, 1, 1), fuzzy=False)
+        second = dateparser.parse(value, default=datetime.datetime(2001, 2, 2), fuzzy=False)
+    except (ValueError, OverflowError):
+        raise IngestError(f"published: {value!r} is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY), or a date "
+                          "such as 24 April 2019") from None
+    if first.year != second.year:
+        raise IngestError(f"published: {value!r} has no year; write YYYY-MM-DD")
+    if first.month != second.month:
+        return f"{first.year:04d}"
+    if first.day != second.day:
+        return f"{first.year:04d}-{first.month:02d}"
+    return first.date().isoformat()
 
 
 def _title_from(source: Source | None) -> str:

@@ -197,7 +197,8 @@ def test_fifty_megabyte_article_is_refused_naming_the_cap(mini_dir, tmp_path):
 
 @pytest.mark.parametrize(("overrides", "message"), [
     ({"title": "T", "outlet": "O", "published": "2020-02-30"}, "day 30 does not exist"),
-    ({"title": "T", "outlet": "O", "published": "20 May 2020"}, "is not a date"),
+    ({"title": "T", "outlet": "O", "published": "sometime in May"}, "is not a date"),
+    ({"title": "T", "outlet": "O", "published": "May 20"}, "has no year"),
 ])
 def test_bad_metadata_is_refused(mini_dir, story, overrides, message):
     before = tree_digest(mini_dir)
@@ -269,3 +270,13 @@ def test_reindex_rewrites_caches_and_removes_orphans(mini_dir):
         doc = read_cache(cache_path(mini_dir, article.id))
         assert doc["text_sha256"] == text_sha256(article.text)
         assert doc["engine"] == engine_version(mini_dir)
+
+
+@pytest.mark.parametrize(("written", "stored"), [
+    ("20 May 2020", "2020-05-20"), ("May 2020", "2020-05"), ("Wednesday, May 20, 2020 10:05 GMT", "2020-05-20"),
+    ("2020-05-20T10:05:00+03:00", "2020-05-20"),
+])
+def test_dates_as_people_write_them_are_read_at_their_precision(mini_dir, story, written, stored):
+    report = ingest_article(story, data_dir=mini_dir, overrides={"title": "T", "outlet": "O", "published": written})
+    row = load_dataset(mini_dir).articles.set_index("id").loc[report.article_id]
+    assert row["published"] == stored

@@ -249,3 +249,24 @@ def test_killed_mid_batch_then_run_again_every_article_is_there_once(mini_dir, t
     texts = dispatch_texts(mini_dir)
     assert len(texts) == len(set(texts)) == 300
     assert atlas("check", "--data-dir", str(mini_dir)).returncode == 0
+
+
+def test_progress_off_a_terminal_is_a_line_every_few_seconds(monkeypatch):
+    import io
+
+    from geo.cli import corpus
+
+    clock = iter([0.0, 0.0, 1.0, 6.0, 7.0, 12.0, 13.0, 14.0])  # made, stage start, then one per call
+    monkeypatch.setattr(corpus.time, "monotonic", lambda: next(clock))
+    stream = io.StringIO()
+    progress = corpus.Progress(stream=stream)
+    for done in range(1, 7):
+        progress("geoparse", done, 6)
+    lines = stream.getvalue().splitlines()
+    # at 6 s and 12 s (five seconds or more apart), and a last line because the stage printed any
+    assert [line.split(" (")[0] for line in lines] == ["geoparsing: 2/6", "geoparsing: 4/6", "geoparsing: 6/6"]
+    assert "ETA" in lines[0]
+    quiet = io.StringIO()
+    silent = corpus.Progress(quiet=True, stream=quiet)
+    silent("geoparse", 1, 1)
+    assert quiet.getvalue() == ""

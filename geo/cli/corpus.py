@@ -33,15 +33,16 @@ class Progress:
     """``progress(stage, done, total)`` for the batch functions: a tqdm bar on a terminal, plain periodic lines
     otherwise, nothing when quiet."""
 
-    def __init__(self, quiet: bool = False, stream=None):
+    def __init__(self, quiet: bool = False, stream=None, clock=time.monotonic):
         self.stream = stream or sys.stderr
+        self.clock = clock
         self.quiet = quiet
         self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
         self._bar = None
         self._stage = None
         self._printed = False
         self._last = 0.0
-        self._start = time.monotonic()
+        self._start = clock()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self.quiet:
@@ -49,7 +50,7 @@ class Progress:
         if stage != self._stage:
             self.close()
             self._stage, self._printed = stage, False
-            self._start = self._last = time.monotonic()
+            self._start = self._last = self.clock()
             if self.tty:
                 from tqdm import tqdm
 
@@ -58,7 +59,7 @@ class Progress:
         if self._bar is not None:
             self._bar.update(done - self._bar.n)
             return
-        now = time.monotonic()
+        now = self.clock()
         # a line every few seconds, and a last one for a stage that printed any (a quick batch prints nothing)
         if now - self._last >= _PLAIN_EVERY_S or (done == total and self._printed):
             self._last = now

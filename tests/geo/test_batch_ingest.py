@@ -251,15 +251,14 @@ def test_killed_mid_batch_then_run_again_every_article_is_there_once(mini_dir, t
     assert atlas("check", "--data-dir", str(mini_dir)).returncode == 0
 
 
-def test_progress_off_a_terminal_is_a_line_every_few_seconds(monkeypatch):
+def test_progress_off_a_terminal_is_a_line_every_few_seconds():
     import io
 
     from geo.cli import corpus
 
     clock = iter([0.0, 0.0, 1.0, 6.0, 7.0, 12.0, 13.0, 14.0])  # made, stage start, then one per call
-    monkeypatch.setattr(corpus.time, "monotonic", lambda: next(clock))
     stream = io.StringIO()
-    progress = corpus.Progress(stream=stream)
+    progress = corpus.Progress(stream=stream, clock=lambda: next(clock))
     for done in range(1, 7):
         progress("geoparse", done, 6)
     lines = stream.getvalue().splitlines()

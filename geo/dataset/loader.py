@@ -44,13 +44,16 @@ class Dataset:
     journeys: pd.DataFrame
     stops: pd.DataFrame
     rail_segments: pd.DataFrame
+    #: people's review of the mentions (``corrections.csv``; empty when the file is absent)
+    corrections: pd.DataFrame
     warnings: tuple[Problem, ...] = field(default=())
 
     def counts(self) -> dict[str, int]:
         """Row counts per table (the summary ``atlas check`` prints)."""
         return {"articles": len(self.articles), "places": len(self.places), "events": len(self.events),
                 "journeys": len(self.journeys), "stops": len(self.stops), "sources": len(self.sources),
-                "event_sources": len(self.event_sources), "rail_segments": len(self.rail_segments)}
+                "event_sources": len(self.event_sources), "rail_segments": len(self.rail_segments),
+                "corrections": len(self.corrections)}
 
 
 def default_data_dir() -> Path:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 # The kinds and modes live in the shared vocabulary (the dashboard labels and colours the same kinds); they stay
 # importable from here, next to the columns that use them.
 from geo.core.vocabulary import EVENT_KINDS, LEG_MODES, PLACE_KINDS, TRAVEL_MODES
+from geo.dataset.corrections import CORRECTION_ACTIONS
 
 __all__ = ["EVENT_KINDS", "LEG_MODES", "PLACE_KINDS", "TABLES", "TRANSNATIONAL_KINDS", "TRAVEL_MODES", "Column",
            "TableSpec"]
@@ -85,4 +86,10 @@ TABLES: dict[str, TableSpec] = {
         Column("km", "float", True), Column("km_basis", "enum", True, KM_BASES), Column("km_source"),
         Column("note"),
     ), key=("from_id", "to_id"), optional=True),
+    # people's review of the geoparser's mentions (geo/dataset/corrections.py checks them against the articles)
+    "corrections": TableSpec("corrections.csv", (
+        Column("article_id", "slug", True), Column("start", "int", True), Column("end", "int", True),
+        Column("surface", "str", True), Column("action", "enum", True, CORRECTION_ACTIONS), Column("place_id"),
+        Column("note"), Column("time"),
+    ), key=("article_id", "start", "end"), optional=True),
 }

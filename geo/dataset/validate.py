@@ -9,6 +9,7 @@ from collections import defaultdict
 import pandas as pd
 
 from geo.core.errors import Problem
+from geo.dataset.corrections import check_corrections
 from geo.dataset.dates import UNKNOWN_DATE, parse_partial_date, precision_of
 from geo.dataset.schema import TABLES, TRANSNATIONAL_KINDS
 
@@ -110,6 +111,8 @@ def validate_references(tables: dict[str, pd.DataFrame], problems: list[Problem]
         if row["id"] and (tables["stops"]["journey_id"] == row["id"]).sum() < 2:
             problems.append(Problem(file, row["_line"], "id", row["id"], "journey has fewer than two stops",
                                     "list its stops in journey_stops.csv"))
+
+    check_corrections(tables["corrections"], texts, place_ids, problems)
 
     file = TABLES["rail_segments"].file
     for row in tables["rail_segments"].to_dict("records"):

@@ -152,8 +152,8 @@ def _reviewed(mentions: list[dict], text: str, dataset: Dataset, article_id: str
         original = keep.get((row["start"], row["end"]), {})
         merged = {**original, **row, "bbox": original.get("bbox") if row["place_id"] == original.get("place_id")
                   else None}
-        for key in ("lat", "lon"):
-            if merged[key] != merged[key]:  # NaN from the table → null in JSON
+        for key, value in merged.items():
+            if isinstance(value, float) and value != value:  # NaN from the table → null in JSON
                 merged[key] = None
         if merged.get("passage_start") is not None:
             merged["passage"] = text[int(merged["passage_start"]):int(merged["passage_end"])]

@@ -31,6 +31,7 @@ from geo.core.atomic import atomic_write_text, data_dir_lock
 from geo.core.errors import DatasetError, Problem
 from geo.dataset import Dataset
 from geo.dataset.corrections import CORRECTION_ACTIONS, LONG_TAIL_ID, PLACE_ACTIONS, check_corrections
+from geo.dataset.loader import table_frame
 from geo.dataset.schema import TABLES
 from geo.dataset.tables import read_table
 
@@ -245,7 +246,7 @@ def _check_would_be(dataset: Dataset, corrections_text: str, places_text: str | 
                                             "give the ISO 3166-1 alpha-2 code, e.g. RU"))
             place_ids |= {row["id"] for row in rows}
         rows = read_table(folder, TABLES["corrections"], problems) or []
-    frame = pd.DataFrame(rows, columns=[*TABLES["corrections"].names, "_line"])
+    frame = table_frame("corrections", rows)
     texts = dict(zip(dataset.articles["id"], dataset.articles["text"], strict=True))
     check_corrections(frame, texts, place_ids, problems)
     if problems:

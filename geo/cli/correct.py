@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import re
+import sys
 
 from geo.cli.check import add_data_dir_argument
 from geo.core.errors import IngestError
@@ -57,12 +59,11 @@ def register(sub) -> None:
 
 
 def occurrences(text: str, surface: str) -> list[int]:
-    """Start offsets of every exact occurrence of ``surface`` in ``text``."""
-    found, at = [], text.find(surface)
-    while surface and at != -1:
-        found.append(at)
-        at = text.find(surface, at + 1)
-    return found
+    """Start offsets of every occurrence of ``surface`` in ``text`` as a name of its own: not inside a longer
+    word ("Russia" in "Russian")."""
+    if not surface:
+        return []
+    return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text)]
 
 
 def run_correct(args: argparse.Namespace) -> int:
@@ -96,7 +97,7 @@ def run_correct(args: argparse.Namespace) -> int:
             print(f"added place {row['id']} ({row['name']}, {row['kind']}, {row['lat']}, {row['lon']}) to places.csv")
     if new_places:
         print("note: places.csv changed, so the mention caches are stale: run `atlas reindex` (until then they are "
-              "recomputed whenever the corpus is loaded)")
+              "recomputed whenever the corpus is loaded)", file=sys.stderr)
     return 0
 
 

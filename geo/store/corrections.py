@@ -97,7 +97,9 @@ def apply_corrections(frame: pd.DataFrame, dataset: Dataset, *, long_tail=None) 
             exact = index[(starts == c.start) & (ends == c.end)]
             status = ACTION_STATUS[c.action]
             if c.action == "reject":
-                out.loc[exact, ["place_id", *_PLACE_FIELDS]] = [None, None, math.nan, math.nan, None, None]
+                for column in ("place_id", "name", "country", "kind"):
+                    out.loc[exact, column] = None
+                out.loc[exact, ["lat", "lon"]] = math.nan
                 out.loc[exact, "review"] = status
                 continue
             place = places.get(c.place_id)

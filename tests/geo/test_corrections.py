@@ -57,7 +57,8 @@ def test_three_decisions_survive_reindex_and_a_fresh_load(data: Path) -> None:
     far_east = span_of(data, "far east of Russia")
     baikal = span_of(data, "Lake Baikal")
     island = span_of(data, "South Korean border island")
-    assert before[far_east]["place_id"] == "russian-far-east" and before[baikal]["place_id"] == "lake-baikal"
+    assert before[far_east]["place_id"] == "russian-far-east"
+    assert before[baikal]["place_id"] == "lake-baikal"
     assert island not in before, "the engine does not find the island: the case for adding a place"
 
     correct(data, "far east of Russia", "--place", "russia", "--note", "the country, not the region")
@@ -76,13 +77,16 @@ def test_three_decisions_survive_reindex_and_a_fresh_load(data: Path) -> None:
     assert (after[island]["place_id"], after[island]["review"]) == ("yeonpyeong-island", "added")
     assert "South Korean border island" in after[island]["passage"]
     untouched = [m for span, m in after.items() if span not in (far_east, baikal, island)]
-    assert untouched and {m["review"] for m in untouched} == {"unreviewed"}
+    assert untouched
+    assert {m["review"] for m in untouched} == {"unreviewed"}
 
     # the dashboard's load path (snapshot or files) sees the same
     _, mentions = load_corpus(data)
     mine = mentions[mentions["article_id"] == ARTICLE].set_index(["start", "end"])
-    assert mine.loc[far_east, "review"] == "corrected" and mine.loc[island, "place_id"] == "yeonpyeong-island"
-    assert mine.loc[baikal, "review"] == "rejected" and pd.isna(mine.loc[baikal, "place_id"])
+    assert mine.loc[far_east, "review"] == "corrected"
+    assert mine.loc[island, "place_id"] == "yeonpyeong-island"
+    assert mine.loc[baikal, "review"] == "rejected"
+    assert pd.isna(mine.loc[baikal, "place_id"])
     assert atlas("check", "--data-dir", str(data)).returncode == 0
 
 
@@ -97,7 +101,8 @@ def test_accept_pins_the_engine_place_and_later_decisions_replace_earlier_ones(d
     correct(data, "Siberia", "--occurrence", "1", "--place", "eastern-siberia")
     after = reviewed(data)
     inner = (siberia[0] + len("eastern "), siberia[1])
-    assert siberia not in after and after[inner]["review"] == "added"
+    assert siberia not in after
+    assert after[inner]["review"] == "added"
     assert len(list(csv.DictReader((data / "corrections.csv").open(encoding="utf-8")))) == 1
 
 
@@ -129,7 +134,8 @@ def test_a_refused_decision_says_why_and_writes_nothing(data: Path, args: tuple[
     result = atlas("correct", ARTICLE, *args, "--data-dir", str(data))
     assert_no_traceback(result)
     assert result.returncode == 1
-    assert result.stderr.startswith("atlas correct: error: ") and message in result.stderr, result.stderr
+    assert result.stderr.startswith("atlas correct: error: "), result.stderr
+    assert message in result.stderr, result.stderr
     assert {k: v for k, v in tree_digest(data).items() if k != ".atlas.lock"} == before
 
 
@@ -154,7 +160,8 @@ def test_check_names_a_correction_whose_span_no_longer_holds_its_text(data: Path
     assert "no longer matches the article's text" in problem["message"]
     assert f"at {start}–{end}" in problem["fix"], "the fix names where the name is now"
     text = atlas("check", "--data-dir", str(data))
-    assert text.returncode == 1 and "corrections.csv, line 2" in text.stderr
+    assert text.returncode == 1
+    assert "corrections.csv, line 2" in text.stderr
 
 
 @pytest.mark.parametrize(("rows", "field", "message"), [

@@ -18,7 +18,7 @@ import hashlib
 import streamlit as st
 
 from components.add_preview import CSS, outcome_html, places_table, preview_html, summary_line
-from components.html_safe import esc
+from components.html_safe import esc, safe_href
 from components.loader import gazetteer
 from components.state import KEYS
 from geo.core.errors import DatasetError, IngestError
@@ -125,16 +125,19 @@ def _fields(draft: Draft, key: str) -> dict:
     values = {name: st.text_input(label, value=str(meta.get(name, "")), key=f"{key}_{name}")
               for name, label in list(_LABELS.items())[:3]}
     day, precision = split_published(meta.get("published", ""))
-    date_col, precision_col = st.columns([1, 1])
+    date_col, precision_col = st.columns([5, 7])
     with date_col:
         chosen = st.date_input("Published", value=day, min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
                                key=f"{key}_date", help="With a month or year precision, only that part is kept.")
     with precision_col:
         precision = st.segmented_control("Precision", PRECISIONS, default=precision, required=True,
-                                         key=f"{key}_precision")
+                                         key=f"{key}_precision", format_func=str.capitalize, width="stretch")
     values["published"] = published_value(chosen, precision)
     values["url"] = st.text_input(_LABELS["url"], value=str(meta.get("url", "")), key=f"{key}_url",
                                   placeholder="https://…")
+    if values["url"].strip() and safe_href(values["url"]) is None:
+        st.markdown('<div class="atlas-add-note">Not an http(s) address: it is kept, and shown as text, never as '
+                    'a link.</div>', unsafe_allow_html=True)
     for note in draft.notes:
         st.markdown(f'<div class="atlas-add-note">{esc(note)}</div>', unsafe_allow_html=True)
     return {name: values[name] for name in FORM_FIELDS}   # exactly what save_drafts passes as overrides
@@ -150,10 +153,10 @@ def _preview(draft: Draft, data_dir: str, fingerprint: str) -> None:
     st.markdown(summary_line(mentions), unsafe_allow_html=True)
     st.markdown(preview_html(draft.text, mentions), unsafe_allow_html=True)
     if mentions:
-        st.dataframe(places_table(mentions), hide_index=True, width="stretch", height=min(36 * len(mentions) + 38, 320),
+        st.dataframe(places_table(mentions), hide_index=True, width="stretch", height=min(35 * len(mentions) + 40, 320),
                      alt=f"Places found in {draft.name}",
                      column_config={"Confidence": st.column_config.ProgressColumn(
-                         "Confidence", min_value=0.0, max_value=1.0, format="percent")})
+                         "Confidence", min_value=0, max_value=100, format="%d%%")})
 
 
 def _mentions(draft: Draft, gaz, fingerprint: str) -> list[dict]:

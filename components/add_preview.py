@@ -30,7 +30,8 @@ CSS = """<style>
 .atlas-add-text sup {font-family: system-ui, sans-serif; font-size: .62rem; color: #8a2a22; font-weight: 700;
   margin-left: .08em;}
 .atlas-add-summary {font-size: .85rem; color: #333; margin: .1rem 0 .4rem 0;}
-.atlas-add-file {font-family: ui-monospace, monospace; font-size: .8rem; color: #555;}
+.atlas-add-file {font-family: ui-monospace, monospace; font-size: .8rem; color: #555; text-transform: none;
+  letter-spacing: 0;}
 .atlas-add-outcome {border-radius: 6px; padding: .45rem .7rem; margin: .25rem 0; font-size: .9rem;
   border-left: 4px solid;}
 .atlas-add-outcome.added {background: #edf7ee; border-color: #2e7d32;}
@@ -85,7 +86,7 @@ def preview_html(text: str, mentions: list[dict]) -> str:
 
 def places_table(mentions: list[dict]) -> pd.DataFrame:
     """One row per mention, numbered as in the preview: the text as written, the place it resolves to (name,
-    country, kind, id), its confidence (0–1) and coordinates; unresolved names have an empty place."""
+    country, kind, id), its confidence (percent) and coordinates; unresolved names have an empty place."""
     rows = []
     for number, m in enumerate(sorted(mentions, key=lambda m: (int(m["start"]), int(m["end"]))), start=1):
         resolved = m.get("place_id") is not None
@@ -93,7 +94,7 @@ def places_table(mentions: list[dict]) -> pd.DataFrame:
                      "Place": (m.get("name") or "") if resolved else "(not resolved)",
                      "Country": (m.get("country") or "") if resolved else "",
                      "Kind": (m.get("kind") or "") if resolved else "",
-                     "Confidence": float(m.get("confidence") or 0.0) if resolved else 0.0,
+                     "Confidence": round(100 * float(m.get("confidence") or 0.0)) if resolved else 0,
                      "Coordinates": f"{float(m['lat']):.3f}, {float(m['lon']):.3f}" if resolved else "",
                      "Id": m.get("place_id") or ""})
     return pd.DataFrame(rows, columns=["#", "In the text", "Place", "Country", "Kind", "Confidence", "Coordinates",

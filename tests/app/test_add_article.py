@@ -80,7 +80,7 @@ def test_upload_prefills_the_form_and_previews_every_place(data: Path) -> None:
     table = at.dataframe[0].value
     assert {"zabaikalsk", "khasan"} <= set(table["Id"])
     assert table.loc[table["Id"] == "zabaikalsk", "Country"].item() == "RU"
-    assert 0 < table.loc[table["Id"] == "zabaikalsk", "Confidence"].item() <= 1
+    assert 0 < table.loc[table["Id"] == "zabaikalsk", "Confidence"].item() <= 100   # percent
     assert not list((data / "articles").glob("test-wire-*"))   # nothing written before Save
 
 

@@ -70,17 +70,28 @@ def _marked(text: str, start: int, end: int, mentions: list[tuple[int, dict]]) -
     return "".join(out).replace("\n", "<br>")
 
 
-def preview_html(text: str, mentions: list[dict]) -> str:
-    """The whole text as escaped paragraphs, every mention marked (resolved or not) and numbered as in
-    :func:`places_table`; hovering a mark names the place, its country, kind and confidence."""
+#: Characters of an upload the preview shows: an article may be up to 20 MiB, which the browser should not have to
+#: lay out as one block; the table still lists every mention.
+PREVIEW_CHARS = 60_000
+
+
+def preview_html(text: str, mentions: list[dict], limit: int = PREVIEW_CHARS) -> str:
+    """The text (its first ``limit`` characters, cut at a paragraph end) as escaped paragraphs, every mention
+    marked (resolved or not) and numbered as in :func:`places_table`; hovering a mark names the place, its
+    country, kind and confidence."""
     numbered = list(enumerate(sorted(mentions, key=lambda m: (int(m["start"]), int(m["end"]))), start=1))
     paragraphs, cursor = [], 0
-    for match in [*_BLANK_LINE.finditer(text), None]:
-        end = match.start() if match else len(text)
+    for match in [*_BLANK_LINE.finditer(text, 0, limit + 1), None]:
+        # the last piece: the rest of the text if it fits, else nothing (cut at the last paragraph end), or, for
+        # a text whose first paragraph is already too long, its first ``limit`` characters
+        end = match.start() if match else len(text) if len(text) <= limit else limit if cursor == 0 else cursor
         if text[cursor:end].strip():
             inside = [(n, m) for n, m in numbered if cursor <= int(m["start"]) < end]
             paragraphs.append(f"<p>{_marked(text, cursor, end, inside)}</p>")
-        cursor = match.end() if match else len(text)
+        cursor = match.end() if match else end
+    if cursor < len(text):
+        paragraphs.append(f'<p class="atlas-add-note">… the preview stops here, {len(text) - cursor:,} characters '
+                          "before the end; the table lists every place in the whole text.</p>")
     return f'<div class="atlas-add-text">{"".join(paragraphs)}</div>'
 
 

@@ -160,3 +160,38 @@ def test_read_only_that_is_not_a_switch_stops_the_page(data: Path, monkeypatch: 
     assert not at.exception
     assert not at.file_uploader
     assert "ATLAS_READ_ONLY" in at.table[0].value["Variable"].tolist()
+
+
+# -- the preview's HTML (pure) ------------------------------------------------------------------------------------
+
+def _mention(text: str, surface: str, place_id: str | None, confidence: float = 0.9) -> dict:
+    start = text.index(surface)
+    resolved = {"name": "Khasan", "country": "RU", "kind": "station", "lat": 42.4, "lon": 130.6} if place_id else {}
+    return {"start": start, "end": start + len(surface), "surface": surface, "place_id": place_id,
+            "confidence": confidence if place_id else 0.0, **resolved}
+
+
+def test_preview_escapes_the_text_and_marks_resolved_and_unresolved_names() -> None:
+    from components.add_preview import places_table, preview_html
+
+    text = "<script>x</script> at Khasan **not bold**\n\nThen Qwertyville.\n"
+    mentions = [_mention(text, "Qwertyville", None), _mention(text, "Khasan", "khasan", 0.874)]
+    html = preview_html(text, mentions)
+    assert "<script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    assert '<mark class="atlas-hit" title="Khasan · RU · station — confidence 87%">Khasan<sup>1</sup></mark>' in html
+    assert '<mark class="atlas-miss" title="not resolved: ' in html
+    assert ">Qwertyville<sup>2</sup></mark>" in html
+    assert html.count("<p>") == 2
+    table = places_table(mentions)
+    rows = table[["#", "In the text", "Place", "Confidence"]].to_numpy().tolist()
+    assert rows == [[1, "Khasan", "Khasan", 87], [2, "Qwertyville", "(not resolved)", 0]]
+
+
+def test_a_long_text_is_previewed_up_to_a_paragraph_end() -> None:
+    from components.add_preview import preview_html
+
+    text = "Khasan station.\n\n" * 100
+    html = preview_html(text, [], limit=50)   # paragraphs end at 15, 32, 49, 66…
+    assert html.count("Khasan station.") == 3
+    assert f"{len(text) - 51:,} characters before the end" in html

@@ -30,6 +30,7 @@ ICON = Path(__file__).parent / "static" / "favicon.png"
 
 def page() -> None:
     """One run of the page."""
+    from components.add_article import show_add_articles
     from components.error_page import configured_data_dir, show_dataset_error
     from components.layout import header, layer_filter, load_notes
     from components.loader import data_fingerprint, load_view
@@ -48,6 +49,7 @@ def page() -> None:
         show_dataset_error(error, data_dir)
         st.stop()
     load_notes(view.notes)
+    show_add_articles(data_dir, fingerprint)   # issue 16 "Add" (components/add_article.py); absent when read-only
     restore_from_url()
     playing = bool(st.session_state.get(KEYS.playing))
     # Outside the fragment: what a slider move cannot change (each one reruns the whole page when used).

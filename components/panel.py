@@ -14,6 +14,7 @@ from components.model import AtlasView
 from components.passages import article_html, place_passages, place_totals, quote_passage
 from components.state import KEYS, UrlState, parse_selection, to_query
 from geo.core.vocabulary import event_style
+from geo.routing.routes import format_km
 
 __all__ = ["show_panel"]
 
@@ -135,7 +136,8 @@ def _show_journey(view: AtlasView, years: tuple[int, int], journey_id: str) -> N
     j = rows.iloc[0]
     km = j["km"]
     km_text = "route not drawn" if km is None or pd.isna(km) else (
-        f'{float(km):,.0f} km by rail ({"official km posts" if j["km_official"] else "includes estimated legs"})')
+        f'{format_km(float(km), bool(j["km_official"]))} by rail '
+        f'({"official km posts" if j["km_official"] else "approximate: includes estimated legs"})')
     _html(f'<div class="atlas-kicker">Journey · {esc(j["traveller"])}</div>'
           f'<h3 class="atlas-title">{esc(j["title"])}</h3>'
           f'<div class="atlas-meta">{esc(j["start"])} → {esc(j["end"])} · {esc(km_text)}</div>')

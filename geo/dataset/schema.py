@@ -12,7 +12,9 @@ from geo.dataset.corrections import CORRECTION_ACTIONS
 __all__ = ["EVENT_KINDS", "LEG_MODES", "PLACE_KINDS", "TABLES", "TRANSNATIONAL_KINDS", "TRAVEL_MODES", "Column",
            "TableSpec"]
 
-KM_BASES = ("official", "estimate")
+#: ``official``: a km-post difference or published length of exactly the segment; ``prorata``: a share of an official
+#: run (its segments add up to the run's published length); ``estimate``: approximate (docs/data-model.md).
+KM_BASES = ("official", "prorata", "estimate")
 #: Kinds that may span several countries, so their ``country`` may be empty.
 TRANSNATIONAL_KINDS = ("region", "water")
 

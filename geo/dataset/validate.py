@@ -125,6 +125,23 @@ def validate_references(tables: dict[str, pd.DataFrame], problems: list[Problem]
         if row["km"] is not None and row["km"] <= 0:
             problems.append(Problem(file, line, "km", row["km"], "segment length must be positive",
                                     "give the km-post difference or the geodesic length"))
+        if row["km_basis"] in ("official", "prorata") and not row["km_source"]:
+            problems.append(Problem(file, line, "km_source", "", f"a {row['km_basis']} length cites no source",
+                                    "name the publisher, title and URL of the km posts or line length"))
+    _check_prorata_runs(file, tables["rail_segments"], problems)
+
+
+def _check_prorata_runs(file, segments, problems) -> None:
+    # A pro-rata share is only exact with the rest of its run (same line and km_source); a run of one segment
+    # is that segment's own published length, so it is official, not a share.
+    runs: dict[tuple, list[int]] = defaultdict(list)
+    for row in segments.to_dict("records"):
+        if row["km_basis"] == "prorata":
+            runs[(row["line"], row["km_source"])].append(row["_line"])
+    for lines in runs.values():
+        if len(lines) == 1:
+            problems.append(Problem(file, lines[0], "km_basis", "prorata", "a pro-rata run has a single segment",
+                                    "a published length of exactly this segment is km_basis official"))
 
 
 def _check_stops(stops, place_ids, journey_ids, source_keys, texts, ref, problems) -> None:

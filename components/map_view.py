@@ -14,7 +14,9 @@ __all__ = ["MAP_HEIGHT", "RETURNED", "selection_from_map", "show_map"]
 
 MAP_HEIGHT = 620
 # Only these may rerun the app; bounds/zoom are left out so panning never reruns (streamlit-folium docs).
-RETURNED = ["last_active_drawing", "last_object_clicked_count"]
+# "last_clicked" (a click on the map itself) gives a reviewer's new place its point; the frontend reads this list
+# once, when the map is mounted (streamlit-folium 0.2x, index.tsx), so it cannot be switched on only while picking.
+RETURNED = ["last_active_drawing", "last_object_clicked_count", "last_clicked"]
 
 
 def selection_from_map(value: dict | None) -> str | None:
@@ -58,10 +60,8 @@ def show_map(view: AtlasView, vis: Visible, selection: str | None) -> str | None
     """
     # render=False: st_folium renders the map itself as well; the extra whole-page render would change nothing it
     # sends (same script, header, html and links), only take time on every rerun.
-    # A click on empty map reruns the app only while a reviewer is picking a point for a new place.
-    returned = [*RETURNED, "last_clicked"] if st.session_state.get(KEYS.pick_point) else RETURNED
     value = st_folium(base_map(view), key=KEYS.map, feature_group_to_add=feature_group(view, vis, selection),
-                      returned_objects=returned, on_change=_on_map_change, height=MAP_HEIGHT,
+                      returned_objects=RETURNED, on_change=_on_map_change, height=MAP_HEIGHT,
                       use_container_width=True, render=False)
     st.markdown(legend_html(legend_items(view)), unsafe_allow_html=True)
     # The callback does not run when the value arrives by other means (AppTest); the count guards double use.

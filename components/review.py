@@ -278,7 +278,8 @@ def _text(value: object) -> bool:
 
 _CSS = """<style>
 blockquote.atlas-rv-passage {margin: .2rem 0 .5rem 0; padding: .4rem .7rem; border-left: 3px solid #3b6ea5;
-  background: #f6f8fb; font-family: Georgia, 'Times New Roman', serif; font-size: .95rem; line-height: 1.5;}
+  background: #f6f8fb; font-family: Georgia, 'Times New Roman', serif; font-size: .95rem; line-height: 1.5;
+  color: #1d1d1d;}
 mark.atlas-rv-focus {background: #ffd24d; outline: 2px solid #b07d00;}
 mark.atlas-rv-unreviewed {background: #ffe08a;}
 mark.atlas-rv-accepted {background: #cdebd3;}

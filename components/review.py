@@ -125,10 +125,11 @@ def _choose(found: list, row: dict, action: str, data_dir: str, fingerprint: str
     if not found:
         st.caption(empty)
         return
-    table = pd.DataFrame([{"place": c.name, "id": c.place_id, "country": c.country, "kind": c.kind,
-                           "population": c.population, "score": round(float(c.score), 3),
-                           "reason": c.reason} for c in found])
-    st.dataframe(table, hide_index=True, width="stretch", key=f"tbl-{key}")
+    table = pd.DataFrame([{"place": c.name, "country": c.country or "", "kind": c.kind,
+                           "score": round(float(c.score), 2), "why": c.reason} for c in found])
+    st.dataframe(table, hide_index=True, width="stretch", key=f"tbl-{key}", placeholder="",
+                 column_config={"place": st.column_config.TextColumn(width="medium"),
+                                "why": st.column_config.TextColumn("why it ranks here", width="large")})
     labels = [f"{c.name} · {c.kind} · {c.country or '—'} · {c.place_id}" for c in found]
     current = next((i for i, c in enumerate(found) if c.place_id == row.get("place_id")), 0)
     choice = st.radio("Place", labels, index=current, key=f"rv-radio-{key}", label_visibility="collapsed")
@@ -278,8 +279,9 @@ def _text(value: object) -> bool:
 
 _CSS = """<style>
 blockquote.atlas-rv-passage {margin: .2rem 0 .5rem 0; padding: .4rem .7rem; border-left: 3px solid #3b6ea5;
-  background: #f6f8fb; font-family: Georgia, 'Times New Roman', serif; font-size: .95rem; line-height: 1.5;
-  color: #1d1d1d;}
+  background: #f6f8fb; font-family: Georgia, 'Times New Roman', serif; font-size: .95rem; line-height: 1.5;}
+/* Streamlit greys block quotes; a passage under review must read as plainly as the article */
+blockquote.atlas-rv-passage, blockquote.atlas-rv-passage * {color: #1d1d1d !important; opacity: 1 !important;}
 mark.atlas-rv-focus {background: #ffd24d; outline: 2px solid #b07d00;}
 mark.atlas-rv-unreviewed {background: #ffe08a;}
 mark.atlas-rv-accepted {background: #cdebd3;}

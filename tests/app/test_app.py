@@ -104,6 +104,10 @@ def test_selection_survives_slider_moves() -> None:
     ("event:2011-kim-jong-il-medvedev-sosnovy-bor",
      "<mark>The summit will take place at Sosnovy Bor near Ulan-Ude.</mark>"),
     ("event:2019-kim-putin-vladivostok", 'href="https://www.arirang.com/News/News_View.asp?nseq=235934"'),
+    ("event:2019-kim-putin-vladivostok",
+     "[S54] Arirang, [Kim Jong-un arrives at Khasan and Vladivostok], 24 Apr 2019."),
+    ("journey:2002-kim-jong-il-vladivostok",
+     '(archived: <a href="https://web.archive.org/web/20160817073618/https://www1.korea-np.co.jp/pk/183rd_issue/'),
     ("journey:2011-kim-jong-il-ulan-ude", "Kim Jong-il&#x27;s 2011 train to Ulan-Ude"),
 ])
 @pytest.mark.usefixtures("app_env")

@@ -262,6 +262,10 @@ def test_exports_carry_citations(view) -> None:
     assert summit["article_ids"] == "fixture-2011-08-22"
     assert summit["source_keys"] == "S47"
     assert summit["source_urls"] == "https://www.nbcnews.com/id/wbna44217756"
+    assert summit["citations"] == ("AP (NBC News), [Kim Jong-il visits a Russian power plant], 21 Aug 2011. "
+                                   "https://www.nbcnews.com/id/wbna44217756")
+    assert rows.loc["journey:2011-kim-jong-il-ulan-ude", "citations"] == summit["citations"]
+    assert rows.loc["place:skovorodino", "citations"] == ""
     assert rows.loc["place:skovorodino", "article_ids"] == "fixture-2011-08-22"
     fc = json.loads(json.dumps(view_geojson(view, vis), default=str))
     kinds = {f["properties"]["item"]: f["geometry"]["type"] for f in fc["features"]}

@@ -147,7 +147,7 @@ def _show_journey(view: AtlasView, years: tuple[int, int], journey_id: str) -> N
     table = pd.DataFrame({"#": stops["seq"], "Stop": stops["name"].fillna(stops["place_id"]),
                           "Date": stops["date"], "Time": stops["time"], "By": stops["mode"].str.replace("_", " "),
                           "What happened": stops["activity"], "Unconfirmed": stops["uncertain"]})
-    st.dataframe(table, hide_index=True, width="stretch", alt=f"Stops of {j['title']}")
+    st.dataframe(table, hide_index=True, width="stretch", placeholder="", alt=f"Stops of {j['title']}")
     keys = [k for k in str(j["sources"]).split("|") if k]
     bib = view.sources.set_index("key")
     if keys:

@@ -92,6 +92,28 @@ def test_clicking_a_place_shows_every_passage_naming_it(years, selection, marked
     assert at.session_state[KEYS.selection] == selection
 
 
+MISSING_SHOWN_AS = ("None", "nan", "NaN", "<NA>", "NaT")
+
+
+@pytest.mark.usefixtures("app_env")
+def test_empty_table_cells_read_blank() -> None:
+    """The visible table has missing values (an event has no km by rail, a place no dates); each dataframe on the
+    page, the journey's stop table included, shows them as blank, and no cell holds a stringified missing value."""
+    at = _click(_run(), "journey:2011-kim-jong-il-ulan-ude")
+    assert not at.exception
+    tables = list(at.dataframe)
+    assert len(tables) == 2, "the visible table and the journey's stops"
+    main = next(t.value for t in tables if "km by rail" in t.value.columns)
+    assert main["km by rail"].isna().any(), "the fixture must have a missing cell, or this test proves nothing"
+    for table in tables:
+        # an unset placeholder reads "" too (proto default): only HasField tells "blank" from Streamlit's "None"
+        assert table.proto.HasField("placeholder"), "missing values would read 'None'"
+        assert table.proto.placeholder == ""
+        cells = table.value.astype(object).to_numpy().ravel()
+        shown = [c for c in cells if isinstance(c, str) and c.strip() in MISSING_SHOWN_AS]
+        assert not shown, f"cells showing a missing value as text: {shown}"
+
+
 @pytest.mark.usefixtures("app_env")
 def test_selection_survives_slider_moves() -> None:
     at = _click(_run(), "place:skovorodino")

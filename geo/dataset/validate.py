@@ -124,12 +124,16 @@ def _check_sources(sources: pd.DataFrame, problems: list[Problem]) -> None:
     """Each bibliography row stands alone: it has a date, or its note says why not; a URL, or its note says why
     not; and ``url`` is the first of ``urls`` (the one the dashboard links the title to)."""
     file = TABLES["sources"].file
+    # A malformed cell was reported when the file was read and then emptied: it is not also "empty".
+    reported = {(p.line, p.field) for p in problems if p.file == file}
     for row in sources.to_dict("records"):
         line, note = row["_line"], (row["note"] or "").lower()
-        if row["date"] == "" and "date" not in note:
+        if row["date"] == "" and "date" not in note and (line, "date") not in reported:
             problems.append(Problem(file, line, "date", "", "date is empty and the note does not say why",
                                     "write when the source was published (YYYY, YYYY-MM or YYYY-MM-DD), or say "
                                     "in note why there is none, e.g. 'undated: a wiki page'"))
+        if (line, "url") in reported or (line, "urls") in reported:
+            continue
         if row["url"] == "" and "url" not in note:
             problems.append(Problem(file, line, "url", "", "url is empty and the note does not say why",
                                     "give the address of the source, or say in note why there is none, e.g. "

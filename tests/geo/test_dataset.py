@@ -192,6 +192,21 @@ def test_source_gaps_with_a_stated_reason_are_valid(mini_dir: Path, mutate) -> N
     assert len(load_dataset(mini_dir).sources) == 1
 
 
+@pytest.mark.parametrize("mutate", [
+    edit("sources.csv", SOURCE_DATE_URL, ",,24 April 2019,www.arirang.com,"),
+    edit("sources.csv", "|https://tass.com/world/1055288", "|tass.com/world/1055288"),
+], ids=["date-and-url", "urls-entry"])
+def test_a_malformed_source_cell_is_reported_once(mini_dir: Path, mutate) -> None:
+    """A bad cell is emptied when read; the checks that follow must not also call it missing or inconsistent."""
+    mutate(mini_dir)
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(mini_dir)
+    fields = [p.field for p in caught.value.problems]
+    assert len(fields) == len(set(fields)), f"a field reported twice:\n{caught.value}"
+    assert "is empty" not in str(caught.value)
+    assert "first of urls" not in str(caught.value)
+
+
 def test_every_problem_is_reported_not_only_the_first(mini_dir: Path) -> None:
     edit("places.csv", "39.0339,125.7543", "NaN,125.7543")(mini_dir)
     edit("events.csv", ",vladivostok,rail", ",vladivostock,rail")(mini_dir)

@@ -30,9 +30,11 @@ ICON = Path(__file__).parent / "static" / "favicon.png"
 
 def page() -> None:
     """One run of the page."""
+    from components.add_article import show_add_articles
     from components.error_page import configured_data_dir, show_dataset_error
     from components.layout import header, layer_filter, load_notes
     from components.loader import data_fingerprint, load_view
+    from components.review import show_review_queue
     from components.state import KEYS
     from components.time_controls import PLAY_SECONDS, quick_jumps
     from components.url_state import restore_from_url
@@ -48,6 +50,8 @@ def page() -> None:
         show_dataset_error(error, data_dir)
         st.stop()
     load_notes(view.notes)
+    show_add_articles(data_dir, fingerprint)   # issue 16 "Add" (components/add_article.py); absent when read-only
+    show_review_queue(view)                    # issue 16 "Review": the corpus-wide queue; absent when read-only
     restore_from_url()
     playing = bool(st.session_state.get(KEYS.playing))
     # Outside the fragment: what a slider move cannot change (each one reruns the whole page when used).
@@ -67,6 +71,7 @@ def explorer(view: AtlasView, data_dir: str, fingerprint: str, ticking: bool, la
     from components.loader import gazetteer
     from components.map_view import show_map
     from components.panel import show_panel
+    from components.review import show_review
     from components.state import KEYS, parse_selection
     from components.table import show_table
     from components.time_controls import year_range
@@ -81,6 +86,8 @@ def explorer(view: AtlasView, data_dir: str, fingerprint: str, ticking: bool, la
     with panel_column, st.container(height=640, border=False):
         article = st.session_state.get(KEYS.article)
         show_panel(view, years, selection, article)
+        if article:
+            show_review(view, article, data_dir, fingerprint)
         parsed = parse_selection(selection)
         if parsed and parsed[0] == "place" and not article:
             show_audit(view, parsed[1], lambda: gazetteer(data_dir, fingerprint))

@@ -11,7 +11,7 @@ from components.filters import Visible
 from components.map_layers import to_lonlat
 from components.model import AtlasView, citations_of
 
-__all__ = ["show_downloads", "view_geojson", "view_rows"]
+__all__ = ["CURATED", "review_by_place", "show_downloads", "view_geojson", "view_rows"]
 
 
 def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.DataFrame:
@@ -30,7 +30,7 @@ def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.
         "start": ev["start"], "end": ev["end"], "lat": ev["lat"], "lon": ev["lon"], "km_by_rail": float("nan"),
         "mentions": pd.NA,
         "article_ids": ev["article_ids"], "source_keys": ev["source_keys"], "source_urls": ev["source_urls"],
-        "citations": ev["citations"], "uncertain": ev["uncertain"]})
+        "citations": ev["citations"], "uncertain": ev["uncertain"], "review": CURATED})
     jo = vis.journeys
     keys = jo["sources"].fillna("")
     journeys = pd.DataFrame({
@@ -39,8 +39,10 @@ def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.
         "lon": float("nan"), "km_by_rail": pd.to_numeric(jo["km"], errors="coerce").round(0), "mentions": pd.NA,
         "article_ids": "", "source_keys": keys,
         "source_urls": keys.map(lambda k: "|".join(str(src_url.get(x, "")) for x in k.split("|") if x)),
-        "citations": keys.map(lambda k: citations_of(k.split("|"), by_key)), "uncertain": jo["uncertain"]})
+        "citations": keys.map(lambda k: citations_of(k.split("|"), by_key)), "uncertain": jo["uncertain"],
+        "review": CURATED})
     pl = vis.places
+    review = review_by_place(vis.mentions)
     if place_articles:
         pairs = vis.mentions[["place_id", "article_id"]].drop_duplicates()
         per_place = pairs.groupby("place_id", sort=False)["article_id"].agg("|".join)
@@ -50,13 +52,35 @@ def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.
         "item": "place:" + pl["place_id"], "type": "place", "id": pl["place_id"], "title": pl["name"],
         "kind": pl["kind"], "start": "", "end": "", "lat": pl["lat"], "lon": pl["lon"], "km_by_rail": float("nan"),
         "mentions": pl["mentions"], "article_ids": pl["place_id"].map(per_place).astype(object).fillna(""),
-        "source_keys": "", "source_urls": "", "citations": "", "uncertain": ""})
+        "source_keys": "", "source_urls": "", "citations": "", "uncertain": "",
+        "review": pl["place_id"].map(review).astype(object).fillna("")})
     parts = [p for p in (events, journeys, places) if not p.empty]
     if not parts:
         return events.iloc[:0]
     out = pd.concat(parts, ignore_index=True)
     out["mentions"] = pd.to_numeric(out["mentions"], errors="coerce").astype("Int64")
     return out
+
+
+#: The review status of curated rows (events, journeys): checked by the editors, not by the geoparser.
+CURATED = "curated"
+
+
+def review_by_place(mentions: pd.DataFrame) -> pd.Series:
+    """Place id → the review status of its visible mentions: one status when they agree ("accepted"), else the
+    count of each ("accepted 2, unreviewed 3"), most frequent first."""
+    if mentions.empty or "review" not in mentions:
+        return pd.Series(dtype=object)
+    counts = (mentions[mentions["place_id"].notna()].groupby(["place_id", "review"], sort=False).size()
+              .rename("n").reset_index().sort_values(["place_id", "n", "review"], ascending=[True, False, True]))
+
+    def summary(group: pd.DataFrame) -> str:
+        if len(group) == 1:
+            return str(group["review"].iloc[0])
+        return ", ".join(f"{r} {n}" for r, n in zip(group["review"], group["n"], strict=True))
+
+    return pd.Series({place: summary(group) for place, group in counts.groupby("place_id", sort=False)},
+                     dtype=object)
 
 
 def view_geojson(view: AtlasView, vis: Visible) -> dict:

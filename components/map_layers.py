@@ -24,6 +24,7 @@ from components.model import AtlasView
 from components.offline import WORLD_GEOJSON, LeafletImagePath, StaticGeoJson, use_local_assets
 from components.state import parse_selection
 from geo.core.vocabulary import EVENT_STYLES, event_style
+from geo.routing.routes import format_km
 
 if TYPE_CHECKING:   # annotations only: the legs arrive inside the view
     from geo.routing import Leg
@@ -140,8 +141,8 @@ def _dates(start: str, end: str) -> str:
     return start if not end or end == start else f"{start} → {end}"
 
 
-def _km(km: object) -> str:
-    return "" if km is None or pd.isna(km) else f"{float(km):,.0f} km by rail"
+def _km(km: object, official: bool) -> str:
+    return "" if km is None or pd.isna(km) else f"{format_km(float(km), official)} by rail"
 
 
 def feature_group(view: AtlasView, vis: Visible, selection: str | None) -> folium.FeatureGroup:
@@ -167,11 +168,11 @@ def _route_layers(journeys: pd.DataFrame, travellers: list[str], selection: str 
     if drawn.empty:
         return []
     # plain zips of the columns needed: DataFrame.itertuples would build a tuple of every column of this wide table
-    rows = list(zip(drawn["id"], drawn["title"], drawn["start"], drawn["end"], drawn["km"], drawn["traveller"],
-                    drawn["legs"], drawn["path"], strict=True))
+    rows = list(zip(drawn["id"], drawn["title"], drawn["start"], drawn["end"], drawn["km"], drawn["km_official"],
+                    drawn["traveller"], drawn["legs"], drawn["path"], strict=True))
     features = []
-    for ident, title, start, end, km, _traveller, _legs, path in rows:
-        tip = " · ".join(x for x in (_esc(title), _esc(_dates(start, end)), _esc(_km(km))) if x)
+    for ident, title, start, end, km, official, _traveller, _legs, path in rows:
+        tip = " · ".join(x for x in (_esc(title), _esc(_dates(start, end)), _esc(_km(km, bool(official)))) if x)
         features.append({"type": "Feature", "properties": {"id": f"journey:{ident}", "tip": tip},
                          "geometry": {"type": "LineString",
                                       "coordinates": [[float(lon), float(lat)] for lat, lon in path]}})

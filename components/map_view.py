@@ -36,9 +36,18 @@ def _take_click(value: dict | None) -> None:
         st.session_state[KEYS.article] = None
 
 
+def _take_point(value: dict | None) -> None:
+    """While a reviewer picks a new place's point, remember where the map was clicked."""
+    point = (value or {}).get("last_clicked")
+    if st.session_state.get(KEYS.pick_point) and isinstance(point, dict) and {"lat", "lng"} <= point.keys():
+        st.session_state[KEYS.map_point] = (float(point["lat"]), float(point["lng"]))
+
+
 def _on_map_change() -> None:
     # Runs before the script, so the selection ring and the panel drawn in this run already show the click.
-    _take_click(st.session_state.get(KEYS.map))
+    value = st.session_state.get(KEYS.map)
+    _take_click(value)
+    _take_point(value)
 
 
 def show_map(view: AtlasView, vis: Visible, selection: str | None) -> str | None:
@@ -49,10 +58,13 @@ def show_map(view: AtlasView, vis: Visible, selection: str | None) -> str | None
     """
     # render=False: st_folium renders the map itself as well; the extra whole-page render would change nothing it
     # sends (same script, header, html and links), only take time on every rerun.
+    # A click on empty map reruns the app only while a reviewer is picking a point for a new place.
+    returned = [*RETURNED, "last_clicked"] if st.session_state.get(KEYS.pick_point) else RETURNED
     value = st_folium(base_map(view), key=KEYS.map, feature_group_to_add=feature_group(view, vis, selection),
-                      returned_objects=RETURNED, on_change=_on_map_change, height=MAP_HEIGHT,
+                      returned_objects=returned, on_change=_on_map_change, height=MAP_HEIGHT,
                       use_container_width=True, render=False)
     st.markdown(legend_html(legend_items(view)), unsafe_allow_html=True)
     # The callback does not run when the value arrives by other means (AppTest); the count guards double use.
     _take_click(value)
+    _take_point(value)
     return st.session_state.get(KEYS.selection)

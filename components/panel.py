@@ -13,8 +13,11 @@ from components.citation import citation_html
 from components.html_safe import esc, external_link, internal_link, safe_href
 from components.model import AtlasView
 from components.passages import article_html, place_passages, place_totals, quote_passage
+from components.review import status_marks_html
 from components.state import KEYS, UrlState, parse_selection, to_query
+from geo.core.settings import read_only
 from geo.core.vocabulary import event_style
+from geo.routing.routes import format_km
 
 __all__ = ["show_panel"]
 
@@ -137,7 +140,8 @@ def _show_journey(view: AtlasView, years: tuple[int, int], journey_id: str) -> N
     j = rows.iloc[0]
     km = j["km"]
     km_text = "route not drawn" if km is None or pd.isna(km) else (
-        f'{float(km):,.0f} km by rail ({"official km posts" if j["km_official"] else "includes estimated legs"})')
+        f'{format_km(float(km), bool(j["km_official"]))} by rail '
+        f'({"official km posts" if j["km_official"] else "approximate: includes estimated legs"})')
     _html(f'<div class="atlas-kicker">Journey · {esc(j["traveller"])}</div>'
           f'<h3 class="atlas-title">{esc(j["title"])}</h3>'
           f'<div class="atlas-meta">{esc(j["start"])} → {esc(j["end"])} · {esc(km_text)}</div>')
@@ -172,9 +176,13 @@ def _show_article(view: AtlasView, years: tuple[int, int], selection: str | None
         quotes = view.event_sources[(view.event_sources["event_id"] == parsed[1])
                                     & (view.event_sources["article_id"] == article_id)]["quote"]
         spans = [(art["text"].find(q), art["text"].find(q) + len(q)) for q in quotes if q and q in art["text"]]
+    if spans or read_only():
+        body = article_html(art["text"], spans)
+    else:  # every mention marked by its review status (components/review.py)
+        body = status_marks_html(art["text"], view.mentions[view.mentions["article_id"] == article_id])
     byline = f' · {esc(art["byline"])}' if art["byline"] else ""
     original = external_link(art["url"], "original") if safe_href(art["url"]) else ""
     _html(f'<div class="atlas-links">{back}{" · " + original if original else ""}</div>'
           f'<div class="atlas-kicker">Article</div><h3 class="atlas-title">{esc(art["title"])}</h3>'
           f'<div class="atlas-meta"><b>{esc(art["outlet"])}</b> · {esc(art["published"])}{byline}</div>'
-          f'<div class="atlas-article">{article_html(art["text"], spans)}</div>')
+          f'<div class="atlas-article">{body}</div>')

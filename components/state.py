@@ -34,6 +34,15 @@ class KEYS:
     table = "visible_table"        # st.dataframe selection
     audit = "audit"                # bool — the audit expander is open
     passage_page = "passage_page"  # ((selection, years), n) — how many articles' passages the panel shows
+    # the Add panel (components/add_article.py, issue 16)
+    add_round = "add_round"        # int — bumped after each save, so the upload and paste widgets start empty
+    add_drafts = "add_drafts"      # dict — drafts read this round, by (name, content digest): read once
+    add_result = "add_result"      # list[dict] — the outcomes of the last save, shown until the next one
+    # review (components/review.py, issue 16)
+    pick_point = "pick_point"      # bool — the next map click gives a new place's point
+    map_point = "map_point"        # (lat, lon) | None — the last map click taken for a new place
+    review_message = "review_message"  # (kind, text) — the last decision's outcome, shown once
+    queue_pick = "queue_pick"      # (article id, start) | None — the review queue row last opened
 
 
 def parse_selection(value: str | None) -> tuple[str, str] | None:

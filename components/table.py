@@ -11,6 +11,7 @@ from components.exports import view_rows
 from components.filters import Visible
 from components.model import AtlasView
 from components.state import KEYS
+from geo.routing.routes import format_km
 
 __all__ = ["show_table", "table_rows"]
 
@@ -21,7 +22,15 @@ _COLUMNS = {"type": "Type", "title": "Name", "start": "From", "end": "To", "km_b
 def table_rows(view: AtlasView, vis: Visible) -> pd.DataFrame:
     """The table's rows: events first, then journeys, then places by mentions (``item`` = selection string)."""
     rows = view_rows(view, vis, place_articles=False)
+    # an approximate length reads as one ("≈ 1,150"): only km-post and published lengths are shown bare
+    official = dict(zip("journey:" + view.journeys["id"], view.journeys["km_official"], strict=True))
+    rows["km_by_rail"] = [_km_text(km, official.get(item, False)) for km, item in zip(rows["km_by_rail"],
+                                                                                     rows["item"], strict=True)]
     return rows[list(_COLUMNS)].rename(columns=_COLUMNS).reset_index(drop=True)
+
+
+def _km_text(km: object, official: bool) -> str:
+    return "" if km is None or pd.isna(km) else format_km(float(km), official).removesuffix(" km")
 
 
 def _on_select(items: list[str]) -> None:
@@ -36,8 +45,8 @@ def show_table(view: AtlasView, vis: Visible, selection: str | None) -> None:
     rows = table_rows(view, vis)
     items = rows["item"].tolist()
     default = {"selection": {"rows": [items.index(selection)]}} if selection in items else None
-    # placeholder="": a missing value (an event's km, a place's dates) reads blank, not Streamlit's default "None"
+    # placeholder="": a missing value (an event's mention count) reads blank, not Streamlit's default "None"
     st.dataframe(rows, hide_index=True, width="stretch", height=280, key=KEYS.table, placeholder="",
                  on_select=partial(_on_select, items), selection_mode="single-row", selection_default=default,
-                 column_config={"item": None, "km by rail": st.column_config.NumberColumn(format="%d")},
+                 column_config={"item": None},
                  alt="Events, journeys and places visible for the selected years")

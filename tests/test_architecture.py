@@ -57,7 +57,7 @@ def test_geo_never_imports_streamlit() -> None:
 
 def test_app_only_wires() -> None:
     source = (ROOT / "app.py").read_text(encoding="utf-8")
-    assert len(source.splitlines()) < 100
+    assert len(source.splitlines()) < 110   # a page of wiring (was < 100 before the Add panel, issue 16)
     tree = ast.parse(source)
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
                 for alias in node.names}

@@ -8,6 +8,7 @@ import sys
 
 from geo.core.errors import DatasetError
 from geo.dataset import load_dataset, resolve_data_dir
+from geo.store.corrections import long_tail_problems
 
 __all__ = ["add_data_dir_argument", "register"]
 
@@ -33,6 +34,9 @@ def run_check(args: argparse.Namespace) -> int:
     root = resolve_data_dir(args.data_dir)
     try:
         dataset = load_dataset(root)
+        long_tail = long_tail_problems(dataset)  # corrections naming GeoNames ids (needs the GeoNames index)
+        if long_tail:
+            raise DatasetError(long_tail)
     except DatasetError as exc:
         if args.json:
             print(json.dumps({"valid": False, "data_dir": str(root),

@@ -13,14 +13,12 @@ import time
 from pathlib import Path
 
 from geo.cli.check import add_data_dir_argument
-from geo.core.atomic import atomic_write_text, data_dir_lock, remove_stale_temp_files, sync_directory
+from geo.core.atomic import atomic_write_text
 from geo.core.errors import IngestError
 from geo.dataset import load_dataset
 from geo.dataset.tables import MAX_ARTICLE_BYTES
 from geo.online.geocache import GeoCache
 from geo.online.geocoder import ENV_ONLINE, OnlineFallback, online_enabled
-from geo.store.corpus_index import refresh_snapshot, snapshot_dataset
-from geo.store.mentions import COLUMNS, MENTIONS_DIR, engine_version, mentions_frame
 from geo.store.sources import MIB
 
 __all__ = ["Progress", "register"]
@@ -158,40 +156,17 @@ def run_reindex(args: argparse.Namespace) -> int:
     """Handler of ``atlas reindex``: one load, every article geoparsed again (its cache written by the worker
     that geoparsed it), orphan caches removed, the snapshot refreshed."""
     from geo.dataset import resolve_data_dir
-    from geo.store.parallel import reindex_items
+    from geo.store.reindex import reindex_corpus
 
     root = resolve_data_dir(args.data_dir)
     progress = Progress(args.quiet)
-    with data_dir_lock(root):
-        dataset = snapshot_dataset(root) or load_dataset(root)
-        engine = engine_version(root)
-        folder = root / MENTIONS_DIR
-        remove_stale_temp_files(folder)
-        ids = list(dataset.articles["id"])
-        # a cluster's workers read the article files themselves; local workers get the texts already loaded
-        items = ([(aid, str(root / "articles" / f"{aid}.md")) for aid in ids] if args.scheduler
-                 else list(zip(ids, dataset.articles["text"], strict=True)))
-        results: dict[str, list[tuple]] = {}
-        try:
-            for done, (article_id, rows) in enumerate(
-                    reindex_items(items, str(root), engine, jobs=args.jobs, scheduler=args.scheduler,
-                                  files=bool(args.scheduler)), start=1):
-                results[article_id] = rows
-                progress("geoparse", done, len(items))
-        finally:
-            progress.close()
-        place = COLUMNS.index("place_id") - 1
-        total = sum(map(len, results.values()))
-        unresolved = sum(row[place] is None for rows in results.values() for row in rows)
-        sync_directory(folder)
-        known = set(ids)
-        orphans = [p for p in folder.glob("*.json") if p.stem not in known] if folder.is_dir() else []
-        for orphan in orphans:
-            orphan.unlink()
-        # the articles are as loaded, only their caches changed, and the workers sent the mentions back
-        stale = refresh_snapshot(root, dataset, mentions_frame(((aid, results[aid]) for aid in ids), root))
-    print(f"reindexed {len(ids)} article(s): {total} mention(s), {unresolved} unresolved; engine {engine}; "
-          f"removed {len(orphans)} orphan cache(s)")
+    try:
+        report = reindex_corpus(root, jobs=args.jobs, scheduler=args.scheduler, progress=progress)
+    finally:
+        progress.close()
+    print(f"reindexed {report.articles} article(s): {report.mentions} mention(s), {report.unresolved} unresolved; "
+          f"engine {report.engine}; removed {report.orphans_removed} orphan cache(s)")
+    stale = report.stale
     if stale:
         print(f"note: {stale}")
     return 0

@@ -1,4 +1,4 @@
-"""The ``atlas`` command line: ``check``, ``geocode``, ``geoparse``, ``ingest``, ``reindex``, ``route``.
+"""The ``atlas`` command line: ``check``, ``geocode``, ``geoparse``, ``ingest``, ``reindex``, ``correct``, ``route``.
 
 Each sub-command lives in its own module exposing ``register(subparsers)``; this module only assembles them, and
 validates the ``ATLAS_*`` settings (:mod:`geo.core.settings`) before any command runs: a bad or empty value prints
@@ -16,6 +16,7 @@ import sys
 from geo import __version__
 from geo.cli import check as cli_check
 from geo.cli import corpus as cli_corpus
+from geo.cli import correct as cli_correct
 from geo.cli import places as cli_places
 from geo.cli import route as cli_route
 from geo.core.errors import AtlasError, SettingsError
@@ -28,10 +29,10 @@ __all__ = ["build_parser", "main"]
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (also used by the docs test that checks every command is documented)."""
     parser = argparse.ArgumentParser(
-        prog="atlas", description="Russia–DPRK summit & train atlas: check, geocode, geoparse, ingest, route.")
+        prog="atlas", description="Russia–DPRK summit & train atlas: check, geocode, geoparse, ingest, correct, route.")
     parser.add_argument("--version", action="version", version=f"atlas {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (cli_check, cli_places, cli_corpus, cli_route):
+    for module in (cli_check, cli_places, cli_corpus, cli_correct, cli_route):
         module.register(sub)
     return parser
 

@@ -49,8 +49,12 @@ def register(sub) -> None:
     geoparse = sub.add_parser("geoparse", help="find and resolve the place names in a text file",
                               description="List every toponym mention in a UTF-8 text file: surface, start/end "
                               "offsets (into the file's text decoded as UTF-8, unchanged), the resolved place and "
-                              "the passage. Unresolved mentions are listed with place_id/lat/lon null.")
-    geoparse.add_argument("path", metavar="PATH")
+                              "the passage. Unresolved mentions are listed with place_id/lat/lon null. For an "
+                              "article of the corpus (--article, or a file holding exactly an article's text) the "
+                              "reviewed decisions of corrections.csv are applied and each mention has its review "
+                              "status.")
+    geoparse.add_argument("path", metavar="PATH", nargs="?", help="the text file (or give --article)")
+    geoparse.add_argument("--article", metavar="ID", help="geoparse the corpus article with this id instead")
     geoparse.add_argument("--json", action="store_true", help="print a JSON list of mentions")
     _add_size_argument(geoparse)
     _add_online_argument(geoparse)
@@ -126,15 +130,57 @@ def _read_for_geoparse(path: Path, max_bytes: int) -> str:
     return path.read_bytes().decode("utf-8")
 
 
+def _reviewed(mentions: list[dict], text: str, dataset: Dataset, article_id: str | None) -> list[dict]:
+    """The mentions with the article's corrections applied, when ``text`` is a corpus article (by id or by its
+    exact text); otherwise unchanged."""
+    if article_id is None:
+        same = dataset.articles.loc[dataset.articles["text"] == text, "id"]
+        if same.empty:
+            return mentions
+        article_id = same.iloc[0]
+    if not (dataset.corrections["article_id"] == article_id).any():
+        return [{**m, "review": "unreviewed"} for m in mentions]
+    import pandas as pd
+
+    from geo.store.corrections import apply_corrections
+
+    frame = pd.DataFrame([{k: v for k, v in m.items() if k not in ("passage", "reason", "bbox")} for m in mentions])
+    frame.insert(0, "article_id", article_id)
+    keep = {(m["start"], m["end"]): m for m in mentions}
+    out = []
+    for row in apply_corrections(frame, dataset).to_dict("records"):
+        original = keep.get((row["start"], row["end"]), {})
+        merged = {**original, **row, "bbox": original.get("bbox") if row["place_id"] == original.get("place_id")
+                  else None}
+        for key, value in merged.items():
+            if isinstance(value, float) and value != value:  # NaN from the table → null in JSON
+                merged[key] = None
+        if merged.get("passage_start") is not None:
+            merged["passage"] = text[int(merged["passage_start"]):int(merged["passage_end"])]
+        out.append(merged)
+    return out
+
+
 def run_geoparse(args: argparse.Namespace) -> int:
     """Handler of ``atlas geoparse``."""
-    text = _read_for_geoparse(Path(args.path), int(args.max_mb * MIB))
+    if (args.path is None) == (args.article is None):
+        raise IngestError("give a text file or --article ID (one of them)")
     dataset = load_dataset(args.data_dir)
+    if args.article is not None:
+        texts = dict(zip(dataset.articles["id"], dataset.articles["text"], strict=True))
+        if args.article not in texts:
+            raise IngestError(f"--article {args.article!r}: no such article in {dataset.data_dir / 'articles'}")
+        text = texts[args.article]
+    else:
+        text = _read_for_geoparse(Path(args.path), int(args.max_mb * MIB))
     mentions = compute_mentions(text, _gazetteer(dataset))
+    mentions = _reviewed(mentions, text, dataset, args.article)
     fallback = _fallback(args, dataset.data_dir)
     rows = []
     for mention in mentions:
         row = {key: mention.get(key) for key in GEOPARSE_FIELDS}
+        if "review" in mention:
+            row["review"] = mention["review"]
         passage = mention.get("passage")
         if passage is None and mention.get("passage_start") is not None:
             passage = text[mention["passage_start"]:mention["passage_end"]]
@@ -153,7 +199,9 @@ def run_geoparse(args: argparse.Namespace) -> int:
     for row in rows:
         where = (f"{row['place_id']} ({row['lat']:.4f}, {row['lon']:.4f})" if row["place_id"]
                  else "UNRESOLVED" if row["lat"] is None else f"online ({row['lat']:.4f}, {row['lon']:.4f})")
-        print(f"{row['start']:>7}-{row['end']:<7} {row['surface']!r:<30} → {where} confidence {row['confidence']}")
+        review = f" [{row['review']}]" if row.get("review", "unreviewed") != "unreviewed" else ""
+        print(f"{row['start']:>7}-{row['end']:<7} {row['surface']!r:<30} → {where} confidence {row['confidence']}"
+              f"{review}")
     unresolved = sum(row["place_id"] is None for row in rows)
     print(f"{len(rows)} mention(s), {unresolved} unresolved", file=sys.stderr)
     return 0

@@ -40,7 +40,7 @@ from pathlib import Path
 from geo.core.errors import SettingsError
 
 __all__ = ["DEFAULT_GEOCODER_MIN_DELAY", "DEFAULT_GEOCODER_TIMEOUT", "DEFAULT_ROI", "PUBLIC_NOMINATIM", "SETTINGS",
-           "Setting", "Settings", "settings"]
+           "Setting", "Settings", "read_only", "settings"]
 
 #: The gazetteer's default region of interest: Russia, North Korea, South Korea, China, Mongolia, Japan.
 DEFAULT_ROI: tuple[str, ...] = ("RU", "KP", "KR", "CN", "MN", "JP")
@@ -68,6 +68,7 @@ class Settings:
     geocoder_timeout: float
     geocoder_min_delay: float
     geocoder_contact: str
+    read_only: bool
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,10 @@ SETTINGS: tuple[Setting, ...] = (
             "an e-mail address or URL, e.g. atlas@example.org",
             "an e-mail or URL added to the online geocoder's user agent, as Nominatim asks",
             unset="no contact in the user agent"),
+    Setting("ATLAS_READ_ONLY", "read_only", _switch, False, "`off`",
+            "1, true, yes or on (nothing in the dashboard writes), or 0, false, no or off",
+            "`1`/`true`/`yes`/`on` for a shared installation: the dashboard hides everything that writes (the Add "
+            "panel) and refuses to write; `0`/`false`/`no`/`off` allows it", unset="the default (off)"),
 )
 
 
@@ -239,3 +244,13 @@ def settings(environ: Mapping[str, str] | None = None) -> Settings:
     if problems:
         raise SettingsError(problems)
     return Settings(**values)
+
+
+def read_only(environ: Mapping[str, str] | None = None) -> bool:
+    """True when ``ATLAS_READ_ONLY`` switches writing off (a shared installation): every part of the dashboard
+    that writes asks this, read *now*, before showing a control that writes and again before writing.
+
+    Raises :class:`~geo.core.errors.SettingsError` when any setting is invalid — a misspelt ``ATLAS_READ_ONLY``
+    must stop the page (:func:`components.error_page.require_valid_settings`), never quietly mean "writable".
+    """
+    return settings(environ).read_only

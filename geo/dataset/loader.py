@@ -21,7 +21,8 @@ from geo.dataset.schema import LIST_TYPES, TABLES
 from geo.dataset.tables import MAX_ARTICLE_BYTES, SLUG, read_checked_text, read_table
 from geo.dataset.validate import validate_references
 
-__all__ = ["DATA_DIR_ENV", "Dataset", "default_data_dir", "load_dataset", "load_places", "resolve_data_dir"]
+__all__ = ["DATA_DIR_ENV", "Dataset", "default_data_dir", "load_dataset", "load_places", "resolve_data_dir",
+           "table_frame"]
 
 DATA_DIR_ENV = "ATLAS_DATA_DIR"
 ARTICLES_DIR = "articles"
@@ -44,13 +45,16 @@ class Dataset:
     journeys: pd.DataFrame
     stops: pd.DataFrame
     rail_segments: pd.DataFrame
+    #: people's review of the mentions (``corrections.csv``; empty when the file is absent)
+    corrections: pd.DataFrame
     warnings: tuple[Problem, ...] = field(default=())
 
     def counts(self) -> dict[str, int]:
         """Row counts per table (the summary ``atlas check`` prints)."""
         return {"articles": len(self.articles), "places": len(self.places), "events": len(self.events),
                 "journeys": len(self.journeys), "stops": len(self.stops), "sources": len(self.sources),
-                "event_sources": len(self.event_sources), "rail_segments": len(self.rail_segments)}
+                "event_sources": len(self.event_sources), "rail_segments": len(self.rail_segments),
+                "corrections": len(self.corrections)}
 
 
 def default_data_dir() -> Path:
@@ -87,7 +91,7 @@ def load_dataset(data_dir: str | os.PathLike | None = None) -> Dataset:
         for row in rows[name] or []:
             row["file"] = TABLES[name].file
     rows["places"] = (rows["places"] or []) + (rows.pop("rail_stations") or [])
-    tables = {name: _frame(name, table or []) for name, table in rows.items()}
+    tables = {name: table_frame(name, table or []) for name, table in rows.items()}
     tables["articles"] = articles
     validate_references(tables, problems, warnings, unreadable_articles=unreadable)
     _check_mention_caches(root, set(articles["id"]) | unreadable, warnings)
@@ -109,10 +113,12 @@ def load_places(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
             rows.append(row)
     if problems:
         raise DatasetError(problems)
-    return _frame("places", rows)
+    return table_frame("places", rows)
 
 
-def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
+def table_frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    """The rows of table ``name`` (as :func:`~geo.dataset.tables.read_table` gives them) as the DataFrame
+    :class:`Dataset` holds: typed columns, missing text as "" (never NaN), a ``_line`` column."""
     spec = TABLES["places" if name == "places" else name]
     columns = [*spec.names, "_line"] + (["file"] if name == "places" else [])
     frame = pd.DataFrame(rows, columns=columns)

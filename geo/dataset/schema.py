@@ -7,11 +7,14 @@ from dataclasses import dataclass
 # The kinds and modes live in the shared vocabulary (the dashboard labels and colours the same kinds); they stay
 # importable from here, next to the columns that use them.
 from geo.core.vocabulary import EVENT_KINDS, LEG_MODES, PLACE_KINDS, TRAVEL_MODES
+from geo.dataset.corrections import CORRECTION_ACTIONS
 
 __all__ = ["EVENT_KINDS", "LEG_MODES", "LIST_TYPES", "PLACE_KINDS", "TABLES", "TRANSNATIONAL_KINDS", "TRAVEL_MODES",
            "Column", "TableSpec"]
 
-KM_BASES = ("official", "estimate")
+#: ``official``: a km-post difference or published length of exactly the segment; ``prorata``: a share of an official
+#: run (its segments add up to the run's published length); ``estimate``: approximate (docs/data-model.md).
+KM_BASES = ("official", "prorata", "estimate")
 #: Kinds that may span several countries, so their ``country`` may be empty.
 TRANSNATIONAL_KINDS = ("region", "water")
 #: Column types whose cells are ``|``-separated lists (read as tuples; an empty cell is ``()``).
@@ -88,4 +91,10 @@ TABLES: dict[str, TableSpec] = {
         Column("km", "float", True), Column("km_basis", "enum", True, KM_BASES), Column("km_source"),
         Column("note"),
     ), key=("from_id", "to_id"), optional=True),
+    # people's review of the geoparser's mentions (geo/dataset/corrections.py checks them against the articles)
+    "corrections": TableSpec("corrections.csv", (
+        Column("article_id", "slug", True), Column("start", "int", True), Column("end", "int", True),
+        Column("surface", "str", True), Column("action", "enum", True, CORRECTION_ACTIONS), Column("place_id"),
+        Column("note"), Column("time"),
+    ), key=("article_id", "start", "end"), optional=True),
 }

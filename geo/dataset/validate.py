@@ -9,6 +9,7 @@ from collections import defaultdict
 import pandas as pd
 
 from geo.core.errors import Problem
+from geo.dataset.corrections import check_corrections
 from geo.dataset.dates import UNKNOWN_DATE, parse_partial_date, precision_of
 from geo.dataset.schema import TABLES, TRANSNATIONAL_KINDS
 
@@ -107,6 +108,8 @@ def validate_references(tables: dict[str, pd.DataFrame], problems: list[Problem]
             problems.append(Problem(file, row["_line"], "id", row["id"], "journey has fewer than two stops",
                                     "list its stops in journey_stops.csv"))
 
+    check_corrections(tables["corrections"], texts, place_ids, problems)
+
     file = TABLES["rail_segments"].file
     for row in tables["rail_segments"].to_dict("records"):
         line = row["_line"]
@@ -118,6 +121,23 @@ def validate_references(tables: dict[str, pd.DataFrame], problems: list[Problem]
         if row["km"] is not None and row["km"] <= 0:
             problems.append(Problem(file, line, "km", row["km"], "segment length must be positive",
                                     "give the km-post difference or the geodesic length"))
+        if row["km_basis"] in ("official", "prorata") and not row["km_source"]:
+            problems.append(Problem(file, line, "km_source", "", f"a {row['km_basis']} length cites no source",
+                                    "name the publisher, title and URL of the km posts or line length"))
+    _check_prorata_runs(file, tables["rail_segments"], problems)
+
+
+def _check_prorata_runs(file, segments, problems) -> None:
+    # A pro-rata share is only exact with the rest of its run (same line and km_source); a run of one segment
+    # is that segment's own published length, so it is official, not a share.
+    runs: dict[tuple, list[int]] = defaultdict(list)
+    for row in segments.to_dict("records"):
+        if row["km_basis"] == "prorata":
+            runs[(row["line"], row["km_source"])].append(row["_line"])
+    for lines in runs.values():
+        if len(lines) == 1:
+            problems.append(Problem(file, lines[0], "km_basis", "prorata", "a pro-rata run has a single segment",
+                                    "a published length of exactly this segment is km_basis official"))
 
 
 def _check_sources(sources: pd.DataFrame, problems: list[Problem]) -> None:

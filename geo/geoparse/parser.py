@@ -48,7 +48,7 @@ from geo.geoparse.qualified import qualified_names
 from geo.geoparse.runs import long_tail_spans
 from geo.geoparse.sentences import SentenceIndex
 
-__all__ = ["MENTION_KEYS", "Mention", "curated_spans", "geoparse"]
+__all__ = ["MENTION_KEYS", "Mention", "curated_spans", "geoparse", "passage_bounds"]
 
 logger = logging.getLogger("geo.geoparse")
 
@@ -410,6 +410,15 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
     # zip reuses its row tuple, so each mention allocates only itself (see Mention)
     rows = zip(surfaces, starts, ends, fields, passages, strict=True)
     return list(map(_new_mention, repeat(Mention, n), rows))
+
+
+def passage_bounds(text: str, start: int, end: int, sentences: SentenceIndex | None = None) -> tuple[int, int]:
+    """``(start, end)`` of the passage the geoparser gives a name at ``[start, end)``: its sentence, at most
+    :data:`PASSAGE_MAX` characters of it (for a name a person adds in review, say)."""
+    p_start, p_end = (sentences or SentenceIndex(text)).around(start, end)
+    if p_end - p_start > PASSAGE_MAX:
+        p_start, p_end = _window(text, start, end, p_start, p_end)
+    return p_start, p_end
 
 
 def _window(text: str, start: int, end: int, p_start: int, p_end: int) -> tuple[int, int]:

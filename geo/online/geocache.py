@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from geo.core.atomic import atomic_write_text
@@ -161,6 +161,18 @@ class GeoCache:
         self._answers[answer.key] = answer
         self.changed = True
         return True
+
+    def set_review(self, query: str, review: str) -> CachedAnswer:
+        """Record a person's review (``accepted``, ``rejected`` or back to ``unreviewed``) of the answer for
+        ``query``; returns the updated answer. Raises ``KeyError`` when there is no answer, ``ValueError`` for an
+        unknown state. Call :meth:`save` to keep it."""
+        if review not in REVIEW_STATES:
+            raise ValueError(f"review must be one of {', '.join(REVIEW_STATES)}, not {review!r}")
+        old = self._answers[normalise_query(query)]
+        if old.review != review:
+            self._answers[old.key] = replace(old, review=review)
+            self.changed = True
+        return self._answers[old.key]
 
     def merge_into(self, other: GeoCache) -> GeoCache:
         """Put this cache's answers into ``other`` (a fresher read of the file) and return it."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import importlib
 
-from geo.routing.routes import JourneyRoute, LatLon, Leg, Route
+from geo.routing.routes import JourneyRoute, LatLon, Leg, Route, format_km
 
 __all__ = ["JOURNEY_MODES", "ROUTE_MODES", "JourneyRoute", "LatLon", "Leg", "RailNetwork", "Route", "clear_cache",
-           "network_of", "route_journey", "route_journeys"]
+           "format_km", "network_of", "route_journey", "route_journeys"]
 
 _NETWORK_NAMES = frozenset({"JOURNEY_MODES", "ROUTE_MODES", "RailNetwork", "clear_cache", "network_of",
                             "route_journey", "route_journeys"})

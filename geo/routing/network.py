@@ -4,11 +4,12 @@ A curator lists only the stops the sources name; the geometry between two stops 
 network (``networkx``), so a line from Khabarovsk to Ulan-Ude follows the Trans-Siberian instead of cutting through
 China. Air legs are great-circle arcs; car and ship legs are direct geodesic lines marked with their mode.
 
-Kilometres: a segment's ``km`` is either an official km-post difference (``km_basis = official``) or its geodesic
-length (``estimate``). Official lengths come in *runs* between two km posts, shared over the shape segments of the run
-(each segment's ``km_source`` names the run). A leg is official only when all its segments are official and it covers
-every run it touches completely — a leg that stops between two km posts uses a pro-rata share and is an estimate.
-See docs/railway.md.
+Kilometres: a segment's ``km`` is a published length of exactly that segment (``km_basis = official``), a share of
+an official *run* between two km posts (``prorata``: the shape segments of the run split its length, and each names
+the run in ``km_source``), or its geodesic length times the calibrated winding factor (``estimate``,
+:mod:`geo.routing.winding`). A leg is official only when all its segments are official or pro-rata and it covers every
+run it touches completely — a leg that stops between two km posts uses a share and is approximate. See
+docs/railway.md.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from geographiclib.geodesic import Geodesic
 
 from geo.core.errors import RoutingError, UnknownPlaceError
 from geo.routing.routes import JourneyRoute, LatLon, Leg, Route
+from geo.routing.winding import RUN_BASES
 
 if TYPE_CHECKING:  # for annotations only
     from geo.dataset import Dataset
@@ -81,8 +83,9 @@ class RailNetwork:
                     raise UnknownPlaceError(f"rail segment {a} → {b} names unknown place {end!r} — add it to "
                                             "data/rail_stations.csv or fix the id in data/rail_segments.csv")
                 graph.add_node(end, lat=coords[end][0], lon=coords[end][1])
-            official = seg["km_basis"] == "official"
-            run = f"{seg['line']}\x1f{seg.get('km_source') or ''}" if official else None
+            official = seg["km_basis"] in RUN_BASES
+            # a pro-rata share is exact only together with the rest of its run: the run is (line, km_source)
+            run = f"{seg['line']}\x1f{seg.get('km_source') or ''}" if seg["km_basis"] == "prorata" else None
             km = float(seg["km"])
             if graph.has_edge(a, b) and graph.edges[a, b]["km"] <= km:
                 continue  # two lines between the same stations: keep the shorter
@@ -148,7 +151,7 @@ class RailNetwork:
         km = sum(e["km"] for e in edges)
         runs = Counter(e["run"] for e in edges)
         official = bool(edges) and all(e["official"] for e in edges) and all(
-            count == self._run_sizes[run] for run, count in runs.items())
+            count == self._run_sizes[run] for run, count in runs.items() if run is not None)
         stations = tuple(path)
         if stations[0] != from_id:
             stations = (from_id, *stations)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["JourneyRoute", "LatLon", "Leg", "Route"]
+__all__ = ["JourneyRoute", "LatLon", "Leg", "Route", "format_km"]
 
 LatLon = tuple[float, float]
 
@@ -77,6 +77,11 @@ class JourneyRoute:
         """Total length of the journey."""
         return self.route.km
 
+
+def format_km(km: float, official: bool, decimals: int = 0) -> str:
+    """``"766 km"`` for an official length, ``"≈ 1,150 km"`` for an approximate one (estimate or share)."""
+    text = f"{km:,.{decimals}f} km"
+    return text if official else f"≈ {text}"
 
 
 def _joined(parts: Iterable[tuple]) -> tuple:

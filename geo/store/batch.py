@@ -72,6 +72,8 @@ class Outcome:
     mentions: list[dict] = field(default_factory=list)
     undated: bool = False
     notes: list[str] = field(default_factory=list)
+    #: where the added article was stored
+    path: str = ""
 
     def to_dict(self) -> dict:
         """Plain-JSON form."""
@@ -79,7 +81,7 @@ class Outcome:
         if self.reason:
             out["reason"] = self.reason
         if self.status == ADDED:
-            out.update(article_id=self.article_id, mentions=len(self.mentions),
+            out.update(article_id=self.article_id, path=self.path, mentions=len(self.mentions),
                        unresolved=sum(m.get("place_id") is None for m in self.mentions), undated=self.undated)
         if self.notes:
             out["notes"] = self.notes
@@ -294,6 +296,8 @@ def ingest_batch(inputs: Sequence[str], *, data_dir: str | Path | None = None, o
 
     root = resolve_data_dir(data_dir)
     notes: list[str] = []
+    if not sources:  # every input refused: the data directory is not even locked
+        return BatchReport(outcomes, notes, str(root))
     with data_dir_lock(root):
         for folder in (root, root / "articles", root / "mentions"):
             remove_stale_temp_files(folder)
@@ -329,8 +333,10 @@ def ingest_batch(inputs: Sequence[str], *, data_dir: str | Path | None = None, o
                 if outcome.status != ADDED:
                     continue
                 write_mentions(root, outcome.article_id, source.body, outcome.mentions, engine)
-                atomic_write_text(root / "articles" / f"{outcome.article_id}.md",
-                                  render_article({"id": outcome.article_id, **meta}, source.body))  # the commit point
+                stored = root / "articles" / f"{outcome.article_id}.md"
+                # the commit point
+                atomic_write_text(stored, render_article({"id": outcome.article_id, **meta}, source.body))
+                outcome.path = str(stored)
                 written += 1
                 tick("write", written, len(fresh))
             if online is not None and online.cache.changed:

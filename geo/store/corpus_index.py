@@ -38,7 +38,7 @@ __all__ = ["SNAPSHOT_FORMAT", "cache_dir", "data_fingerprint", "load_corpus", "r
            "snapshot_dataset", "snapshot_path"]
 
 #: Bump when the pickled structure changes.
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 _FOLDERS = ("", "articles", "mentions")
 
 

@@ -25,6 +25,7 @@ from geo import __version__
 from geo.core.atomic import atomic_write_text
 from geo.core.code_version import code_version
 from geo.online.geocache import GeoCache
+from geo.store.corrections import apply_corrections
 
 if TYPE_CHECKING:  # the gazetteer and the dataset loader are imported only when a cache is stale
     from geo.dataset import Dataset
@@ -144,12 +145,14 @@ def load_mentions(dataset: Dataset, gazetteer: Gazetteer | None = None, *,
     frame.insert(0, "article_id", article_ids)
     if geocache is None:
         geocache = GeoCache.load(data_dir)
-    return overlay_online(frame, geocache)
+    return overlay_online(apply_corrections(frame, dataset), geocache)
 
 
-def mentions_frame(rows: Iterable[tuple[str, list[tuple]]], data_dir: str | Path) -> pd.DataFrame:
+def mentions_frame(rows: Iterable[tuple[str, list[tuple]]], data_dir: str | Path,
+                   dataset: Dataset | None = None) -> pd.DataFrame:
     """The table :func:`load_mentions` returns, from ``(article id, rows of COLUMNS[1:])`` pairs already in memory
-    (``atlas reindex`` has them from its workers), with the data directory's online answers applied."""
+    (``atlas reindex`` has them from its workers), with ``dataset``'s corrections (when given) and the data
+    directory's accepted online answers applied."""
     article_ids: list[str] = []
     records: list[tuple] = []
     for article_id, article_rows in rows:
@@ -157,18 +160,24 @@ def mentions_frame(rows: Iterable[tuple[str, list[tuple]]], data_dir: str | Path
         article_ids.extend([article_id] * len(article_rows))
     frame = pd.DataFrame.from_records(records, columns=COLUMNS[1:]) if records else pd.DataFrame(columns=COLUMNS[1:])
     frame.insert(0, "article_id", article_ids)
+    frame = apply_corrections(frame, dataset) if dataset is not None else frame.assign(review="unreviewed")
     return overlay_online(frame, GeoCache.load(Path(data_dir)))
 
 
 def overlay_online(frame: pd.DataFrame, geocache: GeoCache) -> pd.DataFrame:
-    """A copy of ``frame`` where unresolved mentions take the point of a usable online answer for their surface."""
+    """A copy of ``frame`` where unresolved mentions take the point of an online answer for their surface that a
+    person has accepted (``review: accepted`` in ``geocache.json``): an unreviewed answer from a public service is
+    never shown as a place (threat model O6)."""
     if frame.empty or len(geocache) == 0:
         return frame
     out = frame.copy()
-    for index, row in out[out["place_id"].isna()].iterrows():
+    pending = out["place_id"].isna() & (out["review"] != "rejected") if "review" in out else out["place_id"].isna()
+    for index, row in out[pending].iterrows():
         answer = geocache.get(str(row["surface"]))
-        if answer is not None and answer.usable and _missing(row["lat"]):
+        if answer is not None and answer.usable and answer.review == "accepted" and _missing(row["lat"]):
             out.loc[index, ["lat", "lon", "name", "kind"]] = [answer.lat, answer.lon, answer.display_name, "online"]
+            if "review" in out:
+                out.loc[index, "review"] = "accepted"
     return out
 
 

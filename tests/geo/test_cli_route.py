@@ -63,6 +63,20 @@ def test_text_output_lists_legs_and_total():
     assert "total 766.0 km" in done.stdout
 
 
+def test_approximate_lengths_print_as_approximate():
+    done = atlas("Pyongyang", "Sinuiju")
+    assert done.returncode == 0, done.stderr
+    assert "≈ 221.5 km (estimate)" in done.stdout  # Pyongui line 225.1 km: within 3%
+    assert "total ≈ 221.5 km" in done.stdout
+
+
+def test_calibration_prints_the_held_out_table():
+    done = atlas("--calibration")
+    assert done.returncode == 0, done.stderr
+    assert "| run (line: km source) |" in done.stdout
+    assert "Held-out error: median" in done.stdout
+
+
 @pytest.mark.parametrize(("stops", "message"), [
     (["Khasan", "Atlantis"], "unknown stop 'Atlantis'"),
     (["Khasan", "Hanoi"], "'hanoi' is not on the railway network"),

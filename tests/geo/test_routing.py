@@ -14,6 +14,7 @@ from geopy.distance import geodesic
 from geo.core.errors import RoutingError, UnknownPlaceError
 from geo.dataset import load_dataset
 from geo.routing import RailNetwork, network_of, route_journeys
+from geo.routing.winding import calibrate_data_dir, estimate_source, is_calibrated_estimate
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "rail"
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -107,13 +108,15 @@ def network(dataset):
     return network_of(dataset)
 
 
-@pytest.mark.parametrize(("a", "b", "expected", "tolerance"), [
-    ("moscow-yaroslavsky-station", "vladivostok", 9289, 0.03),
-    ("khabarovsk", "vladivostok", 766, 0.03),
-    ("baranovsky", "khasan", 238, 0.05),
+@pytest.mark.parametrize(("stops", "expected", "tolerance"), [
+    (["moscow-yaroslavsky-station", "vladivostok"], 9289, 0.03),  # Trans-Siberian, Yaroslavl routing
+    (["khabarovsk", "vladivostok"], 766, 0.03),
+    (["baranovsky", "khasan"], 238, 0.05),
+    (["pyongyang", "sinuiju"], 225.1, 0.03),  # Pyongui line: calibrated estimate
+    (["moscow-yaroslavsky-station", "khasan", "pyongyang"], 10267, 0.02),  # the Moscow–Pyongyang through car
 ])
-def test_acceptance_distances(network, a, b, expected, tolerance):
-    assert network.route([a, b]).km == pytest.approx(expected, rel=tolerance)
+def test_acceptance_distances(network, stops, expected, tolerance):
+    assert network.route(stops).km == pytest.approx(expected, rel=tolerance)
 
 
 @pytest.mark.parametrize(("a", "b", "via"), [
@@ -192,29 +195,47 @@ def test_segments_are_short_enough_to_follow_the_line(network):
         assert geodesic(network.coordinate(a), network.coordinate(b)).km <= MAX_CHORD_KM, (a, b)
 
 
-def test_estimates_are_geodesic_lengths(network, dataset):
-    for seg in dataset.rail_segments.to_dict("records"):
-        if seg["km_basis"] == "estimate" and seg["km_source"].startswith("geodesic"):
-            chord = geodesic(network.coordinate(seg["from_id"]), network.coordinate(seg["to_id"])).km
-            assert seg["km"] == pytest.approx(chord, abs=0.1), seg
+def test_estimates_are_geodesic_lengths_times_the_calibrated_factor(network, dataset):
+    factor = calibrate_data_dir(DATA).factor
+    estimates = [s for s in dataset.rail_segments.to_dict("records") if is_calibrated_estimate(s)]
+    assert estimates
+    for seg in estimates:
+        chord = geodesic(network.coordinate(seg["from_id"]), network.coordinate(seg["to_id"])).km
+        assert seg["km"] == pytest.approx(chord * factor, abs=0.1), seg
+        assert seg["km_source"] == estimate_source(factor)
 
 
-# facts.md §4 km posts: each official run's segments add up to its post difference
+# Published km posts and line lengths: each run's segments add up to its post difference or line length
 RUN_TOTALS = {"Moscow Yaroslavsky 0 → Kirov 917": 917, "Kirov 917 → Perm 1397": 480, "Perm 1397 → Yekaterinburg": 381,
               "Yekaterinburg 1778 → Tyumen": 326, "Tyumen 2104 → Omsk": 572, "Omsk 2676 → Novosibirsk": 627,
               "Novosibirsk 3303 → Krasnoyarsk": 762, "Krasnoyarsk 4065 → Taishet": 418, "Taishet 4483 → Irkutsk": 670,
-              "Irkutsk 5153 → Ulan-Ude": 456, "Ulan-Ude 5609 → Chita": 557, "minus A Svobodny": 2327 - 706,
+              "Irkutsk 5153 → Ulan-Ude": 456, "Ulan-Ude 5609 → Chita": 557, "Chita → Svobodny 1621": 2327 - 706,
               "Svobodny 7815 → Belogorsk": 58, "Belogorsk 7873 → Bureya": 164, "Bureya 8037 → Khabarovsk": 484,
-              "Khabarovsk 8493 → Ussuriysk": 654, "Ussuriysk 9147 → Vladivostok": 112, "S66": 238, "S67": 363}
+              "Khabarovsk 8493 → Ussuriysk": 654, "Ussuriysk 9147 → Vladivostok": 112, "Baranovsky 0 → Khasan 238": 238,
+              "line length 363 km": 363}
 
 
 def test_official_runs_add_up_to_their_km_posts(dataset):
     runs: dict[str, float] = {}
     for seg in dataset.rail_segments.to_dict("records"):
-        if seg["km_basis"] == "official":
+        if seg["km_basis"] in ("official", "prorata"):
             (key,) = [k for k in RUN_TOTALS if k in seg["km_source"]]
             runs[key] = runs.get(key, 0.0) + seg["km"]
     assert runs == pytest.approx(RUN_TOTALS, abs=0.05)
+
+
+def test_official_means_a_published_length_of_exactly_the_segment(dataset):
+    """A run of several segments is pro rata; only a one-segment run (a km-post difference) is official."""
+    rows = dataset.rail_segments.to_dict("records")
+    sizes: dict[tuple, int] = {}
+    for seg in rows:
+        if seg["km_basis"] in ("official", "prorata"):
+            sizes[(seg["line"], seg["km_source"])] = sizes.get((seg["line"], seg["km_source"]), 0) + 1
+    for seg in rows:
+        if seg["km_basis"] in ("official", "prorata"):
+            expected = "official" if sizes[(seg["line"], seg["km_source"])] == 1 else "prorata"
+            assert seg["km_basis"] == expected, seg
+            assert "http" in seg["km_source"], seg  # the source itself is cited, with its URL
 
 
 def test_rail_station_coordinates_match_their_geonames_record():

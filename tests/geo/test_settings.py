@@ -37,7 +37,7 @@ def test_defaults_are_the_values_the_readers_always_used() -> None:
     assert settings({}) == Settings(
         data_dir=None, cache_dir=Path.home() / ".cache" / "summit-atlas", roi=("RU", "KP", "KR", "CN", "MN", "JP"),
         online_geocoder=False, nominatim_domain="nominatim.openstreetmap.org", nominatim_scheme="https",
-        geocoder_timeout=10.0, geocoder_min_delay=1.0, geocoder_contact="")
+        geocoder_timeout=10.0, geocoder_min_delay=1.0, geocoder_contact="", read_only=False)
 
 
 GOOD = [
@@ -65,6 +65,9 @@ GOOD = [
     ("ATLAS_GEOCODER_MIN_DELAY", "0.1", "geocoder_min_delay", 0.1),
     ("ATLAS_GEOCODER_CONTACT", " atlas@example.org ", "geocoder_contact", "atlas@example.org"),
     ("ATLAS_GEOCODER_CONTACT", "https://example.org/atlas", "geocoder_contact", "https://example.org/atlas"),
+    ("ATLAS_READ_ONLY", "1", "read_only", True),
+    ("ATLAS_READ_ONLY", " Yes ", "read_only", True),
+    ("ATLAS_READ_ONLY", "off", "read_only", False),
 ]
 
 
@@ -93,6 +96,7 @@ BAD = [
     ("ATLAS_GEOCODER_MIN_DELAY", "soon", "expected a number of seconds >= 0"),
     ("ATLAS_GEOCODER_CONTACT", "atlas@example.org\r\nX-Injected: 1", "not one line of printable ASCII"),
     ("ATLAS_GEOCODER_CONTACT", "josé@example.org", "not one line of printable ASCII"),
+    ("ATLAS_READ_ONLY", "maybe", "expected 1, true, yes or on (nothing in the dashboard writes)"),
 ]
 
 
@@ -299,6 +303,15 @@ def test_the_page_explains_a_bad_setting(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 # -- README -----------------------------------------------------------------------------------------------------
+
+def test_read_only_is_read_when_called_and_a_bad_value_is_an_error() -> None:
+    from geo.core.settings import read_only
+
+    assert read_only({}) is False
+    assert read_only({"ATLAS_READ_ONLY": "on"}) is True
+    with pytest.raises(SettingsError, match="ATLAS_READ_ONLY='sure'"):
+        read_only({"ATLAS_READ_ONLY": "sure"})
+
 
 def test_readme_configuration_table_is_the_settings_table() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

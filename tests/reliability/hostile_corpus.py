@@ -170,13 +170,15 @@ ARTICLES: tuple[HostileArticle, ...] = (
     HostileArticle("unclosed-front-matter.txt", "refuse", "never closed"),
     HostileArticle("bad-toml.txt", "refuse", "not valid TOML"),
     HostileArticle("bad-date.txt", "refuse", "does not exist"),
-    HostileArticle("missing-metadata.txt", "refuse", "missing title, outlet, published"),
-    HostileArticle("duplicate-of-xss-in-text.txt", "refuse", "duplicate"),
+    # no metadata at all: title from the first line, outlet "unknown", date unknown (noted, kept off the timeline)
+    HostileArticle("missing-metadata.txt", "ingest", payloads=("Kim went to Moscow without any metadata.",)),
+    HostileArticle("duplicate-of-xss-in-text.txt", "duplicate", "already in the dataset"),
     HostileArticle("binary-named.txt", "refuse", "binary", generated=True),
     HostileArticle("huge-25mb.txt", "refuse", "limit", generated=True),
 )
 ACCEPTED = tuple(a for a in ARTICLES if a.expect == "ingest")
 REFUSED = tuple(a for a in ARTICLES if a.expect == "refuse")
+DUPLICATES = tuple(a for a in ARTICLES if a.expect == "duplicate")
 
 
 def write_static_files(folder: Path = HOSTILE_DIR) -> None:

@@ -20,7 +20,7 @@ from geo.cli import main as atlas_main
 from geo.dataset import load_dataset
 from geo.dataset.articles import parse_article
 from tests.reliability.helpers import DATA, assert_no_traceback, atlas, tree_digest
-from tests.reliability.hostile_corpus import ACCEPTED, REFUSED, HostileArticle, materialise
+from tests.reliability.hostile_corpus import ACCEPTED, DUPLICATES, REFUSED, HostileArticle, materialise
 
 
 def run_atlas(*args: str) -> tuple[int, str, str]:
@@ -60,7 +60,8 @@ def test_accepted_article_is_stored_literally(ingested: tuple[Path, dict], corpu
     data, results = ingested
     code, out, err = results[article.name]
     assert code == 0, err
-    report = json.loads(out)
+    [report] = json.loads(out)["files"]
+    assert report["status"] == "added", report
     stored = Path(report["path"])
     assert stored.parent == data / "articles"
     meta = parse_article(stored.read_text(encoding="utf-8"), stored)
@@ -90,9 +91,22 @@ def test_refused_input_exits_1_with_a_clear_message_and_writes_nothing(
     before = tree_digest(data)
     code, out, err = run_atlas("ingest", "--data-dir", str(data), str(corpus[article.name]))
     assert code == 1, out
-    assert err.startswith("atlas ingest: error: "), err
+    assert err.startswith(f"atlas ingest: refused {corpus[article.name]}: "), err
     assert article.message in err, err
     assert len(err.strip().splitlines()) <= 3, f"not one clear message:\n{err}"
+    assert tree_digest(data) == before
+
+
+@pytest.mark.parametrize("article", DUPLICATES, ids=[a.name for a in DUPLICATES])
+def test_duplicate_input_exits_0_names_the_stored_article_and_writes_nothing(
+        ingested: tuple[Path, dict], corpus: dict[str, Path], article: HostileArticle) -> None:
+    data, _ = ingested
+    before = tree_digest(data)
+    code, out, err = run_atlas("ingest", "--json", "--data-dir", str(data), str(corpus[article.name]))
+    assert code == 0, err
+    [report] = json.loads(out)["files"]
+    assert report["status"] == "duplicate", report
+    assert article.message in report["reason"], report
     assert tree_digest(data) == before
 
 

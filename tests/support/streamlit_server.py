@@ -30,10 +30,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(log: Path, *, data_dir: Path | None = None, timeout: float = 180.0) -> Iterator[str]:
-    """Serve ``app.py`` (over ``data_dir``, else the bundled data); yields the base URL once it is healthy."""
+def streamlit_server(log: Path, *, data_dir: Path | None = None, timeout: float = 180.0,
+                     settings: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve ``app.py`` (over ``data_dir``, else the bundled data; ``settings``: ``ATLAS_*`` variables for this
+    server, e.g. ``{"ATLAS_READ_ONLY": "1"}``); yields the base URL once it is healthy."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_") or k == "ATLAS_CACHE_DIR"}
+    env.update(settings or {})
     if data_dir is not None:
         env["ATLAS_DATA_DIR"] = str(data_dir)
     with log.open("wb") as sink:

@@ -154,7 +154,7 @@ def _preview(draft: Draft, data_dir: str, fingerprint: str) -> None:
     st.markdown(preview_html(draft.text, mentions), unsafe_allow_html=True)
     if mentions:
         st.dataframe(places_table(mentions), hide_index=True, width="stretch", height=min(35 * len(mentions) + 40, 320),
-                     alt=f"Places found in {draft.name}",
+                     alt=f"Places found in {draft.name}", placeholder="",
                      column_config={"Confidence": st.column_config.ProgressColumn(
                          "Confidence", min_value=0, max_value=100, format="%d%%")})
 

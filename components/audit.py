@@ -41,7 +41,8 @@ def show_audit(view: AtlasView, place_id: str, load_gazetteer: Callable[[], obje
         for name in names[:6]:
             st.markdown(f"Candidates for the text **{_md_escape(name)}**")
             table = candidates_table(gazetteer.candidates(name, limit=5), place_id)
-            st.dataframe(table, hide_index=True, width="stretch", alt=f"Gazetteer candidates for {name}")
+            st.dataframe(table, hide_index=True, width="stretch", placeholder="",
+                         alt=f"Gazetteer candidates for {name}")
 
 
 def _md_escape(text: str) -> str:

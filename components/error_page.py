@@ -25,7 +25,7 @@ def show_dataset_error(error: DatasetError, data_dir: str) -> None:
     n = len(error.problems)
     st.error(f"The data directory cannot be shown: {n} problem{'s' * (n != 1)} found. Fix them and reload.")
     st.text(f"Data directory: {data_dir}")
-    st.dataframe(problems_table(error), hide_index=True, width="stretch",
+    st.dataframe(problems_table(error), hide_index=True, width="stretch", placeholder="",
                  alt="Problems found in the data directory")
     st.caption("The same list on the command line:")
     st.code(f"atlas check --data-dir {data_dir}", language="bash")

@@ -9,25 +9,28 @@ import streamlit as st
 
 from components.filters import Visible
 from components.map_layers import to_lonlat
-from components.model import AtlasView
+from components.model import AtlasView, citations_of
 
 __all__ = ["CURATED", "review_by_place", "show_downloads", "view_geojson", "view_rows"]
 
 
 def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.DataFrame:
-    """One row per visible item (event, journey, mentioned place) with coordinates and citation columns.
+    """One row per visible item (event, journey, mentioned place) with coordinates and citation columns:
+    ``source_keys`` and ``source_urls`` (``|``-joined) and ``citations``, the formatted bibliography entries
+    (:mod:`components.citation`) a reader can follow without the dataset.
 
     ``place_articles=False`` leaves the places' ``article_ids`` empty (the on-screen table does not show them, and
     joining thousands of ids per place is the slow part at 10k articles).
     """
     src_url = view.sources.set_index("key")["url"]
+    by_key = dict(zip(view.sources["key"], view.sources["citation"], strict=True))
     ev = vis.events
     events = pd.DataFrame({
         "item": "event:" + ev["id"], "type": "event", "id": ev["id"], "title": ev["title"], "kind": ev["kind"],
         "start": ev["start"], "end": ev["end"], "lat": ev["lat"], "lon": ev["lon"], "km_by_rail": float("nan"),
         "mentions": pd.NA,
         "article_ids": ev["article_ids"], "source_keys": ev["source_keys"], "source_urls": ev["source_urls"],
-        "uncertain": ev["uncertain"], "review": CURATED})
+        "citations": ev["citations"], "uncertain": ev["uncertain"], "review": CURATED})
     jo = vis.journeys
     keys = jo["sources"].fillna("")
     journeys = pd.DataFrame({
@@ -36,7 +39,8 @@ def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.
         "lon": float("nan"), "km_by_rail": pd.to_numeric(jo["km"], errors="coerce").round(0), "mentions": pd.NA,
         "article_ids": "", "source_keys": keys,
         "source_urls": keys.map(lambda k: "|".join(str(src_url.get(x, "")) for x in k.split("|") if x)),
-        "uncertain": jo["uncertain"], "review": CURATED})
+        "citations": keys.map(lambda k: citations_of(k.split("|"), by_key)), "uncertain": jo["uncertain"],
+        "review": CURATED})
     pl = vis.places
     review = review_by_place(vis.mentions)
     if place_articles:
@@ -48,7 +52,7 @@ def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.
         "item": "place:" + pl["place_id"], "type": "place", "id": pl["place_id"], "title": pl["name"],
         "kind": pl["kind"], "start": "", "end": "", "lat": pl["lat"], "lon": pl["lon"], "km_by_rail": float("nan"),
         "mentions": pl["mentions"], "article_ids": pl["place_id"].map(per_place).astype(object).fillna(""),
-        "source_keys": "", "source_urls": "", "uncertain": "",
+        "source_keys": "", "source_urls": "", "citations": "", "uncertain": "",
         "review": pl["place_id"].map(review).astype(object).fillna("")})
     parts = [p for p in (events, journeys, places) if not p.empty]
     if not parts:

@@ -7,18 +7,20 @@ new ones, so tests build an ``AtlasView`` from small hand-made tables without St
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from components.citation import citation_text
 from components.place_years import PlaceYears, place_years
 
 if TYPE_CHECKING:   # annotations only
     from geo.dataset import Dataset
     from geo.routing import JourneyRoute
 
-__all__ = ["AtlasView", "build_view", "year_of"]
+__all__ = ["CITATION_SEPARATOR", "SOURCE_COLUMNS", "AtlasView", "build_view", "citations_of", "year_of"]
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def build_view(dataset: Dataset, mentions: pd.DataFrame | None, routes: dict[str
     places = _text(dataset.places, ["id", "name", "kind", "country", "coord_source", "uncertain", "aliases"])
     coords = places.set_index("id")[["name", "lat", "lon"]]
     articles = _build_articles(dataset.articles)
-    sources = _text(dataset.sources, ["key", "title", "url", "urls"])
+    sources = _build_sources(dataset.sources)
     event_sources = _text(dataset.event_sources, ["event_id", "article_id", "quote", "source_key", "note"])
     events = _build_events(dataset.events, coords, _event_citations(event_sources, sources))
     stops = _build_stops(dataset.stops, coords)
@@ -105,24 +107,48 @@ def _build_articles(articles: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+#: Columns of the bibliography as the view keeps them; ``citation`` is added, formatted once.
+SOURCE_COLUMNS = ["key", "title", "publisher", "author", "date", "url", "archive_url", "urls", "note"]
+#: Between two citations in one cell of the downloads (a citation itself holds commas and semicolons).
+CITATION_SEPARATOR = " | "
+
+
+def _build_sources(sources: pd.DataFrame) -> pd.DataFrame:
+    out = _text(sources, SOURCE_COLUMNS)
+    out["citation"] = [citation_text(row) for row in out[SOURCE_COLUMNS].to_dict("records")]
+    return out.reset_index(drop=True)
+
+
+def citations_of(keys: Iterable[str], citations: Mapping[str, str]) -> str:
+    """The formatted citations of source ``keys`` (unknown keys left out), joined for one cell of a download;
+    ``citations`` maps a key to its citation (``dict(zip(view.sources["key"], view.sources["citation"]))``)."""
+    return CITATION_SEPARATOR.join(citations[k] for k in keys if k in citations)
+
+
 def _event_citations(event_sources: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Per event id: ``article_ids``, ``source_keys`` and ``source_urls`` that support it (``|``-joined, in order)."""
+    """Per event id: ``article_ids``, ``source_keys``, ``source_urls`` and ``citations`` that support it (joined,
+    in order, each once)."""
     def joined(values: pd.Series) -> str:
         return "|".join(x for x in dict.fromkeys(values) if x)
+
+    by_key = dict(zip(sources["key"], sources["citation"], strict=True))
+
+    def cited(keys: pd.Series) -> str:
+        return citations_of(dict.fromkeys(keys), by_key)
 
     urls = event_sources["source_key"].map(sources.set_index("key")["url"]).fillna("")
     table = event_sources.assign(url=urls)
     return table.groupby("event_id").agg(article_ids=("article_id", joined), source_keys=("source_key", joined),
-                                         source_urls=("url", joined))
+                                         source_urls=("url", joined), citations=("source_key", cited))
 
 
 def _build_events(events: pd.DataFrame, coords: pd.DataFrame, citations: pd.DataFrame) -> pd.DataFrame:
     out = _text(events, ["id", "kind", "title", "start", "end", "leaders", "parties", "venue_place_id", "mode",
-                         "summary", "facts_key", "uncertain"])
+                         "summary", "uncertain"])
     out["year_from"] = year_of(out["start"])
     out["year_to"] = year_of(out["end"].where(out["end"] != "", out["start"]))
     out = out.join(coords.rename(columns={"name": "venue"}), on="venue_place_id")
-    for column in ("article_ids", "source_keys", "source_urls"):   # citations, for the table and the downloads
+    for column in ("article_ids", "source_keys", "source_urls", "citations"):   # for the table and the downloads
         out[column] = out["id"].map(citations[column]).fillna("").astype(object)
     return out.reset_index(drop=True)
 

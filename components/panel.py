@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.citation import citation_html
 from components.html_safe import esc, external_link, internal_link, safe_href
 from components.model import AtlasView
 from components.passages import article_html, place_passages, place_totals, quote_passage
@@ -119,15 +120,16 @@ def _show_sources(view: AtlasView, years: tuple[int, int], srcs: pd.DataFrame, s
                          f'<i>{esc(art["title"])}</i></figcaption><blockquote>{quoted}</blockquote>'
                          f'<div class="atlas-links">{read}</div>')
         if s.source_key:
-            if s.source_key in bib.index:
-                src = bib.loc[s.source_key]
-                parts.append(f'<div class="atlas-cite">[{esc(s.source_key)}] '
-                             f'{external_link(src["url"], src["title"] or src["url"])}</div>')
-            else:
-                parts.append(f'<div class="atlas-cite">[{esc(s.source_key)}]</div>')
+            parts.append(_cite(s.source_key, bib))
         if s.note:
             parts.append(f'<div class="atlas-meta">{esc(s.note)}</div>')
         _html(f'<figure class="atlas-passage">{"".join(parts)}</figure>')
+
+
+def _cite(key: str, bib: pd.DataFrame) -> str:
+    """One bibliography entry as a formatted citation with its links; a key missing from it shows bare."""
+    body = citation_html(bib.loc[key].to_dict()) if key in bib.index else ""
+    return f'<div class="atlas-cite">[{esc(key)}] {body}</div>'
 
 
 def _show_journey(view: AtlasView, years: tuple[int, int], journey_id: str) -> None:
@@ -149,13 +151,11 @@ def _show_journey(view: AtlasView, years: tuple[int, int], journey_id: str) -> N
     table = pd.DataFrame({"#": stops["seq"], "Stop": stops["name"].fillna(stops["place_id"]),
                           "Date": stops["date"], "Time": stops["time"], "By": stops["mode"].str.replace("_", " "),
                           "What happened": stops["activity"], "Unconfirmed": stops["uncertain"]})
-    st.dataframe(table, hide_index=True, width="stretch", alt=f"Stops of {j['title']}")
+    st.dataframe(table, hide_index=True, width="stretch", placeholder="", alt=f"Stops of {j['title']}")
     keys = [k for k in str(j["sources"]).split("|") if k]
     bib = view.sources.set_index("key")
-    cites = [f'[{esc(k)}] ' + (external_link(bib.loc[k, "url"], bib.loc[k, "title"] or bib.loc[k, "url"])
-                               if k in bib.index else "") for k in keys]
-    if cites:
-        _html('<div class="atlas-cite">' + "<br>".join(cites) + "</div>")
+    if keys:
+        _html('<figure class="atlas-passage">' + "".join(_cite(k, bib) for k in keys) + "</figure>")
 
 
 def _show_article(view: AtlasView, years: tuple[int, int], selection: str | None, article_id: str) -> None:

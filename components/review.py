@@ -263,7 +263,7 @@ def show_review_queue(view: AtlasView) -> None:
             "confidence": pd.to_numeric(ordered["confidence"], errors="coerce").round(2),
             "article": ordered["article_id"].map(titles).fillna(""), "article id": ordered["article_id"]})
         event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                             key="review-queue")
+                             key="review-queue", placeholder="")
         st.caption("Worst first: unresolved names, then the lowest confidence. Select a row to open its article.")
         picked = event.selection.rows if event is not None else []
         # open the article once per new pick: the table keeps its selection across reruns, "back" must still work

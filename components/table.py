@@ -45,7 +45,8 @@ def show_table(view: AtlasView, vis: Visible, selection: str | None) -> None:
     rows = table_rows(view, vis)
     items = rows["item"].tolist()
     default = {"selection": {"rows": [items.index(selection)]}} if selection in items else None
-    st.dataframe(rows, hide_index=True, width="stretch", height=280, key=KEYS.table,
+    # placeholder="": a missing value (an event's mention count) reads blank, not Streamlit's default "None"
+    st.dataframe(rows, hide_index=True, width="stretch", height=280, key=KEYS.table, placeholder="",
                  on_select=partial(_on_select, items), selection_mode="single-row", selection_default=default,
                  column_config={"item": None},
                  alt="Events, journeys and places visible for the selected years")

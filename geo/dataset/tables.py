@@ -9,12 +9,13 @@ import math
 import re
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from geo.core.errors import Problem
 from geo.dataset.dates import PRECISIONS, parse_partial_date
-from geo.dataset.schema import Column, TableSpec
+from geo.dataset.schema import LIST_TYPES, Column, TableSpec
 
-__all__ = ["MAX_ARTICLE_BYTES", "MAX_TABLE_BYTES", "SLUG", "read_checked_text", "read_table", "slugify"]
+__all__ = ["MAX_ARTICLE_BYTES", "MAX_TABLE_BYTES", "SLUG", "check_url", "read_checked_text", "read_table", "slugify"]
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_TABLE_BYTES = 50 * 1024 * 1024
@@ -148,7 +149,7 @@ def _convert_row(rel: str, line: int, raw: dict[str, str], spec: TableSpec, prob
             if column.required:
                 problems.append(Problem(rel, line, column.name, "", f"{column.name} is empty",
                                         f"every row needs a {column.name}"))
-            row[column.name] = () if column.type in ("list", "slug_list") else None
+            row[column.name] = () if column.type in LIST_TYPES else None
             continue
         try:
             row[column.name] = _convert(value, column, raw)
@@ -170,6 +171,11 @@ def _convert(value: str, column: Column, raw: dict[str, str]) -> object:
         return value
     if kind in ("list", "slug_list"):
         return tuple(v.strip() for v in value.split("|") if v.strip())
+    if kind == "url":
+        return check_url(value, column.name)
+    if kind == "url_list":
+        return tuple(check_url(v.strip(), f"{column.name} entry {v.strip()!r}") for v in value.split("|")
+                     if v.strip())
     if kind == "enum":
         if value not in column.choices:
             guess = difflib.get_close_matches(value, column.choices, n=1)
@@ -208,6 +214,25 @@ def _convert(value: str, column: Column, raw: dict[str, str]) -> object:
     if kind == "float" and number < 0:
         raise ValueError(f"{column.name} is negative | it must be >= 0")
     return number
+
+
+def check_url(value: str, name: str) -> str:
+    """``value`` if it is an absolute http(s) URL with a host and no spaces; else ValueError ``message | fix``.
+
+    A reader must be able to follow every link the bibliography gives, so a bare host, a relative path or a
+    ``javascript:`` address is an error, not a link the dashboard would silently drop.
+    """
+    try:
+        parts = urlsplit(value)
+    except ValueError:   # e.g. an unclosed "[" of an IPv6 host
+        parts = urlsplit("")
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{name} is not an absolute http(s) URL | write the full address starting with https:// "
+                         "(or http://), e.g. https://tass.com/politics/1865687")
+    if any(ch.isspace() for ch in value):
+        raise ValueError(f"{name} contains a space | write spaces in a URL as %20, and separate several URLs "
+                         "with |")
+    return value
 
 
 def _float(value: str, name: str) -> float:

@@ -15,9 +15,6 @@ from geo.dataset.schema import TABLES, TRANSNATIONAL_KINDS
 
 __all__ = ["find_quote_problem", "validate_references"]
 
-_FACTS_KEY = re.compile(r"E\d+")
-
-
 def validate_references(tables: dict[str, pd.DataFrame], problems: list[Problem], warnings: list[Problem],
                         unreadable_articles: set[str] = frozenset()) -> None:
     """Append a Problem for every broken reference, duplicate key, misplaced quote or impossible date.
@@ -70,14 +67,13 @@ def validate_references(tables: dict[str, pd.DataFrame], problems: list[Problem]
         else:
             _check_precision(rel, None, "published", row["published"], row["published_precision"], problems)
 
+    _check_sources(tables["sources"], problems)
+
     file = TABLES["events"].file
     for row in tables["events"].to_dict("records"):
         line = row["_line"]
         ref(file, line, "venue_place_id", row["venue_place_id"], place_ids, "place", "places.csv")
         _check_span(file, line, row, problems)
-        if row["facts_key"] and not _FACTS_KEY.fullmatch(row["facts_key"]):
-            problems.append(Problem(file, line, "facts_key", row["facts_key"], "facts_key is not like E12",
-                                    "use the event key of facts.md §1, or leave it empty"))
         for party in row["parties"] or ():
             if not re.fullmatch(r"[A-Z]{2}", party):
                 problems.append(Problem(file, line, "parties", party, "party is not a two-letter country code",
@@ -142,6 +138,36 @@ def _check_prorata_runs(file, segments, problems) -> None:
         if len(lines) == 1:
             problems.append(Problem(file, lines[0], "km_basis", "prorata", "a pro-rata run has a single segment",
                                     "a published length of exactly this segment is km_basis official"))
+
+
+def _check_sources(sources: pd.DataFrame, problems: list[Problem]) -> None:
+    """Each bibliography row stands alone: it has a date, or its note says why not; a URL, or its note says why
+    not; and ``url`` is the first of ``urls`` (the one the dashboard links the title to)."""
+    file = TABLES["sources"].file
+    # A malformed cell was reported when the file was read and then emptied: it is not also "empty".
+    reported = {(p.line, p.field) for p in problems if p.file == file}
+    for row in sources.to_dict("records"):
+        line, note = row["_line"], (row["note"] or "").lower()
+        if row["date"] == "" and "date" not in note and (line, "date") not in reported:
+            problems.append(Problem(file, line, "date", "", "date is empty and the note does not say why",
+                                    "write when the source was published (YYYY, YYYY-MM or YYYY-MM-DD), or say "
+                                    "in note why there is none, e.g. 'undated: a wiki page'"))
+        if (line, "url") in reported or (line, "urls") in reported:
+            continue
+        if row["url"] == "" and "url" not in note:
+            problems.append(Problem(file, line, "url", "", "url is empty and the note does not say why",
+                                    "give the address of the source, or say in note why there is none, e.g. "
+                                    "'no URL: print edition'"))
+        urls = row["urls"] or ()
+        if row["url"] and urls and row["url"] != urls[0]:
+            problems.append(Problem(file, line, "url", row["url"], f"url is not the first of urls ({urls[0]!r})",
+                                    "put the main address first in urls and copy it into url"))
+        elif row["url"] and not urls:
+            problems.append(Problem(file, line, "urls", "", "urls is empty but url is given",
+                                    "list every address of the source in urls, the url first"))
+        elif not row["url"] and urls:
+            problems.append(Problem(file, line, "url", "", "url is empty but urls lists addresses",
+                                    f"copy the first of urls into url ({urls[0]!r})"))
 
 
 def _check_stops(stops, place_ids, journey_ids, source_keys, texts, ref, problems) -> None:

@@ -92,6 +92,29 @@ def test_clicking_a_place_shows_every_passage_naming_it(years, selection, marked
     assert at.session_state[KEYS.selection] == selection
 
 
+MISSING_SHOWN_AS = ("None", "nan", "NaN", "<NA>", "NaT")
+
+
+@pytest.mark.usefixtures("app_env")
+def test_empty_table_cells_read_blank() -> None:
+    """The visible table has missing values (an event has no mention count); each dataframe on the
+    page (the visible table, the journey's stops, the review queue…) shows them as blank, and no cell holds a
+    stringified missing value."""
+    at = _click(_run(), "journey:2011-kim-jong-il-ulan-ude")
+    assert not at.exception
+    tables = list(at.dataframe)
+    assert any("Stop" in t.value.columns for t in tables), "the journey's stops are on the page"
+    main = next(t.value for t in tables if "Mentions" in t.value.columns)
+    assert main["Mentions"].isna().any(), "events have no mention count: without a missing cell this proves nothing"
+    for table in tables:
+        # an unset placeholder reads "" too (proto default): only HasField tells "blank" from Streamlit's "None"
+        assert table.proto.HasField("placeholder"), "missing values would read 'None'"
+        assert table.proto.placeholder == ""
+        cells = table.value.astype(object).to_numpy().ravel()
+        shown = [c for c in cells if isinstance(c, str) and c.strip() in MISSING_SHOWN_AS]
+        assert not shown, f"cells showing a missing value as text: {shown}"
+
+
 @pytest.mark.usefixtures("app_env")
 def test_selection_survives_slider_moves() -> None:
     at = _click(_run(), "place:skovorodino")
@@ -104,6 +127,10 @@ def test_selection_survives_slider_moves() -> None:
     ("event:2011-kim-jong-il-medvedev-sosnovy-bor",
      "<mark>The summit will take place at Sosnovy Bor near Ulan-Ude.</mark>"),
     ("event:2019-kim-putin-vladivostok", 'href="https://www.arirang.com/News/News_View.asp?nseq=235934"'),
+    ("event:2019-kim-putin-vladivostok",
+     "[S54] Arirang, [Kim Jong-un arrives at Khasan and Vladivostok], 24 Apr 2019."),
+    ("journey:2002-kim-jong-il-vladivostok",
+     '(archived: <a href="https://web.archive.org/web/20160817073618/https://www1.korea-np.co.jp/pk/183rd_issue/'),
     ("journey:2011-kim-jong-il-ulan-ude", "Kim Jong-il&#x27;s 2011 train to Ulan-Ude"),
 ])
 @pytest.mark.usefixtures("app_env")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
 import re
 from pathlib import Path
@@ -262,11 +264,25 @@ def test_exports_carry_citations(view) -> None:
     assert summit["article_ids"] == "fixture-2011-08-22"
     assert summit["source_keys"] == "S47"
     assert summit["source_urls"] == "https://www.nbcnews.com/id/wbna44217756"
+    assert summit["citations"] == ("AP (NBC News), [Kim Jong-il visits a Russian power plant], 21 Aug 2011. "
+                                   "https://www.nbcnews.com/id/wbna44217756")
+    assert rows.loc["journey:2011-kim-jong-il-ulan-ude", "citations"] == summit["citations"]
+    assert rows.loc["place:skovorodino", "citations"] == ""
     assert rows.loc["place:skovorodino", "article_ids"] == "fixture-2011-08-22"
     fc = json.loads(json.dumps(view_geojson(view, vis), default=str))
     kinds = {f["properties"]["item"]: f["geometry"]["type"] for f in fc["features"]}
     assert kinds["journey:2011-kim-jong-il-ulan-ude"] == "LineString"
     assert kinds["event:2011-kim-jong-il-medvedev-sosnovy-bor"] == "Point"
+
+
+def test_csv_download_leaves_missing_values_blank(view) -> None:
+    from components.exports import spreadsheet_safe_csv
+    rows = view_rows(view, visible(view, (1949, 2025)))
+    assert rows["km_by_rail"].isna().any(), "events have no km: the fixture must have a missing value"
+    parsed = list(csv.DictReader(io.StringIO(spreadsheet_safe_csv(rows))))
+    shown = {(r["item"], k, v) for r in parsed for k, v in r.items() if v in ("None", "nan", "NaN", "<NA>", "NaT")}
+    assert not shown, f"missing values written as text: {sorted(shown)[:5]}"
+    assert next(r for r in parsed if r["type"] == "event")["km_by_rail"] == ""
 
 
 def test_fingerprint_changes_when_data_changes(tmp_path) -> None:

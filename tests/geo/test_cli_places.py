@@ -21,7 +21,7 @@ def atlas(*args: str, env: dict[str, str] | None = None) -> subprocess.Completed
                           text=True, encoding="utf-8", timeout=300, check=False)
 
 
-# facts.md §3 coordinates (GeoNames ids there); historical and foreign names must reach the same place.
+# The research notes' coordinates (GeoNames ids there); historical and foreign names must reach the same place.
 ACCEPTANCE = [
     ("Pyongyang", "pyongyang", 39.0339, 125.7543),
     ("Khasan", "khasan", 42.4283, 130.6456),

@@ -52,6 +52,9 @@ def big_article(root: Path) -> None:
 
 
 ARTICLE = "articles/test-2019-04-24.md"
+SOURCES_HEADER = "key,title,publisher,author,date,url,archive_url,urls,note"
+ARIRANG = "https://www.arirang.com/News/News_View.asp?nseq=235934"
+SOURCE_DATE_URL = f",,2019-04-24,{ARIRANG},"
 KHASAN_ROW = "khasan,Khasan,Hasan,station,42.4283,130.6456"
 
 # (case id, mutation, file, line, text the message must contain)
@@ -74,8 +77,8 @@ BROKEN = [
      "places.csv", 1, "unknown column 'latitude'"),
     ("misspelt-column", edit("events.csv", "venue_place_id", "venue_id"),
      "events.csv", 1, "did you mean 'venue_place_id'?"),
-    ("too-many-fields", edit("sources.csv", "Arirang 2019-04-24", "Arirang, 2019-04-24"),
-     "sources.csv", 2, "row has 5 fields but the header has 4"),
+    ("too-many-fields", edit("sources.csv", "Arirang; TASS", "Arirang, TASS"),
+     "sources.csv", 2, "row has 10 fields but the header has 9"),
     ("empty-required", edit("places.csv", "pyongyang,Pyongyang,", "pyongyang,,"),
      "places.csv", 2, "name is empty"),
     ("bad-enum", edit("places.csv", ",city,39.0339", ",citty,39.0339"),
@@ -108,8 +111,37 @@ BROKEN = [
      "journey_stops.csv", 2, "not numbered 1, 2, 3"),
     ("stop-without-mode", edit("journey_stops.csv", "~18:00,armoured_train,", "~18:00,,"),
      "journey_stops.csv", 3, "no mode for the leg into this stop"),
+    # the bibliography: every row names its publisher, a date (or why none) and a link (or why none)
+    ("source-no-title", edit("sources.csv", "S54,[Kim Jong-un arrives at Khasan and Vladivostok],", "S54,,"),
+     "sources.csv", 2, "field 'title': title is empty"),
+    ("source-no-publisher", edit("sources.csv", "Arirang; TASS,", ","),
+     "sources.csv", 2, "field 'publisher': publisher is empty"),
+    ("source-date-as-prose", edit("sources.csv", SOURCE_DATE_URL, f",,24 April 2019,{ARIRANG},"),
+     "sources.csv", 2, "field 'date': '24 April 2019' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD "
+     "(value: '24 April 2019')"),
+    ("source-impossible-date", edit("sources.csv", SOURCE_DATE_URL, f",,2019-02-30,{ARIRANG},"),
+     "sources.csv", 2, "field 'date': '2019-02-30': day 30 does not exist in 2019-02"),
+    ("source-undated-without-reason", edit("sources.csv", SOURCE_DATE_URL, f",,,{ARIRANG},"),
+     "sources.csv", 2, "field 'date': date is empty and the note does not say why (value: '') — write when the "
+     "source was published"),
+    ("source-url-without-scheme", edit("sources.csv", SOURCE_DATE_URL, ",,2019-04-24,www.arirang.com/News,"),
+     "sources.csv", 2, "field 'url': url is not an absolute http(s) URL (value: 'www.arirang.com/News') — write "
+     "the full address starting with https://"),
+    ("source-javascript-url", edit("sources.csv", SOURCE_DATE_URL, ",,2019-04-24,javascript:alert(1),"),
+     "sources.csv", 2, "field 'url': url is not an absolute http(s) URL"),
+    ("source-url-with-space", edit("sources.csv", SOURCE_DATE_URL, ",,2019-04-24,https://tass.com/a b,"),
+     "sources.csv", 2, "field 'url': url contains a space"),
+    ("source-bad-archive-url", edit("sources.csv", f"{ARIRANG},,", f"{ARIRANG},web.archive.org/x,"),
+     "sources.csv", 2, "field 'archive_url': archive_url is not an absolute http(s) URL"),
+    ("source-bad-urls-entry", edit("sources.csv", "|https://tass.com/world/1055288", "|tass.com/world/1055288"),
+     "sources.csv", 2, "field 'urls': urls entry 'tass.com/world/1055288' is not an absolute http(s) URL"),
+    ("source-url-not-first", edit("sources.csv", SOURCE_DATE_URL, ",,2019-04-24,https://tass.com/world/1055288,"),
+     "sources.csv", 2, "url is not the first of urls"),
+    ("source-no-url-without-reason", edit("sources.csv", f"{ARIRANG},,{ARIRANG}|https://tass.com/world/1055288,",
+                                          ",,,"),
+     "sources.csv", 2, "field 'url': url is empty and the note does not say why (value: '') — give the address"),
     ("bom", prepend_bom("events.csv"), "events.csv", 1, "byte-order mark"),
-    ("latin1", write_bytes("sources.csv", "key,title,url,urls\nS54,Arirang S\xe9oul,,\n".encode("latin-1")),
+    ("latin1", write_bytes("sources.csv", f"{SOURCES_HEADER}\nS54,Arirang S\xe9oul,,,2019,,,,\n".encode("latin-1")),
      "sources.csv", 2, "is not valid UTF-8"),
     ("empty-file", write_bytes("journeys.csv", b""), "journeys.csv", None, "file is empty"),
     ("missing-file", remove("events.csv"), "events.csv", None, "file is missing"),
@@ -147,6 +179,32 @@ def test_broken_dataset_names_file_line_and_fix(mini_dir: Path, mutate, file: st
     located = [p for p in caught.value.problems if p.file == file and p.line == line]
     assert located, f"no problem at {file} line {line}; got:\n{caught.value}"
     assert any(expected in str(p) for p in located), f"{expected!r} not in:\n{caught.value}"
+
+
+@pytest.mark.parametrize("mutate", [
+    edit("sources.csv", SOURCE_DATE_URL + f",{ARIRANG}|https://tass.com/world/1055288,",
+         f",,,{ARIRANG},,{ARIRANG},undated: no publication date is recorded"),
+    edit("sources.csv", f"{ARIRANG},,{ARIRANG}|https://tass.com/world/1055288,", ",,,no URL: print edition"),
+    edit("sources.csv", "2019-04-24", "2019"),
+], ids=["undated-with-reason", "no-url-with-reason", "year-only"])
+def test_source_gaps_with_a_stated_reason_are_valid(mini_dir: Path, mutate) -> None:
+    mutate(mini_dir)
+    assert len(load_dataset(mini_dir).sources) == 1
+
+
+@pytest.mark.parametrize("mutate", [
+    edit("sources.csv", SOURCE_DATE_URL, ",,24 April 2019,www.arirang.com,"),
+    edit("sources.csv", "|https://tass.com/world/1055288", "|tass.com/world/1055288"),
+], ids=["date-and-url", "urls-entry"])
+def test_a_malformed_source_cell_is_reported_once(mini_dir: Path, mutate) -> None:
+    """A bad cell is emptied when read; the checks that follow must not also call it missing or inconsistent."""
+    mutate(mini_dir)
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(mini_dir)
+    fields = [p.field for p in caught.value.problems]
+    assert len(fields) == len(set(fields)), f"a field reported twice:\n{caught.value}"
+    assert "is empty" not in str(caught.value)
+    assert "first of urls" not in str(caught.value)
 
 
 def test_every_problem_is_reported_not_only_the_first(mini_dir: Path) -> None:

@@ -1,4 +1,5 @@
-"""Every naive-geocoder trap of facts.md §5 resolves to the intended place in a sentence that gives its context.
+"""Every naive-geocoder trap of the research notes' list of ambiguous names resolves to the intended place in a
+sentence that gives its context.
 
 The sentences are written for this test (not taken from the seed articles); nothing in the engine looks at them.
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,13 @@ def app_env(dash_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the app at the dashboard dataset (the app reads ATLAS_DATA_DIR at run time)."""
     monkeypatch.setenv("ATLAS_DATA_DIR", str(dash_dir))
     return dash_dir
+
+
+@pytest.fixture
+def data(tmp_path: Path, dash_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the dashboard dataset (saving writes to it), and the app pointed at it."""
+    target = tmp_path / "data"
+    shutil.copytree(dash_dir, target)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(target))
+    monkeypatch.delenv("ATLAS_READ_ONLY", raising=False)
+    return target

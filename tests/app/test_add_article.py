@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,16 +16,6 @@ from tests.app.conftest import APP
 BORDER = (b"---\ntitle: Border crossing <script>alert('t')</script>\noutlet: Test Wire\nauthor: A. Reporter\n"
           b"published: 24 April 2019\nlink: https://example.org/border\n---\n"
           b"The train crossed into Russia at Zabaikalsk after midnight.\n\nIt later reached Khasan.\n")
-
-
-@pytest.fixture
-def data(tmp_path: Path, dash_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the dashboard dataset (saving writes to it), and the app pointed at it."""
-    target = tmp_path / "data"
-    shutil.copytree(dash_dir, target)
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(target))
-    monkeypatch.delenv("ATLAS_READ_ONLY", raising=False)
-    return target
 
 
 def _run() -> AppTest:

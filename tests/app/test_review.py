@@ -3,7 +3,6 @@ queue's order, read-only mode, and the review status in the downloads."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -21,15 +20,6 @@ from geo.store.corrections import Correction, record_corrections
 from tests.app.conftest import APP
 
 ARTICLE = "fixture-2011-08-22"
-
-
-@pytest.fixture
-def data(tmp_path: Path, dash_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(dash_dir, target)
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(target))
-    monkeypatch.delenv("ATLAS_READ_ONLY", raising=False)
-    return target
 
 
 def _reader() -> AppTest:

@@ -93,12 +93,19 @@ def test_downloads_carry_each_place_review_status(data: Path) -> None:
     text = dataset.articles.set_index("id").loc[ARTICLE, "text"]
     skovorodino = text.index("Skovorodino")
     ulan = text.index("Ulan-Ude")
+    khasan = text.index("Khasan")
+    russia = text.index("Russia")
     record_corrections(data, dataset, [
         Correction(ARTICLE, skovorodino, skovorodino + len("Skovorodino"), "Skovorodino", "accept", "skovorodino"),
-        Correction(ARTICLE, ulan, ulan + len("Ulan-Ude"), "Ulan-Ude", "reject")])
+        Correction(ARTICLE, ulan, ulan + len("Ulan-Ude"), "Ulan-Ude", "reject"),
+        Correction(ARTICLE, khasan, khasan + len("Khasan"), "Khasan", "correct", "vladivostok"),
+        Correction(ARTICLE, russia, russia + len("Russia"), "Russia", "add", "moscow")])
     dataset, mentions = load_corpus(data)
     view = build_view(dataset, mentions, routes_from_engine(dataset)[0])
     rows = view_rows(view, visible(view, (2011, 2011), ("events", "routes", "mentions"))).set_index("id")
     assert rows.loc["skovorodino", "review"] == "unreviewed 2, accepted 1"
+    assert rows.loc["vladivostok", "review"] == "corrected"
+    assert rows.loc["moscow", "review"] == "added"
+    assert "khasan" not in rows.index, "Khasan's only 2011 mention was corrected to another place"
     assert "ulan-ude" not in rows.index, "a place whose only mention was rejected is not exported"
     assert set(rows.loc[rows["type"] != "place", "review"]) == {"curated"}

@@ -185,8 +185,11 @@ _PROVINCE_HOLDERS = frozenset({"region", "autonomous community", "metropolitan r
 
 
 def _level(state: dict, types: set[str]) -> str:
-    """``admin1`` or ``admin2`` for a countrystatecity entry, given the types its country lists."""
+    """``admin1`` or ``admin2`` for a countrystatecity entry, given the types its country lists (``country``
+    for a subdivision its source calls a country)."""
     kind = (state.get("type") or "").lower()
+    if kind == "country":
+        return "country"  # the United Kingdom's England, Scotland and Wales: whole countries to a reader
     if kind in _SECOND_LEVEL_TYPES and types - {kind}:
         return "admin2"
     if kind == "province" and types & _PROVINCE_HOLDERS:

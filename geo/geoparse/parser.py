@@ -46,6 +46,7 @@ from geo.gazetteer.world import bbox_contains
 from geo.geoparse.memo import memo_of
 from geo.geoparse.qualified import qualified_names
 from geo.geoparse.runs import long_tail_spans
+from geo.geoparse.facilities import facility_spans, locate_facilities, placed_fields
 from geo.geoparse.sentences import SentenceIndex
 
 __all__ = ["MENTION_KEYS", "Mention", "curated_spans", "geoparse", "passage_bounds"]
@@ -219,13 +220,23 @@ def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
     for start, end, reason in taken.free(_cue_spans(text, cue_starts)):
         taken.extra.append((start, end, None, text[start:end]))
         unknown[start] = reason
+    facilities = taken.free(facility_spans(text))
+    for start, end, reason in facilities:
+        taken.extra.append((start, end, None, text[start:end]))
+        unknown[start] = reason
     spans = taken.base + taken.extra
     pinned = _pin_qualified(text, gazetteer, spans)
     try:
         spans.sort()  # nearly sorted already; (start, end) never repeats, so keys (str or None) are not compared
     except TypeError:
         spans.sort(key=_span_order)
-    return _resolve(text, spans, gazetteer, SentenceIndex(text), unknown, pinned)
+    mentions = _resolve(text, spans, gazetteer, SentenceIndex(text), unknown, pinned)
+    return locate_facilities(text, mentions, _placed) if facilities else mentions
+
+
+def _placed(mention: Mention, anchor: Mention) -> Mention:
+    """``mention`` (a street or facility) placed at ``anchor``'s place."""
+    return tuple.__new__(Mention, (mention[0], mention[1], mention[2], placed_fields(anchor), mention[4]))
 
 
 def _in_scope(scoped: list, spans: list, gazetteer: Gazetteer) -> list:

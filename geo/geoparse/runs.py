@@ -11,23 +11,29 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import fold, name_key
 from geo.gazetteer.wordlists import CONNECTORS, GEO_TERMS, TITLES, common_words, proper_nouns
 
-__all__ = ["LongTailRules", "long_tail_spans"]
+__all__ = ["LongTailRules", "is_dateline", "long_tail_spans"]
 
 _MIN_POP_OUTSIDE_ROI = 15_000
 _MIN_POP_PROPER_NOUN = 100_000
 _MIN_POP_ALL_COMMON = 100_000
 _MIN_POP_ALTERNATE_NAME = 250_000
 _WHOLE_AREAS = frozenset({"country", "continent"})
+#: Places that stand out inside an organisation's name ("HSBC Malta", "Seattle Seahawks").
+_EMBEDDED_KINDS = frozenset({"country", "continent", "admin1"})
+_MIN_POP_EMBEDDED = 250_000
 _REJECT, _ACCEPT, _SCOPED = 0, 1, 2
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 # Possessive quantifiers (*+): a word's letters and its apostrophe/hyphen parts never give back characters (what
 # may follow them, white space or the end, is disjoint from both), so the engine stops instead of backtracking
 # through shorter splits that cannot match (same matches).
-_TOKEN = rf"[{_UPPER}][^\W_]*+(?:[’'ʼ-][^\W_]+)*+"
+# A token may end in the period of a saint's or mount's abbreviation ("St. Louis", "Mt. Hood", "Ft. Worth"): a
+# closed class, so "St." does not end the run the way a sentence's full stop does.
+_ABBREVIATION_DOT = r"(?:(?:(?<=\bSt)|(?<=\bST)|(?<=\bSte)|(?<=\bMt)|(?<=\bMT)|(?<=\bFt)|(?<=\bFT))\.)?"
+_TOKEN = rf"[{_UPPER}][^\W_]*+(?:[’'ʼ-][^\W_]+)*+{_ABBREVIATION_DOT}"
 # The look-behind sits after the first capital on purpose: placed first, it is tried at every offset of the
 # text, which made this regex the slowest step of the geoparser.
-_RUN_HEAD = rf"[{_UPPER}](?<![\w’'ʼ-].)[^\W_]*+(?:[’'ʼ-][^\W_]+)*+"
+_RUN_HEAD = rf"[{_UPPER}](?<![\w’'ʼ-].)[^\W_]*+(?:[’'ʼ-][^\W_]+)*+{_ABBREVIATION_DOT}"
 _CONNECTOR_RE = "|".join(sorted(CONNECTORS - {"and", "the"}))
 _RUN = re.compile(rf"{_RUN_HEAD}(?:[ \t]+(?:(?:{_CONNECTOR_RE})[ \t]+)?{_TOKEN})*")
 # Words of a run that reach the end of a window (see _run_start_before); compiled once, not per call.
@@ -113,12 +119,27 @@ class LongTailRules:
                 continue  # "Admiral Ace Lyons": a name follows the title
             others = kinds[lo:i] + kinds[j:hi]
             if any(kind == "other" for kind in others):
+                around = [tokens[k][2] for k in (*range(lo, i), *range(j, hi))]
                 if persons is not None and j - i == 1 and 2 <= hi - lo <= 3 and i in (lo, hi - 1) and all(
-                        self._personal(tokens[k][2]) for k in (*range(lo, i), *range(j, hi))):
+                        map(self._personal, around)):
                     persons.add(key)
-                continue  # "Vladimir Putin", "Kim Jong Un", "Sapa-AFP"
+                if not self._embedded(key, around):
+                    continue  # "Vladimir Putin", "Kim Jong Un", "Sapa-AFP"
             spans.append((tokens[i][0], tokens[j - 1][1], key))
         return spans
+
+    def _embedded(self, key: str, around: list[str]) -> bool:
+        """Whether a well-known place stands in a name beside words that are not names of people: "HSBC Malta",
+        "Seattle Seahawks", "Air France KLM" (a place inside an organisation's name is still written as a place:
+        GeoWebNews counts it). A country, a first-level subdivision or a city of :data:`_MIN_POP_EMBEDDED`; never
+        beside a dictionary proper noun ("Jordan Henderson", "Chad Smith")."""
+        if any(word in self.proper for word in around):
+            return False
+        ranked = self.gazetteer.long_tail_candidates(key) if self.gazetteer.long_tail is not None else []
+        if not ranked:
+            return False
+        top = ranked[0]
+        return top.kind in _EMBEDDED_KINDS or (top.kind == "city" and top.population >= _MIN_POP_EMBEDDED)
 
     def _personal(self, word: str) -> bool:
         """Whether a word can be a person's first name or surname: a dictionary proper noun that names no place."""
@@ -195,11 +216,27 @@ def long_tail_spans(text: str, rules: LongTailRules) -> list[tuple[int, int, str
                 for rel_start, rel_end, key in spans:
                     start, end = run_start + rel_start, run_start + rel_end
                     surface = text[start:end]
-                    if len(surface) > 1 and surface.isupper() and not (start == 0 or text[start - 1] == "\n"):
-                        continue  # all-capitals: acronyms, except a dateline at the start of a line
+                    if len(surface) > 1 and surface.isupper() and not is_dateline(text, start, end):
+                        continue  # all-capitals: acronyms, except a dateline
                     found.append((start, end, key))
             run_start = text.find(run, run_start + 1)
     return found
+
+
+# What follows a dateline's place: an agency in brackets ("BOSTON (Reuters) -"), a dash ("ST. LOUIS –"), or a
+# comma and a date ("SOUTH WAZIRISTAN, April 5"), after an optional state abbreviation ("CAMP MURRAY, Wash. -").
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE_TAIL = re.compile(rf"(?:,[ \t]*[A-Z][A-Za-z]{{1,4}}\.)?[ \t]*(?:\([A-Z][\w .&-]{{0,30}}\)|[-–—]|,+[ \t]*(?i:{_MONTH})[ \t]+\d)")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the all-capitals name at ``[start, end)`` is a dateline: at the start of a line, in brackets
+    ("(NEW YORK) —"), or followed by an agency, a dash or a date ("BOSTON (Reuters) -", "SOUTH WAZIRISTAN, April 5")."""
+    if start == 0 or text[start - 1] == "\n":
+        return True
+    if text[start - 1:start] == "(" and text[end:end + 1] == ")":
+        return True
+    return _DATELINE_TAIL.match(text, end) is not None
 
 
 def _run_start_before(text: str, start: int) -> int:

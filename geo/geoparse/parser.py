@@ -43,10 +43,10 @@ from geo.gazetteer.matching import curated_hits, curated_spans
 from geo.gazetteer.normalize import name_key
 from geo.gazetteer.wordlists import common_words, proper_nouns
 from geo.gazetteer.world import bbox_contains
+from geo.geoparse.facilities import facility_spans, locate_facilities, placed_fields
 from geo.geoparse.memo import memo_of
 from geo.geoparse.qualified import qualified_names
 from geo.geoparse.runs import long_tail_spans
-from geo.geoparse.facilities import facility_spans, locate_facilities, placed_fields
 from geo.geoparse.sentences import SentenceIndex
 
 __all__ = ["MENTION_KEYS", "Mention", "curated_spans", "geoparse", "passage_bounds"]

@@ -226,7 +226,8 @@ def long_tail_spans(text: str, rules: LongTailRules) -> list[tuple[int, int, str
 # What follows a dateline's place: an agency in brackets ("BOSTON (Reuters) -"), a dash ("ST. LOUIS –"), or a
 # comma and a date ("SOUTH WAZIRISTAN, April 5"), after an optional state abbreviation ("CAMP MURRAY, Wash. -").
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATELINE_TAIL = re.compile(rf"(?:,[ \t]*[A-Z][A-Za-z]{{1,4}}\.)?[ \t]*(?:\([A-Z][\w .&-]{{0,30}}\)|[-–—]|,+[ \t]*(?i:{_MONTH})[ \t]+\d)")
+_DATELINE_TAIL = re.compile(rf"(?:,[ \t]*[A-Z][A-Za-z]{{1,4}}\.)?[ \t]*"
+                            rf"(?:\([A-Z][\w .&-]{{0,30}}\)|[-–—]|,+[ \t]*(?i:{_MONTH})[ \t]+\d)")
 
 
 def is_dateline(text: str, start: int, end: int) -> bool:

@@ -254,8 +254,11 @@ def show_review_queue(view: AtlasView) -> None:
         return
     pending = view.mentions[(view.mentions["review"] == "unreviewed")]
     low = pending[pd.to_numeric(pending["confidence"], errors="coerce").fillna(0) < LOW_CONFIDENCE]
-    with st.expander(f"Review queue — {len(pending):,} unreviewed mention(s), {len(low):,} low-confidence",
-                     icon=":material/fact_check:"):
+    queue = st.expander(f"Review queue — {len(pending):,} unreviewed mention(s), {len(low):,} low-confidence",
+                        icon=":material/fact_check:", key=KEYS.queue_open, on_change="rerun")
+    if not queue.open:
+        return  # the table is built only while the queue is open: sorting every mention costs on a large corpus
+    with queue:
         ordered = review_order(pending).head(200)
         titles = view.articles.set_index("id")["title"]
         table = pd.DataFrame({
@@ -263,7 +266,8 @@ def show_review_queue(view: AtlasView) -> None:
             "confidence": pd.to_numeric(ordered["confidence"], errors="coerce").round(2),
             "article": ordered["article_id"].map(titles).fillna(""), "article id": ordered["article_id"]})
         event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                             key="review-queue", placeholder="")
+                             key="review-queue", placeholder="",
+                             column_config={"confidence": st.column_config.NumberColumn(format="%.2f")})
         st.caption("Worst first: unresolved names, then the lowest confidence. Select a row to open its article.")
         picked = event.selection.rows if event is not None else []
         # open the article once per new pick: the table keeps its selection across reruns, "back" must still work

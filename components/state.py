@@ -43,6 +43,7 @@ class KEYS:
     map_point = "map_point"        # (lat, lon) | None — the last map click taken for a new place
     review_message = "review_message"  # (kind, text) — the last decision's outcome, shown once
     queue_pick = "queue_pick"      # (article id, start) | None — the review queue row last opened
+    queue_open = "queue_open"      # bool — the review queue expander is open
 
 
 def parse_selection(value: str | None) -> tuple[str, str] | None:

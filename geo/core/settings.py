@@ -219,7 +219,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ATLAS_READ_ONLY", "read_only", _switch, False, "`off`",
             "1, true, yes or on (nothing in the dashboard writes), or 0, false, no or off",
             "`1`/`true`/`yes`/`on` for a shared installation: the dashboard hides everything that writes (the Add "
-            "panel) and refuses to write; `0`/`false`/`no`/`off` allows it", unset="the default (off)"),
+            "panel, the review controls and queue) and refuses to write; `0`/`false`/`no`/`off` allows it",
+            unset="the default (off)"),
 )
 
 

@@ -168,3 +168,19 @@ def test_read_only_shows_no_review_control_and_writes_nothing(page: Page, read_o
     expect(page.get_by_role("combobox", name="Mention to review")).to_have_count(0)
     after = sorted((p.relative_to(data).as_posix(), p.stat().st_mtime_ns) for p in data.rglob("*") if p.is_file())
     assert after == before
+
+
+def test_the_queue_opens_the_article_of_the_worst_mention(page: Page, review_app) -> None:
+    url, _ = review_app
+    page.goto(f"{url}/?from=2011&to=2011")
+    page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    page.get_by_text("Review queue").click()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    expect(grid).to_be_visible(timeout=30_000)
+    _shot(page, "review-queue")
+    box = grid.bounding_box()
+    assert box is not None
+    # the first data row (below the header): click its row-selection cell
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+    expect(page.locator(".atlas-kicker").first).to_have_text("Article", timeout=30_000)
+    expect(page.get_by_role("combobox", name="Mention to review")).to_be_visible(timeout=30_000)

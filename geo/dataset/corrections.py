@@ -25,7 +25,7 @@ CORRECTION_ACTIONS = ("accept", "correct", "reject", "add")
 #: The actions that say which place the span names (``reject`` names none).
 PLACE_ACTIONS = ("accept", "correct", "add")
 #: Ids of places that live in the GeoNames long tail rather than in places.csv.
-LONG_TAIL_ID = re.compile(r"(?:geonames:\d+|iso3166-2:[A-Z0-9]{1,3}-[A-Z0-9]{1,3}|fips:\d{5})")
+LONG_TAIL_ID = re.compile(r"(?:geonames:\d+|iso3166-1:[A-Z]{2}|iso3166-2:[A-Z0-9]{1,3}-[A-Z0-9]{1,3}|fips:\d{5})")
 FILE = "corrections.csv"
 
 

@@ -31,7 +31,7 @@ from geo.gazetteer.world import AreaRecord, area_records
 __all__ = ["AREA_KINDS", "GeoNamesRecord", "LongTail", "default_long_tail"]
 
 #: The kinds of the world's areas in the long tail (:mod:`geo.gazetteer.world`).
-AREA_KINDS = frozenset({"country", "admin1", "admin2", "county", "continent"})
+AREA_KINDS = frozenset({"country", "admin1", "admin2", "county", "continent", "region"})
 _MIN_POP_BESIDE_ABBREVIATION = 100_000
 
 

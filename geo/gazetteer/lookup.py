@@ -58,7 +58,7 @@ AREAL_KINDS = frozenset({"country", "historical_state", "region", "water", "isla
 # An area of the world tier has no population to rank it by: it ranks as a city of this score would
 # (1.2 ≈ a city of 1 million people), so that a state outranks its small namesakes and a big city its state;
 # a country (1.7) outranks any city of its name.
-_AREA_PRIOR = {"continent": 1.7, "country": 1.7, "admin1": 1.2, "admin2": 0.9, "county": 0.7}
+_AREA_PRIOR = {"continent": 1.7, "country": 1.7, "region": 1.7, "admin1": 1.2, "admin2": 0.9, "county": 0.7}
 # The extra bonus for lying inside a subdivision (state, province, county) the text names, on top of the
 # country's 0.25.
 _WITHIN_AREA = 0.3

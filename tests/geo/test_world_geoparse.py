@@ -146,3 +146,58 @@ def test_the_cli_json_gives_an_areas_kind_and_box(tmp_path):
     assert south < 30.66 < north
     assert west < 104.07 < east
     assert by_surface["Paris"]["bbox"] is None  # a city is a point
+
+
+@pytest.mark.parametrize(("text", "surface", "at"), [
+    ("The house on Royal Street in the old quarter of New Orleans was sold.", "Royal Street", "New Orleans"),
+    ("NEW ORLEANS — A fire broke out at the Carnegie Library overnight.", "Carnegie Library", "NEW ORLEANS"),
+    ("The museum opens on Collins Avenue in Miami Beach next week.", "Collins Avenue", "Miami Beach"),
+    ("The race is at Donington Park, Leicestershire, in June.", "Donington Park", "Leicestershire"),
+])
+def test_a_street_or_facility_is_placed_where_the_text_puts_it(gazetteer, text, surface, at):
+    mentions = found(text, gazetteer)
+    facility, anchor = mentions[surface], mentions[at]
+    assert facility.place_id == anchor.place_id
+    assert (facility.lat, facility.lon) == (anchor.lat, anchor.lon)
+    assert facility.confidence < anchor.confidence
+    assert "street or facility" in facility.reason
+
+
+def test_a_facility_alone_is_listed_unresolved_and_a_title_is_no_facility(gazetteer):
+    alone = found("Doctors at Alder Hey Children's Hospital said so.", gazetteer)["Alder Hey Children's Hospital"]
+    assert alone.place_id is None
+    assert "street or facility" in alone.reason
+    assert "President Park" not in found("President Park met the delegation in Seoul.", gazetteer)
+
+
+@pytest.mark.parametrize(("text", "surface", "country"), [
+    ("By Nate Raymond. BOSTON (Reuters) - The owner of a restaurant spoke.", "BOSTON", "US"),
+    ("(NEW YORK) — Police officers responded to a call.", "NEW YORK", "US"),
+    ("Officials met. LAHORE, April 5 (APP): The army chief spoke.", "LAHORE", "PK"),
+    ("He flew to St. Louis on Monday.", "St. Louis", "US"),
+    ("She moved to Wales in May.", "Wales", "GB"),
+])
+def test_datelines_abbreviated_saints_and_the_uk_countries(gazetteer, text, surface, country):
+    assert found(text, gazetteer)[surface].country == country
+
+
+@pytest.mark.parametrize("text", [
+    "THE SUMMIT ENDED - and the leaders left.",  # capitals that are no dateline
+    "NATO leaders met; NATO said the talks went well.",  # an acronym is no place
+    "The White House said on Monday that talks would resume.",  # a translated alternate name ("Casablanca")
+])
+def test_capitals_and_translations_that_are_no_places(gazetteer, text):
+    assert geoparse(text, gazetteer, strict=True) == []
+
+
+def test_a_well_known_place_inside_an_organisation_name(gazetteer):
+    mentions = found("The report ran in DeSmog Canada; Jordan Vandermeer did not comment.", gazetteer)
+    assert mentions["Canada"].kind == "country"
+    assert "Jordan" not in mentions, "a country's name opening a two-word name is a first name as often"
+
+
+def test_the_european_union_is_an_area_of_its_members(gazetteer):
+    eu = found("Ministers of the EU met in Brussels.", gazetteer)["EU"]
+    assert (eu.place_id, eu.kind) == ("iso3166-1:EU", "region")
+    assert bbox_contains(eu.bbox, 50.85, 4.35)  # Brussels lies in the members' box
+    assert bbox_contains(eu.bbox, eu.lat, eu.lon)

@@ -309,8 +309,9 @@ def _selection_layers(view: AtlasView, selection: str | None) -> list[dict]:
         rows = view.journeys[view.journeys["id"] == ident]
         if rows.empty or len(rows.iloc[0]["path"]) < 2:
             return []
-        path = [[float(lat), float(lon)] for lat, lon in rows.iloc[0]["path"]]
-        return [{"kind": "line", "path": path, "options": {"color": "#111111", "weight": 10, "opacity": 0.25}}]
+        # Under the legs the sources give only: a solid shadow under an open leg would make it read as a route.
+        return [{"kind": "line", "path": points, "options": {"color": "#111111", "weight": 10, "opacity": 0.25}}
+                for run, points in _runs(rows.iloc[0]["legs"]) if run != "open"]
     table = view.places if kind == "place" else view.events
     rows = table[table["id"] == ident].dropna(subset=["lat", "lon"])
     if rows.empty:

@@ -141,3 +141,9 @@ def _view_without_open_end(view):
     events = view.events.copy()
     events["end"] = events["end"].where(events["end"] != "", events["start"])
     return dataclasses.replace(view, events=events)
+
+
+def test_the_selection_shadow_lies_under_the_reported_legs_only(dataset) -> None:
+    shadows = [layer["path"] for layer in _layers(_view(dataset), f"journey:{JOURNEY}")
+               if layer["kind"] == "line" and layer["options"].get("color") == "#111111"]
+    assert shadows == [[list(SKOVORODINO), [52.9, 115.0], list(ULAN_UDE)]]

@@ -33,6 +33,14 @@ def events_per_year(view: AtlasView) -> Counter[tuple[int, str]]:
     return counts
 
 
+def open_ended_per_year(view: AtlasView) -> Counter[tuple[int, str]]:
+    """``(year, kind) -> events whose end no source gives``, counted in their start year only (of
+    :func:`events_per_year`): they are drawn faint, their hover text saying so, never as a known span."""
+    ev = view.events.dropna(subset=["year_from"])
+    ev = ev[ev["end"].fillna("") == ""]
+    return Counter(zip(ev["year_from"].astype(int), ev["kind"], strict=True))
+
+
 def _x(year: float) -> float:
     span = (YEAR_MAX + 0.5) - (YEAR_MIN - 0.5)
     return _LEFT + (year - (YEAR_MIN - 0.5)) / span * (_WIDTH - _LEFT - _RIGHT)
@@ -42,6 +50,7 @@ def timeline_svg(view: AtlasView, years: tuple[int, int]) -> str:
     """The chart as an SVG string: stacked bars per year coloured by event kind (the map legend's colours),
     the window ``years`` shaded behind them, a year axis every five years and an event-count axis."""
     counts = events_per_year(view)
+    open_ended = open_ended_per_year(view)
     per_year = Counter()
     for (year, _kind), n in counts.items():
         per_year[year] += n
@@ -67,18 +76,36 @@ def timeline_svg(view: AtlasView, years: tuple[int, int]) -> str:
         segments = [(kind.label, kind.colour, counts.get((year, kind.name), 0)) for kind in EVENT_STYLES.values()]
         segments.append(("other", OTHER_EVENT_COLOUR, per_year[year] - sum(n for _, _, n in segments)))
         stacked = 0
-        for label, colour, n in segments:
+        for name, label, colour, n in _split_open_ended(segments, year, open_ended):
             if not n:
                 continue
-            tip = html.escape(f"{year} · {label}: {n} event{'s' * (n != 1)}")
+            faint = name == "open"
+            tip = html.escape(f"{year} · {label}: {n} event{'s' * (n != 1)}"
+                              + (f", end unknown (counted in {year}, its start)" if faint else ""))
+            extra = (f' fill-opacity="0.35" stroke="{colour}" stroke-width="1" stroke-dasharray="2 2"'
+                     if faint else "")
             parts.append(f'<rect x="{_x(year) - bar / 2:.1f}" y="{y(stacked + n):.1f}" width="{bar:.1f}" '
-                         f'height="{y(stacked) - y(stacked + n):.1f}" fill="{colour}"><title>{tip}</title></rect>')
+                         f'height="{y(stacked) - y(stacked + n):.1f}" fill="{colour}"{extra}>'
+                         f'<title>{tip}</title></rect>')
             stacked += n
     total = sum(counts.values())
     label = html.escape(f"Timeline: events under way per year, {YEAR_RANGE_TEXT} ({total} event-years); "
                         f"selected {years[0]}–{years[1]}")
     return (f'<svg class="atlas-timeline" viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" aria-label="{label}" '
             f'font-size="11" fill="#555" xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>')
+
+
+def _split_open_ended(segments: list[tuple[str, str, int]], year: int,
+                      open_ended: Counter[tuple[int, str]]) -> list[tuple[str, str, str, int]]:
+    """Each kind's segment as (``"known"``, label, colour, n) then, faint on top of it, its events with an unknown
+    end as (``"open"``, …)."""
+    kind_names = [kind.name for kind in EVENT_STYLES.values()]
+    out = []
+    for index, (label, colour, n) in enumerate(segments):
+        name = kind_names[index] if index < len(kind_names) else None
+        unknown_end = min(n, open_ended.get((year, name), 0)) if name else 0
+        out += [("known", label, colour, n - unknown_end), ("open", label, colour, unknown_end)]
+    return out
 
 
 def show_timeline(view: AtlasView, years: tuple[int, int]) -> None:

@@ -10,12 +10,14 @@ import streamlit as st
 from components.filters import Visible
 from components.map_layers import to_lonlat
 from components.model import AtlasView, citations_of
+from geo.dataset.dates import UNKNOWN_DATE, precision_of
 
 __all__ = ["CURATED", "review_by_place", "show_downloads", "view_geojson", "view_rows"]
 
 
 def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.DataFrame:
-    """One row per visible item (event, journey, mentioned place) with coordinates and citation columns:
+    """One row per visible item (event, journey, mentioned place) with its dates and their precisions (an end no
+    source gives: ``end`` empty, ``end_precision`` ``unknown``), coordinates and citation columns:
     ``source_keys`` and ``source_urls`` (``|``-joined) and ``citations``, the formatted bibliography entries
     (:mod:`components.citation`) a reader can follow without the dataset.
 
@@ -27,7 +29,8 @@ def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.
     ev = vis.events
     events = pd.DataFrame({
         "item": "event:" + ev["id"], "type": "event", "id": ev["id"], "title": ev["title"], "kind": ev["kind"],
-        "start": ev["start"], "end": ev["end"], "lat": ev["lat"], "lon": ev["lon"], "km_by_rail": float("nan"),
+        "start": ev["start"], "end": ev["end"], **_precisions(ev["start"], ev["end"]), "lat": ev["lat"],
+        "lon": ev["lon"], "km_by_rail": float("nan"),
         "mentions": pd.NA,
         "article_ids": ev["article_ids"], "source_keys": ev["source_keys"], "source_urls": ev["source_urls"],
         "citations": ev["citations"], "uncertain": ev["uncertain"], "review": CURATED})
@@ -35,7 +38,8 @@ def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.
     keys = jo["sources"].fillna("")
     journeys = pd.DataFrame({
         "item": "journey:" + jo["id"], "type": "journey", "id": jo["id"], "title": jo["title"],
-        "kind": "journey", "start": jo["start"], "end": jo["end"], "lat": float("nan"),
+        "kind": "journey", "start": jo["start"], "end": jo["end"], **_precisions(jo["start"], jo["end"]),
+        "lat": float("nan"),
         "lon": float("nan"), "km_by_rail": pd.to_numeric(jo["km"], errors="coerce").round(0), "mentions": pd.NA,
         "article_ids": "", "source_keys": keys,
         "source_urls": keys.map(lambda k: "|".join(str(src_url.get(x, "")) for x in k.split("|") if x)),
@@ -50,7 +54,8 @@ def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.
         per_place = pd.Series(dtype=object)
     places = pd.DataFrame({
         "item": "place:" + pl["place_id"], "type": "place", "id": pl["place_id"], "title": pl["name"],
-        "kind": pl["kind"], "start": "", "end": "", "lat": pl["lat"], "lon": pl["lon"], "km_by_rail": float("nan"),
+        "kind": pl["kind"], "start": "", "end": "", "start_precision": "", "end_precision": "", "lat": pl["lat"],
+        "lon": pl["lon"], "km_by_rail": float("nan"),
         "mentions": pl["mentions"], "article_ids": pl["place_id"].map(per_place).astype(object).fillna(""),
         "source_keys": "", "source_urls": "", "citations": "", "uncertain": "",
         "review": pl["place_id"].map(review).astype(object).fillna("")})
@@ -60,6 +65,15 @@ def view_rows(view: AtlasView, vis: Visible, place_articles: bool = True) -> pd.
     out = pd.concat(parts, ignore_index=True)
     out["mentions"] = pd.to_numeric(out["mentions"], errors="coerce").astype("Int64")
     return out
+
+
+def _precisions(start: pd.Series, end: pd.Series) -> dict[str, pd.Series]:
+    """``start_precision`` and ``end_precision`` of dated rows (``year``, ``month``, ``day``): an empty end is one
+    no source gives, ``unknown`` — so a reader of the download cannot take a missing end for a one-day span."""
+    def precision(dates: pd.Series) -> pd.Series:
+        return dates.fillna("").astype(str).map(lambda d: precision_of(d) or UNKNOWN_DATE).astype(object)
+
+    return {"start_precision": precision(start), "end_precision": precision(end)}
 
 
 #: The review status of curated rows (events, journeys): checked by the editors, not by the geoparser.

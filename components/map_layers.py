@@ -18,6 +18,7 @@ import pandas as pd
 from folium.elements import MacroElement
 from folium.template import Template
 
+from components.date_span import span_text
 from components.filters import Visible
 from components.map_scripts import RailwayLines, VisibleLayers
 from components.model import AtlasView
@@ -70,8 +71,10 @@ def legend_items(view: AtlasView) -> list[tuple[str, str, str]]:
     items = [("dot", kind.colour, kind.label) for kind in EVENT_STYLES.values() if kind.name in kinds]
     travellers = sorted(set(view.journeys["traveller"]) - {""})
     items += [("line", leader_colour(t, travellers), f"{t}'s journeys") for t in travellers]
-    if any(leg.mode != "rail" for legs in view.journeys["legs"] for leg in legs):
+    if any(leg.mode != "rail" and leg.reported for legs in view.journeys["legs"] for leg in legs):
         items.append(("hop", "#555555", "Leg by air, road or sea"))
+    if any(not leg.reported for legs in view.journeys["legs"] for leg in legs):
+        items.append(("open", "#555555", "Route or order not reported: stops joined straight, not a known route"))
     items.append(("ring", MENTION_COLOUR, "Place named in articles (size = mentions)"))
     if view.rail_lines:
         items.append(("rail", RAIL_COLOUR, "Railway"))
@@ -86,6 +89,9 @@ _KEY_CSS = {
     "rail": _KEY_BASE + "width:18px;border-top:2px dashed {c}",
     "line": _KEY_BASE + "width:18px;border-top:4px solid {c}",
     "hop": _KEY_BASE + "width:18px;border-top:2px dotted {c}",
+    # spaced round dots, faint: as the open legs are drawn (OPEN_LEG_STYLE)
+    "open": _KEY_BASE + "width:20px;height:4px;opacity:0.6;"
+                        "background:radial-gradient(circle,{c} 1.4px,transparent 1.7px) 0 0/7px 4px repeat-x",
 }
 
 
@@ -137,10 +143,6 @@ def _esc(value: object) -> str:
     return html.escape("" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value))
 
 
-def _dates(start: str, end: str) -> str:
-    return start if not end or end == start else f"{start} → {end}"
-
-
 def _km(km: object, official: bool) -> str:
     return "" if km is None or pd.isna(km) else f"{format_km(float(km), official)} by rail"
 
@@ -159,11 +161,21 @@ def feature_group(view: AtlasView, vis: Visible, selection: str | None) -> foliu
 def visible_layers(view: AtlasView, vis: Visible, selection: str | None) -> list[dict]:
     """The layer specs ``static/atlas/layers.js`` draws, bottom to top (see that file for their shape)."""
     travellers = sorted(set(view.journeys["traveller"]) - {""})
-    return [*_route_layers(vis.journeys, travellers, selection), *_place_layers(vis.places, _most_mentions(view)),
-            *_event_layers(vis.events), *_selection_layers(view, selection)]
+    return [*_route_layers(vis.journeys, view.stops, travellers, selection),
+            *_place_layers(vis.places, _most_mentions(view)), *_event_layers(vis.events),
+            *_selection_layers(view, selection)]
 
 
-def _route_layers(journeys: pd.DataFrame, travellers: list[str], selection: str | None) -> list[dict]:
+#: How a leg the sources leave open is drawn: faint, spaced round dots straight between its stops (no railway), so
+#: it never reads as a route (the ant paths) or as a flight or drive (the dashes of HOP_STYLE).
+OPEN_LEG_STYLE = {"weight": 3, "opacity": 0.5, "dashArray": "0.1 7", "lineCap": "round"}
+HOP_STYLE = {"weight": 2, "opacity": 0.8, "dashArray": "2 6"}
+_OPEN_LABELS = {"unreported": "route not reported", "order_unreported": "order not reported"}
+_HIT_STYLE = {"color": "#000", "weight": 14, "opacity": 0.0}
+
+
+def _route_layers(journeys: pd.DataFrame, stops: pd.DataFrame, travellers: list[str],
+                  selection: str | None) -> list[dict]:
     drawn = journeys[journeys["path"].map(len) >= 2]
     if drawn.empty:
         return []
@@ -172,33 +184,64 @@ def _route_layers(journeys: pd.DataFrame, travellers: list[str], selection: str 
                     drawn["traveller"], drawn["legs"], drawn["path"], strict=True))
     features = []
     for ident, title, start, end, km, official, _traveller, _legs, path in rows:
-        tip = " · ".join(x for x in (_esc(title), _esc(_dates(start, end)), _esc(_km(km, bool(official)))) if x)
+        tip = " · ".join(x for x in (_esc(title), _esc(span_text(start, end)), _esc(_km(km, bool(official)))) if x)
         features.append({"type": "Feature", "properties": {"id": f"journey:{ident}", "tip": tip},
                          "geometry": {"type": "LineString",
                                       "coordinates": [[float(lon), float(lat)] for lat, lon in path]}})
-    # Wide, invisible lines are the click/hover targets; the ant paths on top show direction and colour.
-    layers = [{"kind": "features", "features": features, "sticky": True,
-               "style": {"color": "#000", "weight": 14, "opacity": 0.0}}]
+    # Wide, invisible lines are the click/hover targets; the ant paths on top show direction and colour. The open
+    # legs get targets of their own, above the journey's, whose tooltip says what is not reported and why.
+    layers = [{"kind": "features", "features": features, "sticky": True, "style": _HIT_STYLE}]
+    open_targets = _open_leg_features(drawn, stops)
+    if open_targets:
+        layers.append({"kind": "features", "features": open_targets, "sticky": True, "tipClass": "atlas-open-tip",
+                       "style": _HIT_STYLE})
     for ident, *_, traveller, legs, _path in rows:
         chosen = selection == f"journey:{ident}"
         colour = leader_colour(traveller, travellers)
-        for mode, points in _runs(legs):
-            if mode == "rail":
+        for kind, points in _runs(legs):
+            if kind == "rail":
                 layers.append({"kind": "antpath", "path": points, "options": {
                     "color": colour, "pulseColor": "#ffffff", "weight": 6 if chosen else 4,
                     "opacity": 0.95 if chosen else 0.85, "delay": 1200, "dashArray": [12, 24],
                     "paused": False, "reverse": False, "hardwareAcceleration": False}})
-            else:   # air, car and ship legs are not on the railway: a thin dotted line in the same colour
-                layers.append({"kind": "line", "path": points, "options": {
-                    "color": colour, "weight": 2.5 if chosen else 2, "opacity": 0.8, "dashArray": "2 6"}})
+            elif kind == "open":
+                style = {**OPEN_LEG_STYLE, "opacity": 0.8} if chosen else OPEN_LEG_STYLE
+                layers.append({"kind": "line", "path": points, "options": {"color": colour, **style}})
+            else:   # air, car and ship legs are not on the railway: a thin dashed line in the same colour
+                style = {**HOP_STYLE, "weight": 2.5} if chosen else HOP_STYLE
+                layers.append({"kind": "line", "path": points, "options": {"color": colour, **style}})
     return layers
 
 
+def _open_leg_features(journeys: pd.DataFrame, stops: pd.DataFrame) -> list[dict]:
+    """A hover/click target per open leg, its tooltip the journey, ``"Khabarovsk → Pyongyang: route not
+    reported"`` and why: the ``uncertain`` note of the stop the leg leads to (``atlas check`` requires one)."""
+    features = []
+    for ident, title, legs in zip(journeys["id"], journeys["title"], journeys["legs"], strict=True):
+        if all(leg.reported for leg in legs):
+            continue
+        mine = stops[stops["journey_id"] == ident]
+        names = dict(zip(mine["place_id"], mine["name"].fillna(mine["place_id"]), strict=True))
+        # leg i leads to stop i + 1 in travel order (geo.routing builds the legs from the stops in seq order)
+        reasons = mine["uncertain"].tolist()[1:]
+        for leg, reason in zip(legs, reasons, strict=False):
+            if leg.reported:
+                continue
+            tip = (f"{_esc(title)}<br><b>{_esc(names.get(leg.from_id, leg.from_id))} → "
+                   f"{_esc(names.get(leg.to_id, leg.to_id))}: {_OPEN_LABELS.get(leg.route, 'not reported')}</b>"
+                   f"<br>{_esc(reason)}<br><i>Drawn straight between the two stops, not along a known route.</i>")
+            features.append({"type": "Feature", "properties": {"id": f"journey:{ident}", "tip": tip},
+                             "geometry": {"type": "LineString",
+                                          "coordinates": [to_lonlat(lat, lon) for lat, lon in leg.coordinates]}})
+    return features
+
+
 def _runs(legs: Sequence[Leg]) -> list[tuple[str, list[list[float]]]]:
-    """Consecutive legs of the same kind (rail vs not) joined: one ant path per railway stretch, as [lat, lon]."""
+    """Consecutive legs of the same kind joined, as [lat, lon]: ``rail`` (one ant path per railway stretch),
+    ``open`` (legs the sources leave open, whatever their mode) and ``other`` (air, road and sea)."""
     runs: list[tuple[str, list[list[float]]]] = []
     for leg in legs:
-        mode = "rail" if leg.mode == "rail" else "other"
+        mode = "open" if not leg.reported else "rail" if leg.mode == "rail" else "other"
         points = [[float(lat), float(lon)] for lat, lon in leg.coordinates]
         if runs and runs[-1][0] == mode:
             runs[-1][1].extend(points[1:])
@@ -246,7 +289,7 @@ def _event_layers(events: pd.DataFrame) -> list[dict]:
             located["leaders"], located["lat"], located["lon"], strict=True):
         label = event_style(kind).label
         who = " – ".join(leaders.split("|")) if leaders else ""
-        tip = " · ".join(x for x in (_esc(_dates(start, end)), _esc(label), _esc(title), _esc(who)) if x)
+        tip = " · ".join(x for x in (_esc(span_text(start, end)), _esc(label), _esc(title), _esc(who)) if x)
         features.append(geojson_point(lat, lon, {"id": f"event:{ident}", "tip": tip, "style": _event_style(kind)}))
     return [{"kind": "features", "features": features, "highlight": {"weight": 3}}]
 
@@ -266,8 +309,9 @@ def _selection_layers(view: AtlasView, selection: str | None) -> list[dict]:
         rows = view.journeys[view.journeys["id"] == ident]
         if rows.empty or len(rows.iloc[0]["path"]) < 2:
             return []
-        path = [[float(lat), float(lon)] for lat, lon in rows.iloc[0]["path"]]
-        return [{"kind": "line", "path": path, "options": {"color": "#111111", "weight": 10, "opacity": 0.25}}]
+        # Under the legs the sources give only: a solid shadow under an open leg would make it read as a route.
+        return [{"kind": "line", "path": points, "options": {"color": "#111111", "weight": 10, "opacity": 0.25}}
+                for run, points in _runs(rows.iloc[0]["legs"]) if run != "open"]
     table = view.places if kind == "place" else view.events
     rows = table[table["id"] == ident].dropna(subset=["lat", "lon"])
     if rows.empty:

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.citation import citation_html
+from components.date_span import span_text
 from components.html_safe import esc, external_link, internal_link, safe_href
 from components.model import AtlasView
 from components.passages import article_html, place_passages, place_totals, quote_passage
@@ -94,7 +95,7 @@ def _show_event(view: AtlasView, years: tuple[int, int], event_id: str) -> None:
         return
     e = rows.iloc[0]
     label = event_style(e["kind"]).label
-    dates = e["start"] if not e["end"] or e["end"] == e["start"] else f'{e["start"]} → {e["end"]}'
+    dates = span_text(e["start"], e["end"])
     leaders = " – ".join(e["leaders"].split("|")) if e["leaders"] else ""
     venue = e.get("venue") if isinstance(e.get("venue"), str) else e["venue_place_id"]
     _html(f'<div class="atlas-kicker">{esc(label)}</div><h3 class="atlas-title">{esc(e["title"])}</h3>'
@@ -144,7 +145,7 @@ def _show_journey(view: AtlasView, years: tuple[int, int], journey_id: str) -> N
         f'({"official km posts" if j["km_official"] else "approximate: includes estimated legs"})')
     _html(f'<div class="atlas-kicker">Journey · {esc(j["traveller"])}</div>'
           f'<h3 class="atlas-title">{esc(j["title"])}</h3>'
-          f'<div class="atlas-meta">{esc(j["start"])} → {esc(j["end"])} · {esc(km_text)}</div>')
+          f'<div class="atlas-meta">{esc(span_text(j["start"], j["end"]))} · {esc(km_text)}</div>')
     if j["uncertain"]:
         _html(f'<div class="atlas-uncertain">UNCONFIRMED: {esc(j["uncertain"])}</div>')
     stops = view.stops[view.stops["journey_id"] == journey_id]

@@ -7,6 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from components.date_span import end_cells
 from components.exports import view_rows
 from components.filters import Visible
 from components.model import AtlasView
@@ -22,6 +23,7 @@ _COLUMNS = {"type": "Type", "title": "Name", "start": "From", "end": "To", "km_b
 def table_rows(view: AtlasView, vis: Visible) -> pd.DataFrame:
     """The table's rows: events first, then journeys, then places by mentions (``item`` = selection string)."""
     rows = view_rows(view, vis, place_articles=False)
+    rows["end"] = end_cells(rows["start"], rows["end"])   # an end no source gives reads "unknown", not blank
     # an approximate length reads as one ("≈ 1,150"): only km-post and published lengths are shown bare
     official = dict(zip("journey:" + view.journeys["id"], view.journeys["km_official"], strict=True))
     rows["km_by_rail"] = [_km_text(km, official.get(item, False)) for km, item in zip(rows["km_by_rail"],

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from geo.dataset.articles import parse_article
-from geo.dataset.dates import parse_partial_date, precision_of
-from geo.dataset.schema import EVENT_KINDS, LEG_MODES, TRAVEL_MODES
+from geo.dataset.dates import UNKNOWN_DATE, parse_partial_date, precision_of
+from geo.dataset.schema import EVENT_KINDS, LEG_MODES, ROUTE_UNREPORTED, TRAVEL_MODES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -157,13 +157,35 @@ def test_dates_agree_with_precision(name, column):
         if value:
             parse_partial_date(value)
             assert precision_of(value) == row[f"{column}_precision"], f"{name}:{row['_line']}: {value!r}"
+        elif column == "end":   # an event's end no source gives is written as unknown, never as the start again
+            assert row["end_precision"] == UNKNOWN_DATE, f"{name}:{row['_line']}: empty end not marked unknown"
         else:
             assert not row[f"{column}_precision"], f"{name}:{row['_line']}: precision without a date"
 
 
 def test_events_end_after_start():
     for row in rows("events.csv"):
-        assert parse_partial_date(row["start"])[0] <= parse_partial_date(row["end"])[1], f"events.csv:{row['_line']}"
+        if row["end"]:
+            assert parse_partial_date(row["start"])[0] <= parse_partial_date(row["end"])[1], \
+                f"events.csv:{row['_line']}"
+
+
+def test_1961_visit_end_is_unknown_not_the_treaty_day():
+    (row,) = [row for row in rows("events.csv") if row["id"] == "1961-kim-il-sung-khrushchev-treaty"]
+    assert (row["start"], row["end"], row["end_precision"]) == ("1961-07-06", "", UNKNOWN_DATE)
+
+
+# Legs the sources leave open (journey_stops.csv `route`): (journey, seq of the stop the leg leads to).
+OPEN_LEGS = [("1984-kim-il-sung-special-train", seq) for seq in (3, 4, 5, 18, 19, 20, 21, 22, 23, 24, 25)] + [
+    ("2025-kim-jong-un-beijing", 2)]
+
+
+def test_open_legs_are_marked_and_say_why():
+    marked = {(row["journey_id"], int(row["seq"])): row for row in rows("journey_stops.csv") if row["route"]}
+    assert sorted(marked) == sorted(OPEN_LEGS)
+    for row in marked.values():
+        assert row["route"] in ROUTE_UNREPORTED, f"journey_stops.csv:{row['_line']}"
+        assert row["uncertain"], f"journey_stops.csv:{row['_line']}: say why the leg is open"
 
 
 def test_stop_dates_never_go_backwards():

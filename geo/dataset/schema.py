@@ -8,15 +8,23 @@ from dataclasses import dataclass
 # importable from here, next to the columns that use them.
 from geo.core.vocabulary import EVENT_KINDS, LEG_MODES, PLACE_KINDS, TRAVEL_MODES
 from geo.dataset.corrections import CORRECTION_ACTIONS
+from geo.dataset.dates import PRECISIONS, UNKNOWN_DATE
 
-__all__ = ["EVENT_KINDS", "LEG_MODES", "LIST_TYPES", "PLACE_KINDS", "TABLES", "TRANSNATIONAL_KINDS", "TRAVEL_MODES",
-           "Column", "TableSpec"]
+__all__ = ["END_PRECISIONS", "EVENT_KINDS", "LEG_MODES", "LIST_TYPES", "PLACE_KINDS", "ROUTE_UNREPORTED", "TABLES",
+           "TRANSNATIONAL_KINDS", "TRAVEL_MODES", "Column", "TableSpec"]
 
 #: ``official``: a km-post difference or published length of exactly the segment; ``prorata``: a share of an official
 #: run (its segments add up to the run's published length); ``estimate``: approximate (docs/data-model.md).
 KM_BASES = ("official", "prorata", "estimate")
 #: Kinds that may span several countries, so their ``country`` may be empty.
 TRANSNATIONAL_KINDS = ("region", "water")
+#: ``journey_stops.csv`` ``route``: what the sources leave open about the leg into the stop. Empty: nothing (the
+#: order is the sources' and the network's line between the two stops is the way taken). ``unreported``: no source
+#: says which way the traveller went; ``order_unreported``: the sources name the stop but not when it was passed, so
+#: the leg into it is the editors' ordering. Either is drawn as uncertain, never along a railway (docs/data-model.md).
+ROUTE_UNREPORTED = ("unreported", "order_unreported")
+#: ``events.csv`` ``end_precision``: a date precision, or ``unknown`` when no source gives the end (``end`` empty).
+END_PRECISIONS = (*PRECISIONS, UNKNOWN_DATE)
 #: Column types whose cells are ``|``-separated lists (read as tuples; an empty cell is ``()``).
 LIST_TYPES = ("list", "slug_list", "url_list")
 
@@ -68,7 +76,7 @@ TABLES: dict[str, TableSpec] = {
     "events": TableSpec("events.csv", (
         Column("id", "slug", True), Column("kind", "enum", True, EVENT_KINDS), Column("title", "str", True),
         Column("start", "date", True), Column("start_precision", "precision", True),
-        Column("end", "date", True), Column("end_precision", "precision", True),
+        Column("end", "date"), Column("end_precision", "enum", True, END_PRECISIONS),
         Column("leaders", "list", True), Column("parties", "list", True), Column("venue_place_id", "slug", True),
         Column("mode", "enum", True, TRAVEL_MODES), Column("summary", "str", True), Column("uncertain"),
     )),
@@ -83,8 +91,9 @@ TABLES: dict[str, TableSpec] = {
     "stops": TableSpec("journey_stops.csv", (
         Column("journey_id", "slug", True), Column("seq", "int", True), Column("place_id", "slug", True),
         Column("date", "date"), Column("date_precision", "precision"), Column("time"),
-        Column("mode", "enum", False, LEG_MODES), Column("activity"), Column("sources", "list"),
-        Column("article_id", "slug"), Column("quote"), Column("uncertain"),
+        Column("mode", "enum", False, LEG_MODES), Column("route", "enum", False, ROUTE_UNREPORTED),
+        Column("activity"), Column("sources", "list"), Column("article_id", "slug"), Column("quote"),
+        Column("uncertain"),
     ), key=("journey_id", "seq")),
     "rail_segments": TableSpec("rail_segments.csv", (
         Column("line", "str", True), Column("from_id", "slug", True), Column("to_id", "slug", True),

@@ -187,6 +187,7 @@ def _check_stops(stops, place_ids, journey_ids, source_keys, texts, ref, problem
             if row["seq"] > 1 and not row["mode"]:
                 problems.append(Problem(file, line, "mode", "", "no mode for the leg into this stop",
                                         "say how the traveller got here: armoured_train, aircraft, car, …"))
+        _check_route(file, line, row, problems)
     for journey, pairs in seqs.items():
         numbers = sorted(seq for seq, _ in pairs)
         if numbers != list(range(1, len(numbers) + 1)):
@@ -195,10 +196,34 @@ def _check_stops(stops, place_ids, journey_ids, source_keys, texts, ref, problem
                                     "1, 2, 3… without gaps", "renumber them in travel order"))
 
 
+def _check_route(file: str, line: int, row: dict, problems: list[Problem]) -> None:
+    """A leg marked as not reported is drawn as uncertain with the stop's ``uncertain`` text as the reason: there must
+    be a leg (not the first stop) and a reason."""
+    if not row["route"]:
+        return
+    if row["seq"] == 1:
+        problems.append(Problem(file, line, "route", row["route"], "the first stop has no leg into it",
+                                "leave route empty on seq 1"))
+    elif not row["uncertain"]:
+        problems.append(Problem(file, line, "uncertain", "", f"route is {row['route']} but uncertain does not say why",
+                                "say in uncertain what the sources leave open, e.g. 'return route UNCONFIRMED'"))
+
+
 def _check_span(file: str, line: int, row: dict, problems: list[Problem]) -> None:
     ok = True
+    if row["end_precision"] == UNKNOWN_DATE:
+        if row["end"]:   # a date and "unknown" contradict each other
+            problems.append(Problem(file, line, "end_precision", UNKNOWN_DATE, f"end {row['end']!r} is given but "
+                                    "end_precision says it is unknown",
+                                    "set end_precision to the date's precision, or empty end if no source gives it"))
+        ok = False
+    elif not row["end"] and row["end_precision"]:
+        problems.append(Problem(file, line, "end", "", "end is empty",
+                                f"write the end date, or set end_precision to {UNKNOWN_DATE!r} when no source "
+                                "gives it (never repeat the start: that reads as a one-day event)"))
+        ok = False
     for column in ("start", "end"):
-        if row[column] and row[f"{column}_precision"]:
+        if row[column] and row[f"{column}_precision"] not in (None, UNKNOWN_DATE):
             ok &= _check_precision(file, line, column, row[column], row[f"{column}_precision"], problems)
     if ok and row["start"] and row["end"]:
         first, _ = parse_partial_date(row["start"])

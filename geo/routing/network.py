@@ -18,6 +18,7 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -176,6 +177,16 @@ class RailNetwork:
         """A leg by ``mode``: ``rail`` on the network, anything else as a direct geodesic line."""
         return self.rail_leg(from_id, to_id) if mode == "rail" else self.direct_leg(from_id, to_id, mode)
 
+    def open_leg(self, from_id: str, to_id: str, mode: str, route: str) -> Leg:
+        """A leg whose way or order the sources leave open (``route``, see :class:`Leg`).
+
+        Its km is the leg's by ``mode`` (by rail: the shortest railway path — a guess at the way, so never official);
+        its geometry is the direct line between the two stops, so the map draws no railway that no source names.
+        """
+        guessed = self.leg(from_id, to_id, mode)
+        direct = self.direct_leg(from_id, to_id, guessed.mode)
+        return replace(direct, km=guessed.km, official=False, route=route)
+
     def route(self, stops: Sequence[str], mode: str = "rail") -> Route:
         """Route through ``stops`` (place ids, at least two), every leg by ``mode`` (``rail`` or ``air``)."""
         if mode not in ROUTE_MODES:
@@ -230,8 +241,10 @@ def _journey_route(network: RailNetwork, journey_id: str, stops: pd.DataFrame) -
         where = f"journey {journey_id!r}, stop seq {row['seq']} ({row['place_id']!r})"
         if mode is None:
             raise RoutingError(f"{where}: unknown mode {raw_mode!r} — use one of {sorted(JOURNEY_MODES)}")
+        ends = str(prev["place_id"]), str(row["place_id"])
+        route = row.get("route") or ""
         try:
-            legs.append(network.leg(str(prev["place_id"]), str(row["place_id"]), mode))
+            legs.append(network.open_leg(*ends, mode, route) if route else network.leg(*ends, mode))
         except (RoutingError, UnknownPlaceError) as exc:
             raise type(exc)(f"{where}, leg from {prev['place_id']!r} by {raw_mode}: {exc}") from None
     return JourneyRoute(journey_id, tuple(str(r["place_id"]) for r in rows), Route(tuple(legs)))

@@ -16,7 +16,13 @@ LatLon = tuple[float, float]
 
 @dataclass(frozen=True)
 class Leg:
-    """One leg between two consecutive stops: how it is travelled, its length and its geometry."""
+    """One leg between two consecutive stops: how it is travelled, its length and its geometry.
+
+    ``route`` is what the sources leave open about the leg (``journey_stops.csv`` ``route``): empty when the way is
+    the network's line between the stops; ``unreported`` or ``order_unreported`` when no source gives the way or the
+    order. Such a leg's geometry is the direct line between its two stops, not a railway the sources do not name,
+    and its km (the shortest way by its mode) is approximate.
+    """
 
     from_id: str
     to_id: str
@@ -25,11 +31,18 @@ class Leg:
     official: bool  # True only for rail legs whose km is a km-post difference
     stations: tuple[str, ...]  # place ids along the leg, both ends included
     coordinates: tuple[LatLon, ...]  # (lat, lon) polyline
+    route: str = ""  # "", "unreported" or "order_unreported"
+
+    @property
+    def reported(self) -> bool:
+        """True when the sources give this leg's order and way (it is drawn along its line)."""
+        return not self.route
 
     def to_dict(self) -> dict:
-        """Plain-JSON form (the ``atlas route --json`` leg)."""
-        return {"from": self.from_id, "to": self.to_id, "mode": self.mode, "km": round(self.km, 1),
-                "official": self.official, "stations": list(self.stations)}
+        """Plain-JSON form (the ``atlas route --json`` leg); ``route`` only for a leg the sources leave open."""
+        out = {"from": self.from_id, "to": self.to_id, "mode": self.mode, "km": round(self.km, 1),
+               "official": self.official, "stations": list(self.stations)}
+        return {**out, "route": self.route} if self.route else out
 
 
 @dataclass(frozen=True)

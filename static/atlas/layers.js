@@ -8,8 +8,9 @@
  * time) and keeps this file out of the rerun payload: the base map loads it once.
  *
  * Layer specs (all options are Leaflet path options chosen by the Python side):
- *   {kind: "features", features: [GeoJSON Feature], style, highlight?, sticky?, interactive?}
- *     each feature's `properties.tip` becomes its tooltip (already HTML-escaped by the server),
+ *   {kind: "features", features: [GeoJSON Feature], style, highlight?, sticky?, interactive?, tipClass?}
+ *     each feature's `properties.tip` becomes its tooltip (already HTML-escaped by the server; `tipClass` is added
+ *     to the tooltip's classes),
  *     `properties.style` is merged over `style`, points are drawn as circle markers;
  *   {kind: "antpath", path: [[lat, lon]], options}   an animated railway stretch (not interactive);
  *   {kind: "line", path: [[lat, lon]], options}      a plain polyline (not interactive).
@@ -43,7 +44,7 @@
       onEachFeature: function (feature, item) {
         var tip = feature.properties && feature.properties.tip;
         if (tip) {
-          item.bindTooltip(tip, {sticky: !!spec.sticky});
+          item.bindTooltip(tip, {sticky: !!spec.sticky, className: spec.tipClass || ""});
         }
         if (spec.highlight) {
           item.on("mouseover", function () { item.setStyle(spec.highlight); });

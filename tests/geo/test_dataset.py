@@ -111,6 +111,17 @@ BROKEN = [
      "journey_stops.csv", 2, "not numbered 1, 2, 3"),
     ("stop-without-mode", edit("journey_stops.csv", "~18:00,armoured_train,", "~18:00,,"),
      "journey_stops.csv", 3, "no mode for the leg into this stop"),
+    # a leg the sources leave open says why; an unknown end is written as unknown, never as a made-up date
+    ("route-bad-value", edit("journey_stops.csv", "armoured_train,,Arrival", "armoured_train,guessed,Arrival"),
+     "journey_stops.csv", 3, "route is not one of the allowed values"),
+    ("route-without-reason", edit("journey_stops.csv", "armoured_train,,Arrival", "armoured_train,unreported,Arrival"),
+     "journey_stops.csv", 3, "route is unreported but uncertain does not say why"),
+    ("route-on-first-stop", edit("journey_stops.csv", "~10:40,,,Welcome", "~10:40,,order_unreported,Welcome"),
+     "journey_stops.csv", 2, "the first stop has no leg into it"),
+    ("end-empty", edit("events.csv", "2019-04-26,day,Kim", ",day,Kim"),
+     "events.csv", 2, "end is empty (value: '') — write the end date, or set end_precision to 'unknown'"),
+    ("end-unknown-but-given", edit("events.csv", "2019-04-26,day,Kim", "2019-04-26,unknown,Kim"),
+     "events.csv", 2, "end '2019-04-26' is given but end_precision says it is unknown"),
     # the bibliography: every row names its publisher, a date (or why none) and a link (or why none)
     ("source-no-title", edit("sources.csv", "S54,[Kim Jong-un arrives at Khasan and Vladivostok],", "S54,,"),
      "sources.csv", 2, "field 'title': title is empty"),
@@ -179,6 +190,15 @@ def test_broken_dataset_names_file_line_and_fix(mini_dir: Path, mutate, file: st
     located = [p for p in caught.value.problems if p.file == file and p.line == line]
     assert located, f"no problem at {file} line {line}; got:\n{caught.value}"
     assert any(expected in str(p) for p in located), f"{expected!r} not in:\n{caught.value}"
+
+
+def test_an_unknown_end_and_an_unreported_leg_are_valid(mini_dir: Path) -> None:
+    edit("events.csv", "2019-04-26,day,Kim", ",unknown,Kim")(mini_dir)
+    edit("journey_stops.csv", "armoured_train,,Arrival,S54,,,", "armoured_train,unreported,Arrival,S54,,,way "
+         "not reported")(mini_dir)
+    dataset = load_dataset(mini_dir)
+    assert dataset.events.iloc[0][["end", "end_precision"]].tolist() == ["", "unknown"]
+    assert dataset.stops["route"].tolist() == ["", "unreported"]
 
 
 @pytest.mark.parametrize("mutate", [

@@ -299,3 +299,30 @@ def test_air_legs_of_journeys_are_arcs(dataset):
     assert [leg.from_id for leg in air] == ["yakutsk", "pyongyang"]
     assert all(len(leg.coordinates) > 2 for leg in air)
     assert not any(leg.official for leg in air)
+
+
+def test_open_leg_draws_no_railway_but_keeps_the_shortest_rail_km(toy):
+    routed = toy.leg("alpha", "delta", "rail")
+    leg = toy.open_leg("alpha", "delta", "rail", "unreported")
+    assert (leg.mode, leg.km, leg.official, leg.route, leg.reported) == ("rail", routed.km, False, "unreported",
+                                                                         False)
+    assert leg.stations == ("alpha", "delta")      # not the stations of a line no source names
+    assert leg.coordinates == toy.direct_leg("alpha", "delta").coordinates
+    assert leg.to_dict()["route"] == "unreported"
+    assert "route" not in routed.to_dict()
+
+
+def test_1984_return_and_jilin_mudanjiang_are_not_routed_along_a_railway(dataset):
+    legs = {(leg.from_id, leg.to_id): leg for leg in route_journeys(dataset)["1984-kim-il-sung-special-train"]
+            .route.legs}
+    for ends in (("khabarovsk", "pyongyang"), ("yekaterinburg", "khabarovsk"), ("jilin-city", "mudanjiang")):
+        assert not legs[ends].reported, ends
+        assert legs[ends].stations == ends
+    # the order of Jilin and Mudanjiang is open: the Jilin → Mudanjiang leg no longer runs back through Tumen,
+    # and the return no longer passes Khasan
+    assert "tumen-jilin" not in legs[("jilin-city", "mudanjiang")].stations
+    passed = {s for leg in legs.values() for s in leg.stations}
+    assert "khasan" not in passed
+    # the sourced legs still follow the railway
+    assert legs[("omsk", "moscow-yaroslavsky-station")].reported
+    assert len(legs[("omsk", "moscow-yaroslavsky-station")].stations) > 2

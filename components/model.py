@@ -15,6 +15,7 @@ import pandas as pd
 
 from components.citation import citation_text
 from components.place_years import PlaceYears, place_years
+from geo.dataset.dates import parse_partial_date
 
 if TYPE_CHECKING:   # annotations only
     from geo.dataset import Dataset
@@ -165,8 +166,12 @@ def _build_journeys(journeys: pd.DataFrame, events: pd.DataFrame, stops: pd.Data
                     routes: dict[str, JourneyRoute]) -> pd.DataFrame:
     out = _text(journeys, ["id", "event_id", "title", "traveller", "sources", "uncertain", "note"])
     dated = stops[stops["date"] != ""]
-    first = dated.groupby("journey_id")["date"].min()
-    last = dated.groupby("journey_id")["date"].max()
+    # By the days a date surely covers, not as text: a year-only stop ("1984") in the middle of a journey must not
+    # become its start (as text "1984" < "1984-05-16") or its end. The start is the date whose last day is
+    # earliest, the end the one whose first day is latest.
+    spans = dated["date"].map(parse_partial_date)
+    first = dated.assign(key=spans.str[1]).sort_values("key", kind="stable").groupby("journey_id")["date"].first()
+    last = dated.assign(key=spans.str[0]).sort_values("key", kind="stable").groupby("journey_id")["date"].last()
     ev = events.set_index("id")
     out["start"] = out["id"].map(first).fillna(out["event_id"].map(ev["start"])).fillna("")
     out["end"] = out["id"].map(last).fillna(out["event_id"].map(ev["end"])).fillna("")

@@ -325,3 +325,15 @@ def test_place_circles_stay_on_the_map_whatever_the_counts(mentions: int, most: 
     assert place_radius(min(mentions, most), most) <= place_radius(most, most)
     if mentions < most:
         assert place_radius(mentions, most) <= place_radius(mentions + 1, most)
+
+
+def test_a_journeys_span_is_by_the_days_its_dates_cover_not_their_text() -> None:
+    """The 1984 train: a year-only stop ("1984") in mid-journey is neither its start nor its end."""
+    from geo.dataset import load_dataset
+
+    dataset = load_dataset()
+    journeys = build_view(dataset, None, {}).journeys.set_index("id")
+    dated = dataset.stops[(dataset.stops["journey_id"] == "1984-kim-il-sung-special-train")
+                          & (dataset.stops["date"] != "")]["date"]
+    assert "1984" in set(dated), "the data no longer has the year-only stop this test is about"
+    assert tuple(journeys.loc["1984-kim-il-sung-special-train", ["start", "end"]]) == ("1984-05-16", "1984-07-01")

@@ -20,6 +20,7 @@ from folium.template import Template
 
 from components.date_span import span_text
 from components.filters import Visible
+from components.map_areas import area_layers, area_legend_items, split_areas
 from components.map_scripts import RailwayLines, VisibleLayers
 from components.model import AtlasView
 from components.offline import WORLD_GEOJSON, LeafletImagePath, StaticGeoJson, use_local_assets
@@ -75,6 +76,7 @@ def legend_items(view: AtlasView) -> list[tuple[str, str, str]]:
         items.append(("hop", "#555555", "Leg by air, road or sea"))
     if any(not leg.reported for legs in view.journeys["legs"] for leg in legs):
         items.append(("open", "#555555", "Route or order not reported: stops joined straight, not a known route"))
+    items += area_legend_items(view.mention_counts().places, MENTION_COLOUR)
     items.append(("ring", MENTION_COLOUR, "Place named in articles (size = mentions)"))
     if view.rail_lines:
         items.append(("rail", RAIL_COLOUR, "Railway"))
@@ -85,6 +87,7 @@ _KEY_BASE = "display:inline-block;margin-right:6px;vertical-align:middle;"
 _KEY_CSS = {
     "dot": _KEY_BASE + "width:10px;height:10px;border-radius:50%;border:1.5px solid #fff;"
                        "box-shadow:0 0 0 1px #555;background:{c}",
+    "area": _KEY_BASE + "width:14px;height:10px;border:1.2px solid {c};background:{c}40",
     "ring": _KEY_BASE + "width:10px;height:10px;border-radius:50%;border:1.5px solid {c};background:{c}55",
     "rail": _KEY_BASE + "width:18px;border-top:2px dashed {c}",
     "line": _KEY_BASE + "width:18px;border-top:4px solid {c}",
@@ -161,9 +164,11 @@ def feature_group(view: AtlasView, vis: Visible, selection: str | None) -> foliu
 def visible_layers(view: AtlasView, vis: Visible, selection: str | None) -> list[dict]:
     """The layer specs ``static/atlas/layers.js`` draws, bottom to top (see that file for their shape)."""
     travellers = sorted(set(view.journeys["traveller"]) - {""})
-    return [*_route_layers(vis.journeys, view.stops, travellers, selection),
-            *_place_layers(vis.places, _most_mentions(view)), *_event_layers(vis.events),
-            *_selection_layers(view, selection)]
+    split, most = split_areas(vis.places, view.places), _most_mentions(view)   # areas: components/map_areas.py
+    ring = None if selection in split.ids() else selection   # a selected area is marked on its outline
+    return [*area_layers(split.areas, most, selection, MENTION_COLOUR),
+            *_route_layers(vis.journeys, view.stops, travellers, selection), *_place_layers(split.points, most),
+            *_event_layers(vis.events), *_selection_layers(view, ring)]
 
 
 #: How a leg the sources leave open is drawn: faint, spaced round dots straight between its stops (no railway), so
@@ -268,10 +273,13 @@ def _place_layers(places: pd.DataFrame, most: int) -> list[dict]:
     if places.empty:
         return []
     features = []
-    for place_id, name, lat, lon, n, a in zip(places["place_id"], places["name"], places["lat"], places["lon"],
-                                              places["mentions"], places["articles"], strict=True):
+    notes = places["note"] if "note" in places.columns else [""] * len(places)   # why an area is a point
+    for place_id, name, lat, lon, n, a, note in zip(places["place_id"], places["name"], places["lat"],
+                                                    places["lon"], places["mentions"], places["articles"], notes,
+                                                    strict=True):
         n, a = int(n), int(a)
-        tip = f"{_esc(name)} · {n} mention{'s' * (n != 1)} in {a} article{'s' * (a != 1)}"
+        tip = f"{_esc(name)} · {n} mention{'s' * (n != 1)} in {a} article{'s' * (a != 1)}" + (f" · {_esc(note)}"
+                                                                                        if note else "")
         features.append(geojson_point(lat, lon, {"id": f"place:{place_id}", "tip": tip,
                                                  "style": {"radius": place_radius(n, most)}}))
     return [{"kind": "features", "features": features,

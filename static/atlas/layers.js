@@ -13,7 +13,10 @@
  *     to the tooltip's classes),
  *     `properties.style` is merged over `style`, points are drawn as circle markers;
  *   {kind: "antpath", path: [[lat, lon]], options}   an animated railway stretch (not interactive);
- *   {kind: "line", path: [[lat, lon]], options}      a plain polyline (not interactive).
+ *   {kind: "line", path: [[lat, lon]], options}      a plain polyline (not interactive);
+ *   {kind: "areas", urls: {source: url}, areas: [{source, key, id, tip, style}], style, highlight}
+ *     countries and regions as shaded outlines (components/map_areas.py): the outline of each area is feature
+ *     `key` of the GeoJSON file `urls[source]`, fetched once per page; `id` and `tip` become its properties.
  */
 (function () {
   "use strict";
@@ -30,7 +33,7 @@
     }, 0);
   }
 
-  function featuresLayer(spec) {
+  function featuresLayer(spec, renderer) {
     var base = spec.style || {};
     var styleOf = function (feature) {
       return Object.assign({}, base, (feature.properties && feature.properties.style) || {});
@@ -40,6 +43,7 @@
         return L.circleMarker(latlng, {interactive: spec.interactive !== false});
       },
       interactive: spec.interactive !== false,
+      renderer: renderer,
       style: styleOf,
       onEachFeature: function (feature, item) {
         var tip = feature.properties && feature.properties.tip;
@@ -56,15 +60,52 @@
     return layer;
   }
 
+  // The outline files, fetched once per page and indexed by feature id: a rerun names areas, never sends them.
+  var outlineFiles = {};
+  function outlines(url) {
+    if (!outlineFiles[url]) {
+      outlineFiles[url] = fetch(url).then(function (r) { return r.json(); }).then(function (fc) {
+        var byId = new Map();
+        fc.features.forEach(function (f) { byId.set(String(f.id), f.geometry); });
+        return byId;
+      });
+    }
+    return outlineFiles[url];
+  }
+
+  /** The areas of `spec`, drawn once their outline files are loaded, into a group returned at once. Clicks on
+   * them reach the feature group streamlit-folium listens to through Leaflet's event parents, like any feature. */
+  function areasLayer(spec, map) {
+    var holder = L.featureGroup();
+    var sources = Object.keys(spec.urls);
+    Promise.all(sources.map(function (s) { return outlines(spec.urls[s]); })).then(function (files) {
+      var bySource = {};
+      sources.forEach(function (s, i) { bySource[s] = files[i]; });
+      var features = [];
+      spec.areas.forEach(function (area) {
+        var geometry = bySource[area.source] && bySource[area.source].get(String(area.key));
+        if (geometry) {
+          features.push({type: "Feature", geometry: geometry,
+                         properties: {id: area.id, tip: area.tip, style: area.style}});
+        }
+      });
+      var layer = featuresLayer(Object.assign({}, spec, {features: features, sticky: true}),
+                                window.atlasRenderer(map, "atlasAreas"));
+      layer.addTo(holder);
+    });
+    return holder;
+  }
+
   // Vector panes, bottom to top. Leaflet puts every vector in one SVG in the overlay pane (z-index 400), so each
   // frame of the routes' animation repainted the country outlines with them: 70-80% of a core, all the time, in
   // headless Chromium (software rendering). The routes now have an SVG of their own, and the outlines another:
   //   atlasBasemap (150)  country outlines, under the optional OSM tiles (tilePane, 200)
+  //   atlasAreas   (380)  countries and regions named in the articles, shaded, under every route and point
   //   atlasRoutes  (390)  the railway network, then the animated routes, in add order
   //   overlayPane  (400)  clickable features: route hit lines, places, events (Leaflet's default)
   // Both panes let clicks through. (With no renderer option, leaflet-ant-path gives each path its own SVG above
   // every other vector, which swallowed clicks on the places along a route.)
-  var PANES = {atlasBasemap: 150, atlasRoutes: 390};
+  var PANES = {atlasBasemap: 150, atlasAreas: 380, atlasRoutes: 390};
   var renderers = new WeakMap();
 
   /** The shared SVG renderer of pane `name` (created with its z-index on first use) on `map`. */
@@ -96,7 +137,8 @@
   window.atlasDraw = function (group, layers) {
     var map = group._map || window.map;
     layers.forEach(function (spec) {
-      var layer = spec.kind === "features" ? featuresLayer(spec) : pathLayer(spec, map);
+      var layer = spec.kind === "features" ? featuresLayer(spec)
+        : spec.kind === "areas" ? areasLayer(spec, map) : pathLayer(spec, map);
       layer.addTo(group);
     });
     return group;

@@ -180,7 +180,15 @@ def test_the_queue_opens_the_article_of_the_worst_mention(page: Page, review_app
     _shot(page, "review-queue")
     box = grid.bounding_box()
     assert box is not None
-    # the first data row (below the header): click its row-selection cell
-    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
-    expect(page.locator(".atlas-kicker").first).to_have_text("Article", timeout=30_000)
+    # the first data row (below the header): click its row-selection cell. The grid draws on a canvas that takes
+    # clicks only once its data has arrived, which has no DOM signal to wait for: click until the reader opens.
+    kicker = page.locator(".atlas-kicker", has_text="Article")
+    for _ in range(10):
+        page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+        try:
+            expect(kicker).to_be_visible(timeout=3_000)
+            break
+        except AssertionError:
+            continue
+    expect(kicker).to_be_visible(timeout=30_000)
     expect(page.get_by_role("combobox", name="Mention to review")).to_be_visible(timeout=30_000)

@@ -54,3 +54,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"skipped while CI is set (no silent skips in CI): {reason}"
+
+
+#: Files whose tests check rows of the data files (one test per row or per table), not code: marked ``data``, so
+#: ``pytest -m "not data"`` runs (and counts) the code tests alone. See docs/testing.md.
+DATA_TEST_FILES = frozenset({"tests/test_gazetteer_data.py", "tests/test_history_data.py"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the data tests (see ``DATA_TEST_FILES``)."""
+    for item in items:
+        if Path(str(item.path)).resolve().relative_to(ROOT).as_posix() in DATA_TEST_FILES:
+            item.add_marker(pytest.mark.data)

@@ -41,3 +41,28 @@ def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
         yield cache
     finally:
         os.environ.pop("ATLAS_CACHE_DIR", None)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """With ``CI`` set, a skipped test is a failed one: a missing dependency or system file must not turn a check
+    into a silent pass (``.ci/run`` sets ``CI`` and installs everything the tests need). Expected failures
+    (xfail) are not skips and keep their meaning."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped while CI is set (no silent skips in CI): {reason}"
+
+
+#: Files whose tests check rows of the data files (one test per row or per table), not code: marked ``data``, so
+#: ``pytest -m "not data"`` runs (and counts) the code tests alone. See docs/testing.md.
+DATA_TEST_FILES = frozenset({"tests/test_gazetteer_data.py", "tests/test_history_data.py"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the data tests (see ``DATA_TEST_FILES``)."""
+    for item in items:
+        if Path(str(item.path)).resolve().relative_to(ROOT).as_posix() in DATA_TEST_FILES:
+            item.add_marker(pytest.mark.data)

@@ -30,7 +30,7 @@ from components.map_layers import (
 from components.map_view import selection_from_map
 from components.model import build_view, year_of
 from components.passages import article_html, highlight, paragraph_bounds, quote_passage
-from components.state import UrlState, from_query, parse_selection, to_query
+from components.state import LAYERS, UrlState, from_query, parse_selection, to_query
 from components.time_controls import decades, next_window
 from geo.dataset import load_dataset
 from geo.routing import JourneyRoute, Leg, Route
@@ -135,6 +135,17 @@ def test_external_link_shows_unsafe_urls_as_text() -> None:
 def test_url_state_round_trip(params, state) -> None:
     assert from_query(params) == state
     assert from_query(to_query(state)) == state
+
+
+def test_the_default_layers_stay_out_of_the_url() -> None:
+    """The plain URL stays plain: every layer on (however the tuple was built) writes no ``layers``."""
+    assert "layers" not in to_query(UrlState(layers=tuple(x for x in LAYERS)))
+    assert "layers" not in to_query(from_query({"layers": ",".join(LAYERS)}))
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_one_layer_is_written_to_the_url(layer) -> None:
+    assert to_query(UrlState(layers=(layer,)))["layers"] == layer
 
 
 @pytest.mark.parametrize(("value", "parsed"), [

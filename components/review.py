@@ -249,7 +249,8 @@ def _message() -> None:
 
 
 def show_review_queue(view: AtlasView) -> None:
-    """The corpus-wide queue: unreviewed and low-confidence mentions, worst first; a row opens its article."""
+    """The corpus-wide queue: unreviewed and low-confidence mentions, worst first; the one chosen opens its
+    article, on that mention."""
     if read_only() or view.mentions.empty:
         return
     pending = view.mentions[(view.mentions["review"] == "unreviewed")]
@@ -265,16 +266,19 @@ def show_review_queue(view: AtlasView) -> None:
             "name": ordered["surface"], "place": ordered["name"].fillna(""),
             "confidence": pd.to_numeric(ordered["confidence"], errors="coerce").round(2),
             "article": ordered["article_id"].map(titles).fillna(""), "article id": ordered["article_id"]})
-        event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                             key="review-queue", placeholder="",
-                             column_config={"confidence": st.column_config.NumberColumn(format="%.2f")})
-        st.caption("Worst first: unresolved names, then the lowest confidence. Select a row to open its article.")
-        picked = event.selection.rows if event is not None else []
-        # open the article once per new pick: the table keeps its selection across reruns, "back" must still work
-        pick = (str(table.iloc[picked[0]]["article id"]), int(ordered.iloc[picked[0]]["start"])) if picked else None
-        if pick and pick != st.session_state.get(KEYS.queue_pick):
-            st.session_state[KEYS.article] = pick[0]
-        st.session_state[KEYS.queue_pick] = pick
+        st.dataframe(table, hide_index=True, width="stretch", key="review-queue", placeholder="",
+                     column_config={"confidence": st.column_config.NumberColumn(format="%.2f")})
+        # A select box and a button, not a row click: both work from the keyboard (Tab, type, Enter).
+        rows = ordered.to_dict("records")
+        labels = [f"{i}. {mention_label(r)} — {titles.get(r['article_id'], r['article_id'])}"
+                  for i, r in enumerate(rows, start=1)]
+        choice = st.selectbox("Mention to open", labels, key="review-queue-pick",
+                              help="worst first: unresolved names, then the lowest confidence")
+        if st.button("Open its article", key="review-queue-open", icon=":material/menu_book:"):
+            row = rows[labels.index(choice)]
+            st.session_state[KEYS.article] = str(row["article_id"])
+            # the reader opens on this very mention
+            st.session_state[f"review-pick-{row['article_id']}"] = mention_label(row)
 
 
 def _text(value: object) -> bool:

@@ -42,7 +42,6 @@ class KEYS:
     pick_point = "pick_point"      # bool — the next map click gives a new place's point
     map_point = "map_point"        # (lat, lon) | None — the last map click taken for a new place
     review_message = "review_message"  # (kind, text) — the last decision's outcome, shown once
-    queue_pick = "queue_pick"      # (article id, start) | None — the review queue row last opened
     queue_open = "queue_open"      # bool — the review queue expander is open
 
 

@@ -181,20 +181,12 @@ def test_the_queue_opens_the_article_of_the_worst_mention(page: Page, review_app
     page.goto(f"{url}/?from=2011&to=2011")
     page.wait_for_selector(MAP_IFRAME, timeout=60_000)
     page.get_by_text("Review queue").click()
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    expect(grid).to_be_visible(timeout=30_000)
+    box = page.get_by_role("combobox", name="Mention to open")
+    expect(box).to_be_visible(timeout=30_000)
     _shot(page, "review-queue")
-    box = grid.bounding_box()
-    assert box is not None
-    # the first data row (below the header): click its row-selection cell. The grid draws on a canvas that takes
-    # clicks only once its data has arrived, which has no DOM signal to wait for: click until the reader opens.
-    kicker = page.locator(".atlas-kicker", has_text="Article")
-    for _ in range(10):
-        page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
-        try:
-            expect(kicker).to_be_visible(timeout=3_000)
-            break
-        except AssertionError:
-            continue
-    expect(kicker).to_be_visible(timeout=30_000)
-    expect(page.get_by_role("combobox", name="Mention to review")).to_be_visible(timeout=30_000)
+    box.click()
+    box.press_sequentially("Ulan-Ude")  # by keyboard: type to filter, Enter to choose
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Open its article").click()
+    expect(page.locator(".atlas-kicker", has_text="Article")).to_be_visible(timeout=30_000)
+    expect(page.locator("blockquote.atlas-rv-passage mark")).to_have_text("Ulan-Ude", timeout=30_000)

@@ -8,7 +8,6 @@ server of the other browser tests never sees these articles.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,15 +16,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from geo.store.corpus_index import data_fingerprint
-from tests.app.dashdata import make_data
-from tests.support.streamlit_server import streamlit_server
+from tests.support.dashboard_pages import MAP_IFRAME, SHOTS, dashboard_server, map_ids
 
 pytestmark = pytest.mark.browser
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-FEATURE_IDS = """() => { const ids = []; if (!window.map) return ids; window.map.eachLayer(l => {
-  const p = l.feature && l.feature.properties; if (p && p.id) ids.push(p.id); }); return ids; }"""
-SHOTS = Path(os.environ.get("ATLAS_SCREENSHOTS", "")) if os.environ.get("ATLAS_SCREENSHOTS") else None
 
 BORDER = ("---\ntitle: Border crossing at Zabaikalsk\noutlet: Test Wire\nauthor: A. Reporter\npublished: 2019-04-24\n"
           "url: https://example.org/border\n---\n"
@@ -40,40 +34,21 @@ HOSTILE = ("+++\ntitle = \"<script>alert('title')</script> **Bold** [click](java
            "**not bold**, [a link](javascript:alert('link')), :red[not red] and $x^2$ at Zabaikalsk.\n")
 
 
-def _server(root: Path, **settings: str) -> Iterator[tuple[str, Path]]:
-    data = make_data(root / "data", hostile=True)
-    log = root / "streamlit.log"
-    with streamlit_server(log, data_dir=data, settings=settings) as url:
-        yield url, data
-    print(f"--- streamlit output ---\n{log.read_text(errors='replace')[-4000:]}")
-
-
 @pytest.fixture
 def add_app(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """A server over a private copy of the dataset (each test saves into its own)."""
-    yield from _server(tmp_path)
+    yield from dashboard_server(tmp_path)
 
 
 @pytest.fixture(scope="module")
 def read_only_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    yield from _server(tmp_path_factory.mktemp("read-only"), ATLAS_READ_ONLY="1")
-
-
-def _map_ids(page: Page) -> list[str]:
-    """The feature ids of the map now on the page (empty while it is being drawn or re-mounted)."""
-    for frame in page.frames:
-        if "streamlit_folium" in frame.url:
-            try:
-                return frame.evaluate(FEATURE_IDS)
-            except Exception:   # noqa: BLE001 — the frame was detached by a re-mount between the two calls
-                return []
-    return []
+    yield from dashboard_server(tmp_path_factory.mktemp("read-only"), ATLAS_READ_ONLY="1")
 
 
 def _wait_for_map(page: Page) -> None:
     page.wait_for_selector(MAP_IFRAME, timeout=60_000)
     deadline = time.monotonic() + 60
-    while "place:khasan" not in _map_ids(page):
+    while "place:khasan" not in map_ids(page):
         assert time.monotonic() < deadline, "the map never showed the fixture's places"
         page.wait_for_timeout(100)
 
@@ -99,7 +74,7 @@ def test_an_uploaded_article_is_on_the_map_within_5_s_of_save(page: Page, add_ap
     page.set_viewport_size({"width": 1440, "height": 1000})
     page.goto(url)
     _wait_for_map(page)
-    assert "place:zabaikalsk" not in _map_ids(page)
+    assert "place:zabaikalsk" not in map_ids(page)
     _open_panel(page)
     _upload(page, "border.md", BORDER)
     preview = page.locator(".atlas-add-text")
@@ -111,7 +86,7 @@ def test_an_uploaded_article_is_on_the_map_within_5_s_of_save(page: Page, add_ap
     _shot(page, "add-preview.png")
     started = time.monotonic()
     page.get_by_role("button", name="Save 1 article").click()
-    while "place:zabaikalsk" not in _map_ids(page):
+    while "place:zabaikalsk" not in map_ids(page):
         assert time.monotonic() - started < 5, "the new article's places were not on the map within 5 s"
         page.wait_for_timeout(50)
     elapsed = time.monotonic() - started

@@ -8,7 +8,7 @@ Each server has its own copy of the dashboard dataset (decisions write to it).
 from __future__ import annotations
 
 import csv
-import os
+import re
 import subprocess
 import sys
 import time
@@ -18,45 +18,23 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.app.dashdata import make_data
+from tests.support.dashboard_pages import MAP_IFRAME, SHOTS, dashboard_server, map_ids
 from tests.support.streamlit_server import streamlit_server
 
 pytestmark = pytest.mark.browser
 
 ARTICLE = "fixture-2011-08-22"
 READER = f"/?from=2011&to=2011&article={ARTICLE}"
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-FEATURE_IDS = """() => { const ids = []; if (!window.map) return ids; window.map.eachLayer(l => {
-  const p = l.feature && l.feature.properties; if (p && p.id) ids.push(p.id); }); return ids; }"""
-SHOTS = Path(os.environ["ATLAS_SCREENSHOTS"]) if os.environ.get("ATLAS_SCREENSHOTS") else None
-
-
-def _server(root: Path, **settings: str) -> Iterator[tuple[str, Path]]:
-    data = make_data(root / "data", hostile=True)
-    log = root / "streamlit.log"
-    with streamlit_server(log, data_dir=data, settings=settings) as url:
-        yield url, data
-    print(f"--- streamlit output ---\n{log.read_text(errors='replace')[-4000:]}")
 
 
 @pytest.fixture
 def review_app(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    yield from _server(tmp_path)
+    yield from dashboard_server(tmp_path)
 
 
 @pytest.fixture
 def read_only_review_app(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    yield from _server(tmp_path, ATLAS_READ_ONLY="1")
-
-
-def _map_ids(page: Page) -> list[str]:
-    for frame in page.frames:
-        if "streamlit_folium" in frame.url:
-            try:
-                return frame.evaluate(FEATURE_IDS)
-            except Exception:   # noqa: BLE001 — the frame was detached by a re-mount between the two calls
-                return []
-    return []
+    yield from dashboard_server(tmp_path, ATLAS_READ_ONLY="1")
 
 
 def _until(page: Page, predicate, what: str, seconds: float = 30) -> None:
@@ -69,7 +47,7 @@ def _until(page: Page, predicate, what: str, seconds: float = 30) -> None:
 def _open_reader(page: Page, url: str) -> None:
     page.goto(url + READER)
     page.wait_for_selector(MAP_IFRAME, timeout=60_000)
-    _until(page, lambda: "place:skovorodino" in _map_ids(page), "the map never showed the article's places", 60)
+    _until(page, lambda: "place:skovorodino" in map_ids(page), "the map never showed the article's places", 60)
     expect(page.get_by_text("of 6 reviewed")).to_be_visible(timeout=30_000)
 
 
@@ -97,11 +75,11 @@ def test_not_a_place_takes_it_off_the_map(page: Page, review_app) -> None:
     url, data = review_app
     _open_reader(page, url)
     _shot(page, "review-reader")
-    assert "place:ulan-ude" in _map_ids(page)
+    assert "place:ulan-ude" in map_ids(page)
     _pick(page, "Ulan-Ude")
     page.get_by_role("button", name="✗ Not a place").click()
     expect(page.get_by_text("Recorded: “Ulan-Ude” reject.")).to_be_visible(timeout=15_000)
-    _until(page, lambda: "place:ulan-ude" not in _map_ids(page), "a rejected place stayed on the map")
+    _until(page, lambda: "place:ulan-ude" not in map_ids(page), "a rejected place stayed on the map")
     expect(page.get_by_text("1 of 6 reviewed")).to_be_visible()
     assert [(d["surface"], d["action"]) for d in _decisions(data)] == [("Ulan-Ude", "reject")]
     expect(page.locator("mark.atlas-rv-rejected")).to_have_text("Ulan-Ude")
@@ -117,21 +95,21 @@ def test_a_correction_survives_reindex_a_reload_and_a_restart(page: Page, review
     query.press("Enter")
     page.get_by_role("button", name="Use this place").click()
     expect(page.get_by_text("Recorded: “Sosnovy Bor” correct → moscow.")).to_be_visible(timeout=15_000)
-    _until(page, lambda: "place:moscow" in _map_ids(page), "the corrected place is not on the map")
+    _until(page, lambda: "place:moscow" in map_ids(page), "the corrected place is not on the map")
     _shot(page, "review-corrected")
     result = subprocess.run([sys.executable, "-m", "geo", "reindex", "-q", "--data-dir", str(data)],
                             capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     page.reload()
     page.wait_for_selector(MAP_IFRAME, timeout=60_000)
-    _until(page, lambda: "place:moscow" in _map_ids(page), "the correction was lost in the reindex", 60)
-    assert "place:sosnovy-bor-garrison" not in _map_ids(page)
+    _until(page, lambda: "place:moscow" in map_ids(page), "the correction was lost in the reindex", 60)
+    assert "place:sosnovy-bor-garrison" not in map_ids(page)
     # a restart: a new server process over the same files
     with streamlit_server(data.parent / "restarted.log", data_dir=data) as restarted:
         page.goto(restarted + "/?from=2011&to=2011")
         page.wait_for_selector(MAP_IFRAME, timeout=60_000)
-        _until(page, lambda: "place:moscow" in _map_ids(page), "the correction was lost in a restart", 60)
-        assert "place:sosnovy-bor-garrison" not in _map_ids(page)
+        _until(page, lambda: "place:moscow" in map_ids(page), "the correction was lost in a restart", 60)
+        assert "place:sosnovy-bor-garrison" not in map_ids(page)
 
 
 def test_a_place_added_by_clicking_the_map_is_on_the_map_with_its_passage(page: Page, review_app) -> None:
@@ -151,7 +129,7 @@ def test_a_place_added_by_clicking_the_map_is_on_the_map_with_its_passage(page: 
     page.get_by_role("button", name="Add the place and use it").click()
     expect(page.get_by_text("Recorded: “Sosnovy Bor” correct → sosnovy-bor-residence.")).to_be_visible(
         timeout=60_000)
-    _until(page, lambda: "place:sosnovy-bor-residence" in _map_ids(page), "the added place is not on the map", 60)
+    _until(page, lambda: "place:sosnovy-bor-residence" in map_ids(page), "the added place is not on the map", 60)
     [row] = [r for r in csv.DictReader((data / "places.csv").open(encoding="utf-8"))
              if r["id"] == "sosnovy-bor-residence"]
     assert row["coord_source"] == "user: clicked on the map"
@@ -187,6 +165,7 @@ def test_the_queue_opens_the_article_of_the_worst_mention(page: Page, review_app
     box.click()
     box.press_sequentially("Ulan-Ude")  # by keyboard: type to filter, Enter to choose
     page.keyboard.press("Enter")
+    expect(box).to_have_value(re.compile("Ulan-Ude"), timeout=15_000)  # chosen before "Open" is pressed
     page.get_by_role("button", name="Open its article").click()
     expect(page.locator(".atlas-kicker", has_text="Article")).to_be_visible(timeout=30_000)
     expect(page.locator("blockquote.atlas-rv-passage mark")).to_have_text("Ulan-Ude", timeout=30_000)

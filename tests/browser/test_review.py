@@ -164,7 +164,11 @@ def test_the_queue_opens_the_article_of_the_worst_mention(page: Page, review_app
     _shot(page, "review-queue")
     box.click()
     box.press_sequentially("Ulan-Ude")  # by keyboard: type to filter, Enter to choose
+    # Enter picks the highlighted option: wait until the filter has left Ulan-Ude on top (pressed any earlier, Enter
+    # chose the unfiltered first row and the input still showed the typed text)
+    expect(page.get_by_role("option").first).to_contain_text("Ulan-Ude", timeout=15_000)
     page.keyboard.press("Enter")
+    expect(page.get_by_role("listbox")).to_have_count(0, timeout=15_000)
     expect(box).to_have_value(re.compile("Ulan-Ude"), timeout=15_000)  # chosen before "Open" is pressed
     page.get_by_role("button", name="Open its article").click()
     expect(page.locator(".atlas-kicker", has_text="Article")).to_be_visible(timeout=30_000)

@@ -3,8 +3,10 @@
 #
 #   .venv/bin/pip install -e '.[mutation]' && scripts/mutation.sh [module ...]
 #
-# Without arguments: every module of the table below. Sessions and reports go to .mutation/ (ignored by git);
-# the survivors of each module are listed in .mutation/<name>.txt. cosmic-ray mutates the file IN PLACE and
+# Without arguments: every module of the table below. A module's session is resumed where it stopped (it can take
+# hours); MUTATION_FRESH=1 starts it again, MUTATION_SURVIVORS=1 re-runs only its survivors (after new tests).
+# Sessions and reports go to .mutation/ (ignored by git); the survivors of each module are listed in
+# .mutation/<name>.txt. cosmic-ray mutates the file IN PLACE and
 # restores it after each mutant: run it in a clean worktree, never alongside other tests of the same checkout,
 # and check `git status` if it was interrupted. One mutant runs at a time (the machine has 2 shared cores).
 set -uo pipefail
@@ -41,8 +43,15 @@ test-command = "$PYTEST $tests"
 [cosmic-ray.distributor]
 name = "local"
 TOML
-  rm -f "$OUT/$name.sqlite"
-  .venv/bin/cosmic-ray init "$OUT/$name.toml" "$OUT/$name.sqlite" || return 1
+  if [ -n "${MUTATION_FRESH:-}" ] || [ ! -f "$OUT/$name.sqlite" ]; then
+    rm -f "$OUT/$name.sqlite"
+    .venv/bin/cosmic-ray init "$OUT/$name.toml" "$OUT/$name.sqlite" || return 1
+    $PY scripts/mutation_filter.py "$OUT/$name.sqlite" || return 1  # annotation mutants: equivalent, never run
+  elif [ -n "${MUTATION_SURVIVORS:-}" ]; then
+    # after writing tests for the survivors: run only those again (their results are forgotten, so exec takes them)
+    $PY -c "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); \
+db.execute(\"delete from work_results where test_outcome = 'survived'\"); db.commit()" "$OUT/$name.sqlite"
+  fi  # otherwise an interrupted session resumes where it stopped
   .venv/bin/cosmic-ray baseline "$OUT/$name.toml" || { echo "$module: the tests fail unmutated" >&2; return 1; }
   .venv/bin/cosmic-ray exec "$OUT/$name.toml" "$OUT/$name.sqlite"
   .venv/bin/cr-report "$OUT/$name.sqlite" --show-pending > "$OUT/$name.txt"

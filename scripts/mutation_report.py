@@ -3,7 +3,8 @@
 A survivor is counted as equivalent only for a reason a reader can check:
 
 * ``annotation``: the mutant changes a union in a ``def`` line's annotations (``str | Path`` → ``str + Path``): with
-  ``from __future__ import annotations`` annotations are never evaluated.
+  ``from __future__ import annotations`` annotations are never evaluated. ``scripts/mutation_filter.py`` skips
+  those inside any annotation before they run; older sessions are recognised from the diff.
 * ``keyword marker``: ``*`` → ``/`` in a ``def`` line: the arguments after it stay accepted by keyword, which is
   how every caller passes them (the API only gets looser).
 * ``listed``: the survivor is in ``EQUIVALENT`` below, with the reason.
@@ -67,6 +68,9 @@ def report(session: Path) -> tuple[str, dict, list[str]]:
         job, result = json.loads(line)
         module = job["mutations"][0]["module_path"]
         outcome = (result or {}).get("test_outcome") or "pending"
+        if (result or {}).get("worker_outcome") == "skipped" and (result.get("output") or "").startswith("annotation"):
+            counts["equivalent"] += 1  # skipped before running by scripts/mutation_filter.py
+            continue
         if outcome == "incompetent":
             outcome = "killed"  # the mutant does not even import: any test run stops it
         if outcome == "survived" and _equivalent(module, result["diff"]):

@@ -22,6 +22,9 @@ _WHOLE_AREAS = frozenset({"country", "continent", "region"})
 _EMBEDDED_KINDS = frozenset({"country", "continent", "region", "admin1"})
 _MIN_POP_EMBEDDED = 250_000
 _REJECT, _ACCEPT, _SCOPED = 0, 1, 2
+#: Participles that make "<place>-based" an adjective of the place: the name before the hyphen ends there.
+_PLACE_PARTICIPLES = frozenset({"based", "born", "bound", "owned", "run", "led", "backed", "funded", "controlled",
+                                "made", "brokered", "held", "linked", "allied", "sponsored"})
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 # Possessive quantifiers (*+): a word's letters and its apostrophe/hyphen parts never give back characters (what
@@ -110,13 +113,23 @@ class LongTailRules:
         # A connector ends a phrase: "Houston on Saturday", "University of Houston" hold the place "Houston"
         # whatever the words across the connector are ("Rostov-on-Don", a name with a connector inside, is one
         # place of the gazetteer and was found whole above).
+        # A possessive ends the phrase before it: "Britain’s High Court" holds Britain, whatever follows; but what
+        # follows it is still owned by the name before ("Henry’s Turkey Service" is no turkey of a place).
         breaks = [k for k in range(n) if tokens[k][2] in CONNECTORS]
+        # So does a participle glued to it: "the Britain-based Syrian Observatory", "Iran-backed militias".
+        ends = sorted(breaks + [k for k in range(1, n) if (tokens[k][2] == "s" and run[tokens[k][0] - 1] in _APOSTROPHE)
+                                or (tokens[k][2] in _PLACE_PARTICIPLES and run[tokens[k][0] - 1] == "-")])
         spans = []
         for i, j, key in found:
             lo = max((k + 1 for k in breaks if k < i), default=0)
-            hi = min((k for k in breaks if k >= j), default=n)
+            hi = min((k for k in ends if k >= j), default=n)
             if "title" in kinds[lo:i]:
                 continue  # "Admiral Ace Lyons": a name follows the title
+            if i == lo and j < hi and kinds[j] == "title":
+                # a place, then a title: "Manila Archbishop Luis Tagle", "Texas Governor Greg Abbott" — the
+                # person's name comes after the title, so the place before it is the office's place
+                spans.append((tokens[i][0], tokens[j - 1][1], key))
+                continue
             others = kinds[lo:i] + kinds[j:hi]
             around = [tokens[k][2] for k in (*range(lo, i), *range(j, hi))]
             if any(kind == "other" for kind in others):
@@ -199,6 +212,8 @@ def long_tail_spans(text: str, rules: LongTailRules) -> list[tuple[int, int, str
         if spans:
             accepted[run] = spans
         persons |= names
+    if accepted:
+        persons |= _speakers(text, {span[2] for spans in accepted.values() for span in spans}, rules)
     if persons:  # one sense per document: "Chen" alone is still Charlie Chen
         accepted = {run: kept for run, spans in accepted.items()
                     if (kept := [span for span in spans if span[2] not in persons])}
@@ -224,6 +239,29 @@ def long_tail_spans(text: str, rules: LongTailRules) -> list[tuple[int, int, str
                     found.append((start, end, key))
             run_start = text.find(run, run_start + 1)
     return found
+
+
+# A one-word name next to a verb of speech: '"…," said Nelson.', 'Noma says' — a person, not a town.
+_SPEECH = r"(?:said|says|told|tells|added|adds|explained|explains|recalled|recalls|noted|notes|insisted|insists|" \
+          r"conceded|concedes|argued|argues|thinks|wrote|writes|asked|asks|replied|replies)"
+_NAME = rf"[{_UPPER}][^\W_]+"
+_SPEAKER = re.compile(rf"(?<![\w’'ʼ-] )(?<!\w)({_NAME})(?:[’'ʼ]s)?[ \t]+{_SPEECH}\b(?![ \t]+(?:that[ \t]+)?it\b)"
+                      rf"|\b{_SPEECH}[ \t]+({_NAME})\b(?![ \t]*[\w’'ʼ-])")
+#: Places big enough to speak for a government ("Moscow said", "Ottawa says"): never taken for a speaker.
+_MIN_POP_METONYMY = 250_000
+
+
+def _speakers(text: str, keys: set[str], rules: LongTailRules) -> set[str]:
+    """The accepted one-word names that the text shows speaking ('said Nelson', 'Noma says'): people, in this
+    document, unless the name is an area or a city big enough to speak for a government."""
+    speakers = set()
+    for match in _SPEAKER.finditer(text):
+        key = fold(match.group(1) or match.group(2))
+        if key in keys and key not in speakers:
+            ranked = rules.gazetteer.long_tail_candidates(key)
+            if ranked and ranked[0].kind == "city" and ranked[0].population < _MIN_POP_METONYMY:
+                speakers.add(key)
+    return speakers
 
 
 # What follows a dateline's place: an agency in brackets ("BOSTON (Reuters) -"), a dash ("ST. LOUIS –"), or a

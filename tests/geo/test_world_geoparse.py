@@ -201,3 +201,27 @@ def test_the_european_union_is_an_area_of_its_members(gazetteer):
     assert (eu.place_id, eu.kind) == ("iso3166-1:EU", "region")
     assert bbox_contains(eu.bbox, 50.85, 4.35)  # Brussels lies in the members' box
     assert bbox_contains(eu.bbox, eu.lat, eu.lon)
+
+
+@pytest.mark.parametrize(("text", "surface", "country"), [
+    ("Peru’s Supreme Court ruled on Tuesday.", "Peru", "PE"),  # a possessive ends the phrase
+    ("Kenya's Health Minister Susan Nakhumicha spoke.", "Kenya", "KE"),
+    ("Ohio Governor Mike DeWine signed the bill.", "Ohio", "US"),  # a place, then a title and a person
+    ("Lyon Archbishop Olivier de Germay said mass.", "Lyon", "FR"),
+    ("The Nairobi-based Kenyan Charity Trust said so.", "Nairobi", "KE"),  # <place>-based
+    ("Tehran-backed Houthi Forces fired again.", "Tehran", "IR"),
+])
+def test_a_place_before_a_possessive_a_title_or_a_participle(gazetteer, text, surface, country):
+    assert found(text, gazetteer)[surface].country == country
+
+
+def test_what_follows_a_possessive_still_belongs_to_its_owner(gazetteer):
+    assert found("Henry’s Turkey Service closed its doors.", gazetteer) == {}  # Henry's firm, not the country
+
+
+def test_a_small_town_name_that_speaks_is_a_person_in_that_document(gazetteer):
+    text = '"We will rebuild the barn," said Tyler. Tyler grew up on a farm near the river.'
+    assert found(text, gazetteer) == {}
+    # a name that does not speak, or a capital speaking for its government, stays a place
+    assert "Tyler" in found("Heavy rain flooded Tyler, Texas, on Monday.", gazetteer)
+    assert found("Moscow said it would respond.", gazetteer)["Moscow"].country == "RU"

@@ -351,7 +351,7 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
     scope_first: dict[str, int] = {}
     for pid, start in zip(pids, starts, strict=True):
         if pid is not None and pid not in scope_first and anchors.get(pid) is not None and anchors[pid].areal \
-                and not gazetteer.is_curated_place(pid):
+                and not gazetteer.is_curated_place(pid) and not pid.startswith("fips:"):
             scope_first[pid] = start
     # The resolved fields of a mention depend only on its name and, for an ambiguous name, on the anchors of
     # its sentence: decide each (name, anchors) once and reuse the fields for every repeat.

@@ -225,3 +225,11 @@ def test_a_small_town_name_that_speaks_is_a_person_in_that_document(gazetteer):
     # a name that does not speak, or a capital speaking for its government, stays a place
     assert "Tyler" in found("Heavy rain flooded Tyler, Texas, on Monday.", gazetteer)
     assert found("Moscow said it would respond.", gazetteer)["Moscow"].country == "RU"
+
+
+def test_a_county_scopes_the_whole_document_not_only_what_follows(gazetteer):
+    # a local paper names its county anywhere in the story; "Athens" before it is the county seat, not Greece
+    text = "Athens schools open late on Monday. Snow fell across McMinn County overnight."
+    athens = found(text, gazetteer)["Athens"]
+    assert athens.country == "US"
+    assert haversine_km(athens.lat, athens.lon, 35.44, -84.59) < 20

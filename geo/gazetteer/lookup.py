@@ -527,10 +527,16 @@ class DocumentContext:
     def _pool(self, keys: tuple[str, ...]) -> list[tuple[PlaceRecord, float, list[str], list, int, int]]:
         gazetteer = self._gazetteer
         pool = gazetteer.pool(keys)
+        priors = list(gazetteer.priors(pool))
+        country_named = any(place.kind == "country" for place, _, _ in priors)
         out = []
-        for prior in gazetteer.priors(pool):
+        for prior in priors:
             place, score, parts = prior
             units = gazetteer.context_units(place, self.places)
+            if country_named and place.kind not in AREAL_KINDS:
+                # a town named like a country ("Mexico", Missouri) needs its state, its county or a place near
+                # it in the text; the country alone ("the U.S.") vouches for the country of that name instead
+                units = [(ctx, unit) for ctx, unit in units if not (ctx.areal and ctx.bbox is None)]
             out.append((place, score, parts, units, *_near_and_within(units)))
         return out
 

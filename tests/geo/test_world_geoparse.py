@@ -233,3 +233,9 @@ def test_a_county_scopes_the_whole_document_not_only_what_follows(gazetteer):
     athens = found(text, gazetteer)["Athens"]
     assert athens.country == "US"
     assert haversine_km(athens.lat, athens.lon, 35.44, -84.59) < 20
+
+
+def test_a_country_named_in_the_text_does_not_turn_a_country_into_a_town_of_it(gazetteer):
+    # "the U.S." vouches for US places, but not for Mexico, Missouri over the country Mexico
+    text = "Candidates in Mexico promised jobs. The U.S. Congress in Washington debated tariffs on Mexico."
+    assert [m.country for m in geoparse(text, gazetteer) if m.surface == "Mexico"] == ["MX", "MX"]

@@ -19,8 +19,9 @@ from geo.core.vocabulary import EVENT_STYLES, OTHER_EVENT_COLOUR, YEAR_MAX, YEAR
 
 __all__ = ["events_per_year", "show_timeline", "timeline_svg"]
 
-_WIDTH, _HEIGHT = 1000, 96
-_LEFT, _RIGHT, _TOP, _BOTTOM = 34, 8, 6, 22        # plot margins inside the view box
+_WIDTH, _HEIGHT = 1000, 104
+# plot margins inside the view box; the top one holds the axis title, which inside the plot sat on the 1949 bar
+_LEFT, _RIGHT, _TOP, _BOTTOM = 34, 8, 16, 22
 _WINDOW_FILL = "#b3261e"
 
 
@@ -68,7 +69,7 @@ def timeline_svg(view: AtlasView, years: tuple[int, int]) -> str:
         parts.append(f'<line x1="{_LEFT}" x2="{_WIDTH - _RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
                      f'stroke="#e6e1d8" stroke-width="1"/>'
                      f'<text x="{_LEFT - 6}" y="{y(value) + 3.5:.1f}" text-anchor="end">{value}</text>')
-    parts.append(f'<text x="{_LEFT + 6}" y="{_TOP + 9}">events per year</text>')
+    parts.append(f'<text x="{_LEFT}" y="{_TOP - 5}">events per year</text>')
     for year in range(YEAR_MIN - YEAR_MIN % 5 + 5, YEAR_MAX + 1, 5):
         parts.append(f'<text x="{_x(year):.1f}" y="{_HEIGHT - 6}" text-anchor="middle">{year}</text>')
     for year in sorted(per_year):

@@ -224,6 +224,8 @@ def test_a_small_town_name_that_speaks_is_a_person_in_that_document(gazetteer):
     assert found(text, gazetteer) == {}
     # a name that does not speak, or a capital speaking for its government, stays a place
     assert "Tyler" in found("Heavy rain flooded Tyler, Texas, on Monday.", gazetteer)
+    assert "Tyler" in found("Officials in Tyler said the road is closed.", gazetteer)  # the officials speak
+    assert "Tyler" in found("The mayor said Tyler would gain from the plan.", gazetteer)  # Tyler is spoken of
     assert found("Moscow said it would respond.", gazetteer)["Moscow"].country == "RU"
 
 

@@ -40,7 +40,7 @@ president premier prime minister chairman chairwoman chair secretary general gen
 maj major capt captain cmdr commander adm admiral marshal sgt sergeant corporal cpl pvt private brig brigadier
 gov governor sen senator rep representative ambassador envoy consul mayor king queen prince princess emperor
 pope rev reverend father sister brother saint st leader chief deputy vice foreign defence defense
-archbishop bishop cardinal
+archbishop bishop cardinal attorney
 """)
 
 # Generic geographic nouns: a token of these after a place name does not make the run a person's name.

@@ -26,6 +26,11 @@ _REJECT, _ACCEPT, _SCOPED = 0, 1, 2
 _PLACE_PARTICIPLES = frozenset({"based", "born", "bound", "owned", "run", "led", "backed", "funded", "controlled",
                                 "made", "brokered", "held", "linked", "allied", "sponsored"})
 
+#: The words that make "<place> Times" a newspaper of the place (its name is the place's, as GeoWebNews counts it).
+_MASTHEADS = frozenset({"times", "post", "herald", "tribune", "gazette", "journal", "chronicle", "courier",
+                        "examiner", "telegraph", "sentinel", "dispatch", "inquirer", "bulletin", "enquirer",
+                        "advertiser", "democrat", "republican", "register", "star-ledger", "daily"})
+
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 # Possessive quantifiers (*+): a word's letters and its apostrophe/hyphen parts never give back characters (what
 # may follow them, white space or the end, is disjoint from both), so the engine stops instead of backtracking
@@ -125,9 +130,10 @@ class LongTailRules:
             hi = min((k for k in ends if k >= j), default=n)
             if "title" in kinds[lo:i]:
                 continue  # "Admiral Ace Lyons": a name follows the title
-            if i == lo and j < hi and kinds[j] == "title":
+            if i == lo and j < hi and (kinds[j] == "title" or tokens[j][2] in _MASTHEADS):
                 # a place, then a title: "Manila Archbishop Luis Tagle", "Texas Governor Greg Abbott" — the
-                # person's name comes after the title, so the place before it is the office's place
+                # person's name comes after the title, so the place before it is the office's place; or a
+                # newspaper's name: "the Suffolk Times", "the Augusta Herald" are the place's papers
                 spans.append((tokens[i][0], tokens[j - 1][1], key))
                 continue
             others = kinds[lo:i] + kinds[j:hi]

@@ -209,7 +209,7 @@ def test_the_european_union_is_an_area_of_its_members(gazetteer):
     ("Ohio Governor Mike DeWine signed the bill.", "Ohio", "US"),  # a place, then a title and a person
     ("Lyon Archbishop Olivier de Germay said mass.", "Lyon", "FR"),
     ("Ohio Attorney General Dave Yost sued.", "Ohio", "US"),
-    ("The Jordan Times reported it first.", "Jordan", "JO"),  # a newspaper named after its place
+    ("The Seattle Times Kowalski report was cited.", "Seattle", "US"),  # a newspaper named after its place
     ("The Nairobi-based Kenyan Charity Trust said so.", "Nairobi", "KE"),  # <place>-based
     ("Tehran-backed Houthi Forces fired again.", "Tehran", "IR"),
 ])

@@ -26,7 +26,7 @@ TABLE=(
   "geo/core/atomic.py|tests/geo/test_atomic.py"
   "components/html_safe.py|tests/app/test_components.py tests/app/test_citation.py -k 'href or link or escape or hostile'"
   "components/state.py|tests/app/test_components.py -k 'url_state or selection or play or decades or layer'"
-  "components/url_state.py|tests/reliability/test_url_params.py"
+  "components/url_state.py|tests/app/test_app.py::test_an_unchanged_view_leaves_the_address_bar_alone tests/app/test_app.py::test_the_url_follows_the_view tests/reliability/test_url_params.py"
   "geo/dataset/corrections.py|tests/geo/test_corrections.py"
 )
 
@@ -50,7 +50,7 @@ TOML
   elif [ -n "${MUTATION_SURVIVORS:-}" ]; then
     # after writing tests for the survivors: run only those again (their results are forgotten, so exec takes them)
     $PY -c "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); \
-db.execute(\"delete from work_results where test_outcome = 'survived'\"); db.commit()" "$OUT/$name.sqlite"
+db.execute(\"delete from work_results where upper(test_outcome) = 'SURVIVED'\"); db.commit()" "$OUT/$name.sqlite"
   fi  # otherwise an interrupted session resumes where it stopped
   .venv/bin/cosmic-ray baseline "$OUT/$name.toml" || { echo "$module: the tests fail unmutated" >&2; return 1; }
   .venv/bin/cosmic-ray exec "$OUT/$name.toml" "$OUT/$name.sqlite"

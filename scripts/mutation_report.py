@@ -37,6 +37,17 @@ EQUIVALENT = {
         "nothing assigns to, or hashes, a UrlState (equality, all the code uses, is the same)",
     ("components/html_safe.py", "urlencode(params), quote=False)"):
         "urlencode percent-encodes both quote characters, so escaping them or not gives the same text",
+    ("geo/dataset/dates.py", 'if precision >= "year":'):
+        "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
+    ("geo/dataset/dates.py", 'if precision >= "month":'):
+        "precision is month or day here (year returned above): 'day' sorts before 'month'",
+    ("geo/dataset/dates.py", 'if precision is "year":'):
+        "precision is a key of _FORMS, the same interned constant as the literal (CPython interns identifier-like "
+        "string constants): `is` and `==` agree",
+    ("geo/dataset/dates.py", 'if precision is "month":'):
+        "as for 'year': the key of _FORMS and the literal are one interned object",
+    ("geo/dataset/dates.py", "if not 1 <= year <= 10000:"):
+        "year comes from four digits (the \\d{4} of _FORMS), so it is never above 9999",
 }
 _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
 

@@ -27,7 +27,13 @@ TABLE=(
   "components/html_safe.py|tests/app/test_components.py tests/app/test_citation.py -k 'href or link or escape or hostile'"
   "components/state.py|tests/app/test_components.py -k 'url_state or selection or play or decades or layer'"
   "components/url_state.py|tests/app/test_app.py::test_an_unchanged_view_leaves_the_address_bar_alone tests/app/test_app.py::test_the_url_follows_the_view tests/reliability/test_url_params.py"
-  "geo/dataset/corrections.py|tests/geo/test_corrections.py"
+  "geo/dataset/corrections.py|tests/geo/test_correction_checks.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
+  "geo/dataset/schema.py|tests/geo/test_dataset_schema.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
+  "geo/dataset/dates.py|tests/geo/test_dates.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
+  "geo/dataset/articles.py|tests/geo/test_article_files.py tests/geo/test_dataset_loading.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
+  "geo/dataset/validate.py|tests/geo/test_dataset_checks.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
+  "geo/dataset/loader.py|tests/geo/test_dataset_loading.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
+  "geo/dataset/tables.py|tests/geo/test_table_reading.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
 )
 
 run_module() {

@@ -34,6 +34,8 @@ TABLE=(
   "geo/dataset/validate.py|tests/geo/test_dataset_checks.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
   "geo/dataset/loader.py|tests/geo/test_dataset_loading.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
   "geo/dataset/tables.py|tests/geo/test_table_reading.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
+  "components/panel.py|tests/app/test_escaping.py tests/app/test_app.py -k 'clicking or url_parameters or hostile or empty_table or selection_survives or escaped or raw_markup'"
+  "geo/store/sources.py|tests/geo/test_ingest_inputs.py tests/geo/test_ingest.py::test_split_front_matter tests/geo/test_ingest.py::test_normalised_fingerprint"
 )
 
 run_module() {

@@ -37,6 +37,16 @@ EQUIVALENT = {
         "nothing assigns to, or hashes, a UrlState (equality, all the code uses, is the same)",
     ("components/html_safe.py", "urlencode(params), quote=False)"):
         "urlencode percent-encodes both quote characters, so escaping them or not gives the same text",
+    ("geo/dataset/corrections.py", "get_close_matches(place_id, sorted(place_ids), n= 2)"):
+        "only guess[0] is used, and get_close_matches lists the best match first whatever n allows after it",
+    ("geo/dataset/corrections.py", 'elif action >= "reject" and place_id:'):
+        "action is accept, correct, reject, add or '' (table_frame empties a refused cell): of those only "
+        "'reject' sorts at or after 'reject'",
+    ("geo/dataset/corrections.py", "did you mean {guess[ -1]!r}?"):
+        "get_close_matches(..., n=1) returns at most one match: guess[-1] is guess[0]",
+    ("geo/dataset/schema.py", "@dataclass(frozen=False)"):
+        "nothing assigns to, or hashes, a Column or TableSpec (only read, in geo/dataset/tables.py and loader.py; "
+        "no set, dict key or cache takes one): equality, all the code uses, is the same",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

@@ -73,6 +73,8 @@ def test_decisions_that_hold_are_valid(mini_dir: Path, rows: tuple[str, ...]) ->
      (2, "start", "47–53 holds 'hasan.'", NO_MATCH.format("Khasan"), MOVED.format("Khasan", "46–52"))),
     (f"{ARTICLE},100,103,the,reject,,,",
      (2, "start", "100–103 holds 'ang'", NO_MATCH.format("the"), MOVED.format("the", "109–112"))),
+    (f"{ARTICLE},32,35,the,reject,,,",  # 48 characters before the first "the", 77 before the second
+     (2, "start", "32–35 holds 'in '", NO_MATCH.format("the"), MOVED.format("the", "80–83"))),
     (f"{ARTICLE},90,93,the,reject,,,",
      (2, "start", "90–93 holds 'g.\\n'", NO_MATCH.format("the"), MOVED.format("the", "80–83"))),
     (f"{ARTICLE},125,130,Moscow,correct,khasan,,",
@@ -86,6 +88,8 @@ def test_decisions_that_hold_are_valid(mini_dir: Path, rows: tuple[str, ...]) ->
     (KHASAN + "correct,khasn,,",
      (2, "place_id", "khasn", "place_id names no place", "did you mean 'khasan'? " + ADD_PLACE)),
     (KHASAN + "correct,geonames:abc,,", (2, "place_id", "geonames:abc", "place_id names no place", ADD_PLACE)),
+    (KHASAN + "zap,khasan,,", (2, "action", "zap", "action is not one of the allowed values",
+                               "allowed: accept, correct, reject, add")),
     (KHASAN + "accept,khasan,,yesterday", (2, "time", "yesterday", "time is not an ISO 8601 date and time",
                                            "write it like 2026-12-05T09:30:00+00:00, or leave it empty")),
 ])
@@ -113,6 +117,19 @@ def test_a_correction_of_an_unreadable_article_is_not_checked_again(mini_dir: Pa
 def test_decisions_that_contradict_each_other_are_reported_on_the_later_span(mini_dir: Path, rows: tuple[str, ...],
                                                                               expected: tuple) -> None:
     assert check(mini_dir, *rows) == [expected]
+
+
+def test_a_row_with_an_empty_cell_is_reported_once_and_not_compared(mini_dir: Path) -> None:
+    """An empty article_id, start or end is the reader's to report; the row is not checked against a text or
+    against the other rows (it has no span to compare)."""
+    assert check(mini_dir, ",46,52,Khasan,accept,khasan,,", ",46,52,Khasan,reject,,,") == [
+        (2, "article_id", "", "article_id is empty", "every row needs a article_id"),
+        (3, "article_id", "", "article_id is empty", "every row needs a article_id")]
+    assert check(mini_dir, f"{ARTICLE},,52,Khasan,accept,khasan,,", f"{ARTICLE},,52,Khasan,reject,,,") == [
+        (2, "start", "", "start is empty", "every row needs a start"),
+        (3, "start", "", "start is empty", "every row needs a start")]
+    assert check(mini_dir, f"{ARTICLE},46,,Khasan,accept,khasan,,") == [
+        (2, "end", "", "end is empty", "every row needs a end")]
 
 
 def test_decisions_on_different_articles_never_contradict(mini_dir: Path) -> None:

@@ -119,6 +119,13 @@ def test_decisions_that_contradict_each_other_are_reported_on_the_later_span(min
     assert check(mini_dir, *rows) == [expected]
 
 
+def test_every_later_span_is_compared_after_a_repeated_one(mini_dir: Path) -> None:
+    assert check(mini_dir, KHASAN + "accept,khasan,,", KHASAN + "accept,khasan,,",
+                 f"{ARTICLE},51,52,n,add,russia,,") == [
+        (3, "action", "accept", SAME_SPAN.format("repeats"), "keep one row per span: delete this one"),
+        (4, "start", "51–52", OVERLAP.format(2), ONE_PLACE)]
+
+
 def test_a_row_with_an_empty_cell_is_reported_once_and_not_compared(mini_dir: Path) -> None:
     """An empty article_id, start or end is the reader's to report; the row is not checked against a text or
     against the other rows (it has no span to compare)."""

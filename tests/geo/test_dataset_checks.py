@@ -122,6 +122,19 @@ BROKEN = {
     "prorata-alone": (
         [("rail_segments.csv", "official,S69,", "prorata,S69,")],
         ("rail_segments.csv", 3, "km_basis", "a pro-rata run has a single segment")),
+    "url-not-first-of-urls": (
+        [("sources.csv", ",,https://www.arirang.com/News/News_View.asp?nseq=235934|https://tass.com/world/1055288,",
+          ",,https://tass.com/world/1055288|https://www.arirang.com/News/News_View.asp?nseq=235934,")],
+        ("sources.csv", 2, "url", "url is not the first of urls ('https://tass.com/world/1055288')")),
+    "stops-numbered-from-0": (
+        [("journey_stops.csv", f"{JOURNEY},1,khasan,", f"{JOURNEY},0,khasan,"),
+         ("journey_stops.csv", f"{JOURNEY},2,vladivostok,", f"{JOURNEY},1,vladivostok,")],
+        ("journey_stops.csv", 2, "seq", f"stops of journey {JOURNEY!r} are not numbered 1, 2, 3… without gaps")),
+    # a bad date at the same line of another file does not hide a source's missing date
+    "source-undated-beside-a-bad-stop-date": (
+        [("journey_stops.csv", "khasan,2019-04-24,", "khasan,2019-02-30,"),
+         ("sources.csv", "Arirang; TASS,,2019-04-24,", "Arirang; TASS,,,")],
+        ("sources.csv", 2, "date", "date is empty and the note does not say why")),
     "end-precision-mismatch": (
         [("events.csv", "2019-04-26,day,Kim", "2019-04,day,Kim")],
         ("events.csv", 2, "end_precision", "end '2019-04' is written at month precision")),
@@ -132,6 +145,14 @@ BROKEN = {
 def test_a_broken_row_is_reported_once_where_it_is(mini_dir: Path, edits: list, expected: tuple) -> None:
     problems = problems_after(mini_dir, edits)
     assert problems.count(expected) == 1, problems
+
+
+def test_a_duplicate_key_shows_its_value(mini_dir: Path) -> None:
+    apply(mini_dir, [BROKEN["duplicate-source-key"][0][0], BROKEN["duplicate-stop"][0][0]])
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(mini_dir)
+    values = {p.file: p.value for p in caught.value.problems if p.message.startswith("duplicate")}
+    assert values == {"sources.csv": "S54", "journey_stops.csv": (JOURNEY, 2)}
 
 
 def test_a_duplicate_article_text_names_the_first_copy(mini_dir: Path) -> None:

@@ -61,6 +61,17 @@ EQUIVALENT = {
     ("geo/dataset/validate.py", "return False", 238):
         "_check_precision of an empty value: two callers ignore the result, the third (_check_span) calls it only "
         "for a non-empty date",
+    ("geo/dataset/validate.py", 'row["published_precision"] >= UNKNOWN_DATE:'):
+        "an article reaches the checks with published '' only when its precision is 'unknown' (the loader refuses "
+        "the others: front matter lacks 'published'), so the second test is reached only when it holds",
+    ("geo/dataset/validate.py", 'row["published_precision"] is not UNKNOWN_DATE:'):
+        "as for >=: published '' comes with precision 'unknown', read by tomllib as a new str, never the constant "
+        "object, so `is not` holds exactly when == does",
+    ("geo/dataset/validate.py", 'if other_file >= where else'):
+        "the places frame lists places.csv rows before rail_stations.csv rows ('places.csv' < 'rail_stations.csv') "
+        "and the other tables have one file: the first copy's file never sorts after the duplicate's",
+    ("geo/dataset/validate.py", "ok = True", 224):
+        "this branch has an empty end, and ok is only read in `ok and row['start'] and row['end']`",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

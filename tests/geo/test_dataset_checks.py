@@ -184,6 +184,8 @@ VALID = {
                     ("rail_segments.csv", "official,S69,", "prorata,S69,")],
     "source-only-row": [("event_sources.csv", PASSAGE, f"{EVENT},,,S54,")],
     "stop-at-its-precision": [("journey_stops.csv", STOP_2, STOP_2.replace("2019-04-24,day", "2019-04,month"))],
+    "end-at-year-precision": [("events.csv", "2019-04-26,day,Kim", "2019,year,Kim")],
+    "half-km-segment": [("rail_segments.csv", "vladivostok,112.0,", "vladivostok,0.5,")],
     "stop-date-without-precision": [("journey_stops.csv", STOP_2, STOP_2.replace("2019-04-24,day", "2019-04-24,"))],
 }
 
@@ -191,6 +193,42 @@ VALID = {
 @pytest.mark.parametrize("edits", list(VALID.values()), ids=list(VALID))
 def test_an_edge_case_that_is_fine_is_not_reported(mini_dir: Path, edits: list) -> None:
     assert problems_after(mini_dir, edits) == []
+
+
+STOP_1 = f"{JOURNEY},1,khasan,2019-04-24,day,~10:40,,,Welcome"
+
+
+@pytest.mark.parametrize(("edits", "expected"), [
+    # the stop numbered 0 is not the first stop (no "first stop has no leg", no "no mode")
+    ([("journey_stops.csv", STOP_1 + " ceremony,S54,test-2019-04-24,Kim’s armoured train crossed at Khasan.,\n",
+       STOP_1.replace(",1,", ",0,").replace(",,,Welcome", ",,order_unreported,Welcome")
+       + " ceremony,S54,test-2019-04-24,Kim’s armoured train crossed at Khasan.,way not reported\n"),
+      ("journey_stops.csv", STOP_2, STOP_2.replace(",2,", ",1,"))],
+     [("journey_stops.csv", 2, "seq", f"stops of journey {JOURNEY!r} are not numbered 1, 2, 3… without gaps")]),
+    ([("journey_stops.csv", STOP_2, STOP_2.replace(",2,", ",,"))], [("journey_stops.csv", 3, "seq", "seq is empty")]),
+    ([("journey_stops.csv", STOP_2, STOP_2.replace(JOURNEY, ""))],
+     [("journey_stops.csv", 3, "journey_id", "journey_id is empty"),
+      ("journeys.csv", 2, "id", "journey has fewer than two stops")]),
+], ids=["numbered-from-0", "no-seq", "no-journey"])
+def test_a_misnumbered_stop_is_one_problem(mini_dir: Path, edits: list, expected: list) -> None:
+    assert problems_after(mini_dir, edits) == expected
+
+
+def test_an_undated_article_does_not_stop_the_checks_of_the_next(mini_dir: Path) -> None:
+    text = (mini_dir / ARTICLE).read_text(encoding="utf-8")
+    undated = (text.replace('id = "test-2019-04-24"', 'id = "a-notes"')
+               .replace('published = "2019-04-24"\npublished_precision = "day"',
+                        'published = ""\npublished_precision = "unknown"')
+               .replace("talks went well", "talks went on"))
+    (mini_dir / "articles" / "a-notes.md").write_text(undated, encoding="utf-8")
+    problems = problems_after(mini_dir, [(ARTICLE, 'published = "2019-04-24"', 'published = "2019-04"')])
+    assert problems == [(ARTICLE, None, "published_precision", "published '2019-04' is written at month precision")]
+
+
+def test_a_row_without_its_key_does_not_stop_the_duplicate_check(mini_dir: Path) -> None:
+    problems = problems_after(mini_dir, [("places.csv", "pyongyang,Pyongyang,", ",Pyongyang,"),
+                                         ("places.csv", "vladivostok,Vladivostok,", "khasan,Vladivostok,")])
+    assert ("places.csv", 4, "id", "duplicate id (first at line 3)") in problems
 
 
 def test_a_quote_from_an_unreadable_article_is_not_reported_again(mini_dir: Path) -> None:

@@ -72,6 +72,13 @@ EQUIVALENT = {
         "and the other tables have one file: the first copy's file never sorts after the duplicate's",
     ("geo/dataset/validate.py", "ok = True", 224):
         "this branch has an empty end, and ok is only read in `ok and row['start'] and row['end']`",
+    ("geo/dataset/validate.py", 'if row["km_basis"] >= "prorata":'):
+        "km_basis is official, prorata, estimate or '' (a refused cell): of those only 'prorata' sorts at or after "
+        "'prorata'",
+    ("geo/dataset/validate.py", 'if any(v is None or v is "" for v in value):'):
+        "CPython has a single empty str object: a key cell that is '' is that object",
+    ("geo/dataset/validate.py", "get_close_matches(value, sorted(known), n= 2)"):
+        "only guess[0] is used, and get_close_matches lists the best match first whatever n allows after it",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

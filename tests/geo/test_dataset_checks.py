@@ -155,6 +155,17 @@ def test_a_duplicate_key_shows_its_value(mini_dir: Path) -> None:
     assert values == {"sources.csv": "S54", "journey_stops.csv": (JOURNEY, 2)}
 
 
+@pytest.mark.parametrize(("edits", "expected"), [
+    ([("events.csv", "2019-04-26,day,Kim", "2018-04-26,unknown,Kim")],
+     [("events.csv", 2, "end_precision", "end '2018-04-26' is given but end_precision says it is unknown")]),
+    ([("event_sources.csv", PASSAGE, f"{EVENT},test-2019-04-24,,,")],
+     [("event_sources.csv", 3, "quote", "article_id without a quote"),
+      ("event_sources.csv", 3, None, "row cites nothing")]),
+], ids=["unknown-end-not-put-in-order", "article-without-quote-cites-nothing"])
+def test_a_broken_row_gets_exactly_its_problems(mini_dir: Path, edits: list, expected: list) -> None:
+    assert problems_after(mini_dir, edits) == expected
+
+
 def test_a_duplicate_article_text_names_the_first_copy(mini_dir: Path) -> None:
     text = (mini_dir / ARTICLE).read_text(encoding="utf-8")
     (mini_dir / "articles" / "a-copy-2019.md").write_text(text.replace('id = "test-2019-04-24"', 'id = "a-copy-2019"'),
@@ -184,6 +195,7 @@ VALID = {
                     ("rail_segments.csv", "official,S69,", "prorata,S69,")],
     "source-only-row": [("event_sources.csv", PASSAGE, f"{EVENT},,,S54,")],
     "stop-at-its-precision": [("journey_stops.csv", STOP_2, STOP_2.replace("2019-04-24,day", "2019-04,month"))],
+    "parent-after-in-the-alphabet": [("places.csv", '",0,,,border station', '",0,russia,,border station')],
     "end-at-year-precision": [("events.csv", "2019-04-26,day,Kim", "2019,year,Kim")],
     "half-km-segment": [("rail_segments.csv", "vladivostok,112.0,", "vladivostok,0.5,")],
     "stop-date-without-precision": [("journey_stops.csv", STOP_2, STOP_2.replace("2019-04-24,day", "2019-04-24,"))],

@@ -79,6 +79,14 @@ EQUIVALENT = {
         "CPython has a single empty str object: a key cell that is '' is that object",
     ("geo/dataset/validate.py", "get_close_matches(value, sorted(known), n= 2)"):
         "only guess[0] is used, and get_close_matches lists the best match first whatever n allows after it",
+    ("geo/dataset/validate.py", 'if row["published"] <= "" and'):
+        "published is a str (the loader refuses any other type): only '' sorts at or before ''",
+    ("geo/dataset/validate.py", 'if row["published"] is "" and'):
+        "CPython has a single empty str object: a published that is '' is that object",
+    ("geo/dataset/validate.py", 'row["published_precision"] <= UNKNOWN_DATE:'):
+        "as for >=: the test is reached only for published '', which comes with precision 'unknown'",
+    ("geo/dataset/validate.py", "did you mean {guess[ -1]!r}?"):
+        "get_close_matches(..., n=1) returns at most one match: guess[-1] is guess[0]",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

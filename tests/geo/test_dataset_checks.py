@@ -62,6 +62,9 @@ BROKEN = {
     "published-precision": (
         [(ARTICLE, 'published = "2019-04-24"', 'published = "2019-04"')],
         (ARTICLE, None, "published_precision", "published '2019-04' is written at month precision")),
+    "published-but-unknown": (
+        [(ARTICLE, 'published_precision = "day"', 'published_precision = "unknown"')],
+        (ARTICLE, None, "published_precision", "published '2019-04-24' is written at day precision")),
     "urls-missing": (
         [("sources.csv", ",,https://www.arirang.com/News/News_View.asp?nseq=235934|https://tass.com/world/1055288,",
           ",,,")],
@@ -196,6 +199,7 @@ VALID = {
     "source-only-row": [("event_sources.csv", PASSAGE, f"{EVENT},,,S54,")],
     "stop-at-its-precision": [("journey_stops.csv", STOP_2, STOP_2.replace("2019-04-24,day", "2019-04,month"))],
     "parent-after-in-the-alphabet": [("places.csv", '",0,,,border station', '",0,russia,,border station')],
+    "segment-towards-an-earlier-id": [("rail_segments.csv", "khasan,ussuriysk,", "ussuriysk,khasan,")],
     "end-at-year-precision": [("events.csv", "2019-04-26,day,Kim", "2019,year,Kim")],
     "half-km-segment": [("rail_segments.csv", "vladivostok,112.0,", "vladivostok,0.5,")],
     "stop-date-without-precision": [("journey_stops.csv", STOP_2, STOP_2.replace("2019-04-24,day", "2019-04-24,"))],

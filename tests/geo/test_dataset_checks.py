@@ -41,6 +41,10 @@ def problems_after(root: Path, edits: list[tuple[str, str, str]]) -> list[tuple]
 
 
 BROKEN = {
+    "journey-with-one-stop-beside-another": (
+        [("journeys.csv", "\n", f"\n2019-a-detour,{EVENT},A detour,Kim Jong-un,S54,,\n"),
+         ("journey_stops.csv", f"{STOP_2}\n", f"{STOP_2}\n2019-a-detour,1,khasan,,,,,,,S54,,,\n")],
+        ("journeys.csv", 2, "id", "journey has fewer than two stops")),
     "duplicate-source-key": (
         [("sources.csv", SOURCE, f"{SOURCE}\n{SOURCE}")],
         ("sources.csv", 3, "key", "duplicate key (first at line 2)")),
@@ -148,6 +152,14 @@ BROKEN = {
 def test_a_broken_row_is_reported_once_where_it_is(mini_dir: Path, edits: list, expected: tuple) -> None:
     problems = problems_after(mini_dir, edits)
     assert problems.count(expected) == 1, problems
+
+
+def test_a_missing_url_names_the_first_of_urls_to_copy(mini_dir: Path) -> None:
+    apply(mini_dir, BROKEN["url-missing"][0])
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(mini_dir)
+    [problem] = [p for p in caught.value.problems if p.message == "url is empty but urls lists addresses"]
+    assert problem.fix == "copy the first of urls into url ('https://www.arirang.com/News/News_View.asp?nseq=235934')"
 
 
 def test_a_duplicate_key_shows_its_value(mini_dir: Path) -> None:

@@ -87,6 +87,8 @@ EQUIVALENT = {
         "as for >=: the test is reached only for published '', which comes with precision 'unknown'",
     ("geo/dataset/validate.py", "did you mean {guess[ -1]!r}?"):
         "get_close_matches(..., n=1) returns at most one match: guess[-1] is guess[0]",
+    ("geo/dataset/loader.py", 'spec = TABLES["places" if name is "places" else name]'):
+        "when name equals 'places' both branches index TABLES['places']: the expression is TABLES[name] either way",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

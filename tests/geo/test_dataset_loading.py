@@ -119,6 +119,43 @@ def test_a_bad_front_matter_field_is_reported_on_its_line(mini_dir: Path, old: s
     assert [(p.line, p.message) for p in found] == [(line, message)]
 
 
+def test_an_undated_article_still_needs_its_other_fields(mini_dir: Path) -> None:
+    rewrite(mini_dir / ARTICLE, 'published = "2019-04-24"\npublished_precision = "day"',
+            'published = ""\npublished_precision = "unknown"')
+    rewrite(mini_dir / ARTICLE, 'outlet = "Test Wire"', 'outlet = ""')
+    found = [(p.line, p.field, p.message) for p in problems_of(mini_dir) if p.file == ARTICLE]
+    assert found == [(4, "outlet", "front matter lacks 'outlet'")]
+
+
+@pytest.mark.parametrize(("old", "new", "fix"), [
+    ('title = "Test article"', "title = 5", 'write title = "..."'),
+    ("removed = []", 'removed = "ads"', "write removed = [...]"),
+])
+def test_a_field_of_the_wrong_type_says_how_to_write_it(mini_dir: Path, old: str, new: str, fix: str) -> None:
+    rewrite(mini_dir / ARTICLE, old, new)
+    assert [p.fix for p in problems_of(mini_dir) if p.file == ARTICLE] == [fix]
+
+
+@pytest.mark.parametrize(("old", "new", "file"), [
+    ('title = "Test article"', "title = 5", ARTICLE),
+    ('id = "test-2019-04-24"', 'id = "Test_2019"', "articles/Test_2019.md"),
+])
+def test_a_refused_article_is_not_checked_further(mini_dir: Path, old: str, new: str, file: str) -> None:
+    """Its dateline is not looked up (the article is reported once, for what makes it unreadable)."""
+    rewrite(mini_dir / ARTICLE, old, new)
+    rewrite(mini_dir / ARTICLE, 'dateline_place_id = "vladivostok"', 'dateline_place_id = "nowhere"')
+    (mini_dir / ARTICLE).rename(mini_dir / file)
+    assert [p.field for p in problems_of(mini_dir) if p.file == file] == [new.split(" ")[0]]
+
+
+@pytest.mark.parametrize(("comments", "line"), [(198, 200), (199, None)])
+def test_a_field_is_located_in_the_first_200_lines(mini_dir: Path, comments: int, line: int | None) -> None:
+    rewrite(mini_dir / ARTICLE, "+++\n", "+++\n" + "# a comment\n" * comments)
+    rewrite(mini_dir / ARTICLE, 'id = "test-2019-04-24"', 'id = 5')
+    found = [(p.line, p.message) for p in problems_of(mini_dir) if p.file == ARTICLE and p.field == "id"]
+    assert found == [(line, "id must be a string")]
+
+
 def test_an_article_id_that_is_not_a_slug_is_reported(mini_dir: Path) -> None:
     path = mini_dir / ARTICLE
     rewrite(path, 'id = "test-2019-04-24"', 'id = "Test_2019"')

@@ -89,6 +89,9 @@ EQUIVALENT = {
         "get_close_matches(..., n=1) returns at most one match: guess[-1] is guess[0]",
     ("geo/dataset/loader.py", 'spec = TABLES["places" if name is "places" else name]'):
         "when name equals 'places' both branches index TABLES['places']: the expression is TABLES[name] either way",
+    ("geo/dataset/loader.py", 'set(articles["id"]) ^ unreadable'):
+        "the readable ids and the unreadable stems are disjoint (a readable article's id is its file's stem, and a "
+        "file is one or the other): ^ and | give the same set",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

@@ -92,6 +92,11 @@ EQUIVALENT = {
     ("geo/dataset/loader.py", 'set(articles["id"]) ^ unreadable'):
         "the readable ids and the unreadable stems are disjoint (a readable article's id is its file's stem, and a "
         "file is one or the other): ^ and | give the same set",
+    ("geo/dataset/loader.py", 'set(articles["id"]) - unreadable'):
+        "unreadable is non-empty only when an article file was refused, which is a problem: load_dataset then "
+        "raises, and the warnings this set decides are only returned with a Dataset",
+    ("geo/dataset/loader.py", 'if column.type is "int":'):
+        "column types are string literals of geo/dataset/schema.py, interned like this one: `is` and `==` agree",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

@@ -64,6 +64,9 @@ def test_columns_are_typed_and_missing_text_is_empty(mini_dir: Path) -> None:
     assert dataset.sources.iloc[0]["author"] == ""
     assert list(dataset.corrections.columns) == [
         "article_id", "start", "end", "surface", "action", "place_id", "note", "time", "_line"]
+    assert list(dataset.sources.columns)[-2:] == ["note", "_line"]
+    assert list(dataset.stops.columns)[-2:] == ["uncertain", "_line"]
+    assert list(dataset.rail_segments.columns)[-2:] == ["note", "_line"]
 
 
 def test_an_article_record_carries_its_metadata_text_and_fingerprint(mini_dir: Path) -> None:
@@ -105,6 +108,7 @@ def test_an_undated_article_is_kept(mini_dir: Path) -> None:
     ("removed = []", 'removed = "ads"', 13, "removed", "removed must be a list of strings"),
     ('id = "test-2019-04-24"', 'id = "other-2019"', 2, "id", "id differs from the file name"),
     ("Pyongyang said the talks went well.\n", "", None, "text", None),
+    ('id = "test-2019-04-24"', 'id = "west-2019"', 2, "id", "id differs from the file name"),
 ])
 def test_a_bad_front_matter_field_is_reported_on_its_line(mini_dir: Path, old: str, new: str, line: int | None,
                                                           field: str, message: str | None) -> None:
@@ -136,16 +140,25 @@ def test_a_field_of_the_wrong_type_says_how_to_write_it(mini_dir: Path, old: str
     assert [p.fix for p in problems_of(mini_dir) if p.file == ARTICLE] == [fix]
 
 
-@pytest.mark.parametrize(("old", "new", "file"), [
-    ('title = "Test article"', "title = 5", ARTICLE),
-    ('id = "test-2019-04-24"', 'id = "Test_2019"', "articles/Test_2019.md"),
-])
-def test_a_refused_article_is_not_checked_further(mini_dir: Path, old: str, new: str, file: str) -> None:
-    """Its dateline is not looked up (the article is reported once, for what makes it unreadable)."""
-    rewrite(mini_dir / ARTICLE, old, new)
+@pytest.mark.parametrize(("old", "new", "file", "field"), [
+    ('title = "Test article"', "title = 5", ARTICLE, "title"),
+    ('id = "test-2019-04-24"', 'id = "Test_2019"', "articles/Test_2019.md", "id"),
+    ('id = "test-2019-04-24"', 'id = "west-2019"', ARTICLE, "id"),
+    ("Pyongyang said the talks went well.\n", "", ARTICLE, "text"),
+], ids=["wrong-type", "not-a-slug", "not-the-file-name", "no-text"])
+def test_a_refused_article_is_not_checked_further(mini_dir: Path, old: str, new: str, file: str, field: str) -> None:
+    """Its dateline is not looked up, nor its passages (the article is reported once, for what makes it
+    unreadable)."""
+    if field == "text":
+        raw = (mini_dir / ARTICLE).read_text(encoding="utf-8")
+        (mini_dir / ARTICLE).write_text(raw[: raw.rindex("+++\n") + 4] + "\n", encoding="utf-8")
+    else:
+        rewrite(mini_dir / ARTICLE, old, new)
     rewrite(mini_dir / ARTICLE, 'dateline_place_id = "vladivostok"', 'dateline_place_id = "nowhere"')
     (mini_dir / ARTICLE).rename(mini_dir / file)
-    assert [p.field for p in problems_of(mini_dir) if p.file == file] == [new.split(" ")[0]]
+    rewrite(mini_dir / "event_sources.csv", "crossed at Khasan", "sailed past Khasan")
+    found = [(p.file, p.field) for p in problems_of(mini_dir) if p.file.startswith("articles/") or p.field == "quote"]
+    assert found == [(file, field)]
 
 
 @pytest.mark.parametrize(("comments", "line"), [(198, 200), (199, None)])
@@ -162,6 +175,13 @@ def test_an_article_id_that_is_not_a_slug_is_reported(mini_dir: Path) -> None:
     path.rename(mini_dir / "articles" / "Test_2019.md")
     found = [p for p in problems_of(mini_dir) if p.file == "articles/Test_2019.md"]
     assert [(p.line, p.field, p.message) for p in found] == [(2, "id", "id is not a valid slug")]
+
+
+@pytest.mark.parametrize("name", ["notes.csv", "README", "a.txt"])
+def test_a_file_that_is_not_markdown_is_not_an_article(mini_dir: Path, name: str) -> None:
+    (mini_dir / "articles" / name).write_text("notes", encoding="utf-8")
+    found = [p.message for p in problems_of(mini_dir) if p.file == f"articles/{name}"]
+    assert found == ["is not an article file (articles end in .md)"]
 
 
 def test_hidden_files_and_folders_in_articles_are_ignored(mini_dir: Path) -> None:

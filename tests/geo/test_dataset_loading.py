@@ -180,8 +180,9 @@ def test_an_article_id_that_is_not_a_slug_is_reported(mini_dir: Path) -> None:
 @pytest.mark.parametrize("name", ["notes.csv", "README", "a.txt"])
 def test_a_file_that_is_not_markdown_is_not_an_article(mini_dir: Path, name: str) -> None:
     (mini_dir / "articles" / name).write_text("notes", encoding="utf-8")
-    found = [p.message for p in problems_of(mini_dir) if p.file == f"articles/{name}"]
-    assert found == ["is not an article file (articles end in .md)"]
+    # reported alone: the article after it (test-2019-04-24.md sorts later) is still read
+    assert [(p.file, p.message) for p in problems_of(mini_dir)] == [
+        (f"articles/{name}", "is not an article file (articles end in .md)")]
 
 
 def test_hidden_files_and_folders_in_articles_are_ignored(mini_dir: Path) -> None:
@@ -189,6 +190,11 @@ def test_hidden_files_and_folders_in_articles_are_ignored(mini_dir: Path) -> Non
     (mini_dir / "articles" / "drafts").mkdir()
     (mini_dir / "articles" / "drafts" / "x.md").write_text("not an article", encoding="utf-8")
     assert load_dataset(mini_dir).counts()["articles"] == 1
+
+
+def test_an_article_whose_date_is_past_the_first_200_lines_is_located_at_line_1(mini_dir: Path) -> None:
+    rewrite(mini_dir / ARTICLE, 'id = "test-2019-04-24"', 'id = "test-2019-04-24"' + "\n# a comment" * 200)
+    assert load_dataset(mini_dir).articles.iloc[0]["_line"] == 1
 
 
 def test_a_missing_articles_folder_is_reported(mini_dir: Path) -> None:

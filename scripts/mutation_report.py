@@ -107,6 +107,12 @@ EQUIVALENT = {
         "passes the check the break skips",
     ("geo/dataset/loader.py", 'line.split("=", 2)[0]'):
         "only the part before the first '=' is used: maxsplit 1 or 2 gives the same first part",
+    ("geo/dataset/validate.py", "if len(lines) <= 1:"):
+        "a run exists only once its first segment is appended: it never has 0 lines",
+    ("geo/dataset/tables.py", "get_close_matches(name, names, n= 2)"):
+        "only guess[0] is used, and get_close_matches lists the best match first whatever n allows after it",
+    ("geo/dataset/tables.py", "get_close_matches(value, column.choices, n= 2)"):
+        "only guess[0] is used, and get_close_matches lists the best match first whatever n allows after it",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

@@ -121,6 +121,19 @@ def test_a_missing_file_is_reported_unless_optional(tmp_path: Path) -> None:
     assert problems == []
 
 
+def test_a_table_over_50_mib_is_refused_unread(tmp_path: Path) -> None:
+    with (tmp_path / "t.csv").open("wb") as handle:
+        handle.truncate(50 * 2 ** 20 + 1)  # sparse: the size is checked before anything is read
+    problems: list[Problem] = []
+    assert read_table(tmp_path, SPEC, problems) is None
+    assert [(p.line, p.message) for p in problems] == [(None, "file is 50.0 MiB, over the 50 MiB limit")]
+
+
+def test_a_table_of_many_kilobytes_is_read(tmp_path: Path) -> None:
+    rows, problems = read(tmp_path, HEADER + "\n" + f"{EMPTY_ROW}\n" * 10_000)
+    assert (len(rows), problems) == (10_000, [])
+
+
 def test_an_unusable_file_gives_no_rows(tmp_path: Path) -> None:
     rows, problems = read(tmp_path, "\x00")
     assert rows is None

@@ -113,6 +113,21 @@ EQUIVALENT = {
         "only guess[0] is used, and get_close_matches lists the best match first whatever n allows after it",
     ("geo/dataset/tables.py", "get_close_matches(value, column.choices, n= 2)"):
         "only guess[0] is used, and get_close_matches lists the best match first whatever n allows after it",
+    ("geo/dataset/validate.py", 'row["km"] is not None and row["km"] == 0:'):
+        "the reader refuses a negative km (the cell is emptied, so km is None): km <= 0 only when km == 0",
+    ("geo/dataset/tables.py", 'if kind <= "country":'):
+        "the kinds left at this point are country, float, lat and lon (the others returned above): only 'country' "
+        "sorts at or before 'country'",
+    ("geo/dataset/tables.py", 'if kind >= "url_list":'):
+        "the kinds left at this point are url_list, enum, precision, date, int, country, float, lat and lon: only "
+        "'url_list' sorts at or after 'url_list'",
+    ("geo/dataset/tables.py", 'if kind is "'):
+        "kind is a Column type, a string literal of geo/dataset/schema.py, interned like the one compared: `is` and "
+        "`==` agree",
+    ("geo/dataset/tables.py", "if len(set(header)) < len(header):"):
+        "a set of the header's names is never larger than the header: != and < agree",
+    ("geo/dataset/tables.py", "dict(zip(header, record, strict=False))"):
+        "the row's field count was checked equal to the header's just above",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

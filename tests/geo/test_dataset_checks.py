@@ -212,6 +212,8 @@ VALID = {
     "stop-at-its-precision": [("journey_stops.csv", STOP_2, STOP_2.replace("2019-04-24,day", "2019-04,month"))],
     "parent-after-in-the-alphabet": [("places.csv", '",0,,,border station', '",0,russia,,border station')],
     "segment-towards-an-earlier-id": [("rail_segments.csv", "khasan,ussuriysk,", "ussuriysk,khasan,")],
+    "three-stops": [("journey_stops.csv", STOP_2,
+                     f"{STOP_2}\n{JOURNEY},3,khasan,2019-04-26,day,,armoured_train,,Back,,,,")],
     "end-at-year-precision": [("events.csv", "2019-04-26,day,Kim", "2019,year,Kim")],
     "half-km-segment": [("rail_segments.csv", "vladivostok,112.0,", "vladivostok,0.5,")],
     "stop-date-without-precision": [("journey_stops.csv", STOP_2, STOP_2.replace("2019-04-24,day", "2019-04-24,"))],

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.core.errors import Problem
+from geo.core.errors import DatasetError, Problem
+from geo.dataset import load_dataset
 from geo.dataset.schema import Column, TableSpec
 from geo.dataset.tables import check_url, read_checked_text, read_table, slugify
 
@@ -67,6 +68,8 @@ def test_a_folder_in_place_of_a_file_cannot_be_read(tmp_path: Path) -> None:
     (b"a\nb\nc\x00d", (3, "contains NUL bytes: this looks like a binary file, not text")),
     (b"\xef\xbb\xbfid\n", (1, "starts with a UTF-8 byte-order mark (BOM)")),
     (b"ok\nbad \xe9t\xe9\n", (2, "is not valid UTF-8 (byte offset 7)")),
+    (b"bad \xe9", (1, "is not valid UTF-8 (byte offset 4)")),
+    (b"a\nb\nbad \xe9", (3, "is not valid UTF-8 (byte offset 8)")),
     (b"a\tb\nc\nd\x07", (3, "contains a control character")),
     (b"a\x0b", (1, "contains a control character")),
     (b"x\x1f", (1, "contains a control character")),
@@ -78,7 +81,7 @@ def test_an_unusable_file_is_refused_at_its_line(tmp_path: Path, data: bytes, ex
 
 
 def test_the_bad_bytes_are_shown(tmp_path: Path) -> None:
-    assert checked(tmp_path, b"ok\nbad \xe9t\xe9\n")[1][0][1] == b"\xe9t\xe9\n"
+    assert checked(tmp_path, b"ok\nbad \xe9t\xe9\nmore")[1][0][1] == b"\xe9t\xe9\n"
     assert checked(tmp_path, b"a\nb\x07")[1][0][1] == "\x07"
 
 
@@ -127,6 +130,18 @@ def test_a_table_over_50_mib_is_refused_unread(tmp_path: Path) -> None:
     problems: list[Problem] = []
     assert read_table(tmp_path, SPEC, problems) is None
     assert [(p.line, p.message) for p in problems] == [(None, "file is 50.0 MiB, over the 50 MiB limit")]
+
+
+@pytest.mark.parametrize(("size", "message"), [
+    (20 * 2 ** 20, "contains NUL bytes: this looks like a binary file, not text"),
+    (20 * 2 ** 20 + 1, "file is 20.0 MiB, over the 20 MiB limit"),
+])
+def test_an_article_over_20_mib_is_refused_unread(mini_dir: Path, size: int, message: str) -> None:
+    with (mini_dir / "articles" / "big-2019.md").open("wb") as handle:
+        handle.truncate(size)  # sparse NUL bytes: read (and refused as binary) only when within the limit
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(mini_dir)
+    assert [p.message for p in caught.value.problems if p.file == "articles/big-2019.md"] == [message]
 
 
 def test_a_table_of_many_kilobytes_is_read(tmp_path: Path) -> None:
@@ -227,6 +242,7 @@ def test_a_value_past_the_limit_is_refused_with_the_fix(tmp_path: Path, column: 
     ("130.6", "-90", "are lat/lon swapped?"), ("95", "120", "latitude must be within -90…90"),
     ("95", "-95", "latitude must be within -90…90"), ("95", "", "latitude must be within -90…90"),
     ("95", "north", "latitude must be within -90…90"),
+    ("95", "-90.5", "latitude must be within -90…90"),
 ])
 def test_an_out_of_range_latitude_suggests_a_swap_only_when_the_longitude_fits(tmp_path: Path, lat: str, lon: str,
                                                                                fix: str) -> None:

@@ -128,6 +128,21 @@ EQUIVALENT = {
         "a set of the header's names is never larger than the header: != and < agree",
     ("geo/dataset/tables.py", "dict(zip(header, record, strict=False))"):
         "the row's field count was checked equal to the header's just above",
+    ("geo/dataset/loader.py", 'if key is "published" and'):
+        "key is one of REQUIRED_FIELDS, literals interned like this one: `is` and `==` agree",
+    ("geo/dataset/loader.py", 'meta.get("published") is "" and'):
+        "CPython has a single empty str object: a published that is '' is that object",
+    ("geo/dataset/loader.py", '(["file"] if name is "places" else [])'):
+        "name is a key of TABLES or the literal 'places' (load_dataset and load_places), interned like this one",
+    ("geo/dataset/tables.py", 'if kind <= "float" and'):
+        "the kinds left at this point are float, lat and lon: only 'float' sorts at or before 'float'",
+    ("geo/dataset/tables.py", 'if kind >= "lon" and'):
+        "the kinds left at this point are float, lat and lon: only 'lon' sorts at or after 'lon'",
+    ("geo/dataset/tables.py", "if len(record) is not len(header):"):
+        "the header passed _header_ok, so it has at most the spec's 14 columns: when the counts are equal they "
+        "are small ints, which CPython caches, so `is not` and != agree",
+    ("geo/dataset/tables.py", "", 254):  # the mutant removes the line: nothing is left to match but its number
+        "removing @cache from _country_codes: the same frozenset is built again on each call",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):
@@ -145,7 +160,8 @@ _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|
 
 def _changed(diff: str) -> tuple[str, str]:
     minus = next(line[1:] for line in diff.splitlines() if line.startswith("-") and not line.startswith("---"))
-    plus = next(line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++"))
+    # a removed decorator leaves no added line
+    plus = next((line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")), "")
     return minus, plus
 
 

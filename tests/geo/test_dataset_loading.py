@@ -127,8 +127,21 @@ def test_an_undated_article_still_needs_its_other_fields(mini_dir: Path) -> None
     rewrite(mini_dir / ARTICLE, 'published = "2019-04-24"\npublished_precision = "day"',
             'published = ""\npublished_precision = "unknown"')
     rewrite(mini_dir / ARTICLE, 'outlet = "Test Wire"', 'outlet = ""')
+    rewrite(mini_dir / ARTICLE, 'title = "Test article"', 'title = ""')
     found = [(p.line, p.field, p.message) for p in problems_of(mini_dir) if p.file == ARTICLE]
-    assert found == [(4, "outlet", "front matter lacks 'outlet'")]
+    assert found == [(3, "title", "front matter lacks 'title'"), (4, "outlet", "front matter lacks 'outlet'")]
+
+
+@pytest.mark.parametrize(("published", "precision", "expected"), [
+    ('""', '"year"', (6, "published", "front matter lacks 'published'")),
+    ("2019", '"year"', (6, "published", "published must be a string")),
+    ("2019", '"unknown"', (6, "published", "published must be a string")),
+])
+def test_only_an_empty_date_declared_unknown_makes_an_undated_article(mini_dir: Path, published: str, precision: str,
+                                                                     expected: tuple) -> None:
+    rewrite(mini_dir / ARTICLE, 'published = "2019-04-24"\npublished_precision = "day"',
+            f"published = {published}\npublished_precision = {precision}")
+    assert [(p.line, p.field, p.message) for p in problems_of(mini_dir) if p.file == ARTICLE] == [expected]
 
 
 @pytest.mark.parametrize(("old", "new", "fix"), [

@@ -143,6 +143,18 @@ EQUIVALENT = {
         "are small ints, which CPython caches, so `is not` and != agree",
     ("geo/dataset/tables.py", "", 254):  # the mutant removes the line: nothing is left to match but its number
         "removing @cache from _country_codes: the same frozenset is built again on each call",
+    ("geo/dataset/validate.py", "for p in problems if p.file >= file}"):
+        "no file of the dataset sorts after sources.csv (articles/…, corrections, events, event_sources, journeys, "
+        "journey_stops, places, rail_*): >= holds only for sources.csv itself",
+    ("geo/dataset/validate.py", "for p in problems if p.file is file}"):
+        "every problem of sources.csv names it by TABLES['sources'].file (read_table's rel), the very object "
+        "compared",
+    ("geo/dataset/validate.py", 'problems.append(Problem(file, lines[ -1], "km_basis"'):
+        "the run has exactly one line here: lines[-1] is lines[0]",
+    ("geo/dataset/validate.py", "shown = value[ -1] if len(value) == 1"):
+        "the key has exactly one value here: value[-1] is value[0]",
+    ("geo/dataset/validate.py", "get_close_matches(article_id, sorted(texts), n= 2)"):
+        "only guess[0] is used, and get_close_matches lists the best match first whatever n allows after it",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

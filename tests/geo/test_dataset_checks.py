@@ -255,10 +255,18 @@ def test_an_undated_article_does_not_stop_the_checks_of_the_next(mini_dir: Path)
     assert problems == [(ARTICLE, None, "published_precision", "published '2019-04' is written at month precision")]
 
 
-def test_a_row_without_its_key_does_not_stop_the_duplicate_check(mini_dir: Path) -> None:
+def test_rows_without_their_key_are_not_duplicates_and_do_not_stop_the_check(mini_dir: Path) -> None:
     problems = problems_after(mini_dir, [("places.csv", "pyongyang,Pyongyang,", ",Pyongyang,"),
+                                         ("places.csv", "russia,Russia,", ",Russia,"),
                                          ("places.csv", "vladivostok,Vladivostok,", "khasan,Vladivostok,")])
-    assert ("places.csv", 4, "id", "duplicate id (first at line 3)") in problems
+    assert [p for p in problems if p[3].startswith("duplicate")] == [
+        ("places.csv", 4, "id", "duplicate id (first at line 3)")]
+
+
+def test_a_source_with_a_bad_url_does_not_stop_the_checks_of_the_next(mini_dir: Path) -> None:
+    problems = problems_after(mini_dir, [("sources.csv", SOURCE, SOURCE.replace(
+        "2019-04-24,https://www.arirang", "2019-04-24,www.arirang") + "\nS55,A title,A publisher,,,,,,")])
+    assert [(p[1], p[2]) for p in problems] == [(2, "url"), (3, "date"), (3, "url")]
 
 
 def test_a_quote_from_an_unreadable_article_is_not_reported_again(mini_dir: Path) -> None:

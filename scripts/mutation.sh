@@ -56,9 +56,9 @@ TOML
     .venv/bin/cosmic-ray init "$OUT/$name.toml" "$OUT/$name.sqlite" || return 1
     $PY scripts/mutation_filter.py "$OUT/$name.sqlite" || return 1  # annotation mutants: equivalent, never run
   elif [ -n "${MUTATION_SURVIVORS:-}" ]; then
-    # after writing tests for the survivors: run only those again (their results are forgotten, so exec takes them)
-    $PY -c "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); \
-db.execute(\"delete from work_results where upper(test_outcome) = 'SURVIVED'\"); db.commit()" "$OUT/$name.sqlite"
+    # after writing tests for the survivors: run only those again (their results are forgotten, so exec takes
+    # them); the survivors scripts/mutation_report.py counts as equivalent are not run again
+    $PY scripts/mutation_report.py --forget-survivors "$OUT/$name.sqlite" || return 1
   fi  # otherwise an interrupted session resumes where it stopped
   .venv/bin/cosmic-ray baseline "$OUT/$name.toml" || { echo "$module: the tests fail unmutated" >&2; return 1; }
   .venv/bin/cosmic-ray exec "$OUT/$name.toml" "$OUT/$name.sqlite"

@@ -9,13 +9,16 @@ A survivor is counted as equivalent only for a reason a reader can check:
   how every caller passes them (the API only gets looser).
 * ``listed``: the survivor is in ``EQUIVALENT`` below, with the reason.
 
-Usage: ``.venv/bin/python scripts/mutation_report.py`` (prints one line per module and every survivor left).
+Usage: ``.venv/bin/python scripts/mutation_report.py`` (prints one line per module and every survivor left);
+``--forget-survivors SESSION`` drops the results of a session's survivors that are not equivalent (used by
+``MUTATION_SURVIVORS=1 scripts/mutation.sh``).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -190,11 +193,13 @@ def _equivalent(module: str, diff: str, line_no: int | None = None) -> str | Non
     return None
 
 
-def report(session: Path) -> tuple[str, dict, list[str]]:
+def report(session: Path, real: list[str] | None = None) -> tuple[str, dict, list[str]]:
+    """The module, its counts and its survivors (as text); the job ids of those survivors go to ``real``."""
     dump = subprocess.run([str(ROOT / ".venv/bin/cosmic-ray"), "dump", str(session)], capture_output=True,
                           text=True, check=True).stdout
     counts = {"killed": 0, "survived": 0, "equivalent": 0, "pending": 0}
     left, module = [], ""
+    real = [] if real is None else real
     for line in dump.splitlines():
         job, result = json.loads(line)
         module = job["mutations"][0]["module_path"]
@@ -209,12 +214,26 @@ def report(session: Path) -> tuple[str, dict, list[str]]:
             outcome = "equivalent"
         counts[outcome] += 1
         if outcome == "survived":
+            real.append(job["job_id"])
             before, after = _changed(result["diff"])
             left.append(f"  {module}:{line_no}: {before.strip()}  →  {after.strip()}")
     return module, counts, left
 
 
+def forget_survivors(session: Path) -> None:
+    """Drop the results of the survivors not counted as equivalent, so that ``cosmic-ray exec`` runs them again
+    (``MUTATION_SURVIVORS=1 scripts/mutation.sh``: after new tests; the equivalent ones need no second run)."""
+    real: list[str] = []
+    report(session, real)
+    with sqlite3.connect(session) as db:
+        db.executemany("delete from work_results where job_id = ?", [(job,) for job in real])
+    print(f"{len(real)} survivor(s) to run again")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--forget-survivors"]:
+        forget_survivors(Path(sys.argv[2]))
+        return
     for session in sorted(OUT.glob("*.sqlite")):
         module, counts, left = report(session)
         scored = counts["killed"] + counts["survived"]

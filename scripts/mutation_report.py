@@ -172,6 +172,9 @@ EQUIVALENT = {
         "the key has exactly one value here: value[-1] is value[0]",
     ("geo/dataset/validate.py", "get_close_matches(article_id, sorted(texts), n= 2)"):
         "only guess[0] is used, and get_close_matches lists the best match first whatever n allows after it",
+    ("geo/store/sources.py", "and not block.strip():"):
+        "unreachable: a block that strips to nothing is read as {} just above, a dict, so this test is reached only "
+        "for a non-empty block and is false whatever end is",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

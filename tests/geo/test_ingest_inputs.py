@@ -39,9 +39,10 @@ def test_a_folder_gives_its_article_files_recursively_in_order(tmp_path: Path) -
 
 def test_files_standard_input_and_missing_paths_are_given_as_named(tmp_path: Path) -> None:
     (tmp_path / "notes.pdf").write_text("x", encoding="utf-8")
-    named = [str(tmp_path / "notes.pdf"), "-", "no/such.txt"]
+    named = [str(tmp_path / "notes.pdf"), "-", "no/such.txt", "(draft).txt", "+1.md"]
     assert list(expand_inputs(named)) == [(named[0], tmp_path / "notes.pdf"), ("<stdin>", None),
-                                          ("no/such.txt", Path("no/such.txt"))]
+                                          ("no/such.txt", Path("no/such.txt")), ("(draft).txt", Path("(draft).txt")),
+                                          ("+1.md", Path("+1.md"))]
 
 
 # ---- one file ----

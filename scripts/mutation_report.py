@@ -175,6 +175,10 @@ EQUIVALENT = {
     ("geo/store/sources.py", "and not block.strip():"):
         "unreachable: a block that strips to nothing is read as {} just above, a dict, so this test is reached only "
         "for a non-empty block and is false whatever end is",
+    ("geo/store/sources.py", 'if delimiter >= "---":'):
+        "delimiter is +++ or --- here, and '+' sorts before '-': only '---' sorts at or after '---'",
+    ("geo/store/sources.py", "sys.stdin.buffer.read(max_bytes + 2)"):
+        "one byte over the cap is enough to refuse: reading two more gives the same verdict for every input",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

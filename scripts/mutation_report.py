@@ -179,6 +179,8 @@ EQUIVALENT = {
         "delimiter is +++ or --- here, and '+' sorts before '-': only '---' sorts at or after '---'",
     ("geo/store/sources.py", "sys.stdin.buffer.read(max_bytes + 2)"):
         "one byte over the cap is enough to refuse: reading two more gives the same verdict for every input",
+    ("geo/store/sources.py", "problem = problems[ -1]"):
+        "read_checked_text adds exactly one problem when it returns None: problems[-1] is problems[0]",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from geo.core.errors import IngestError
-from geo.store.sources import MIB, expand_inputs, normalised_text_sha256, read_input, read_source, split_front_matter
+from geo.store.sources import expand_inputs, normalised_text_sha256, read_input, read_source, split_front_matter
 from tests.support.web_page import PAGE
+
+MIB = 2 ** 20  # written out: the module's own MIB is under test
 
 
 def refused(message: str) -> pytest.RaisesContext:
@@ -132,6 +134,12 @@ def test_standard_input_is_read_as_an_article(monkeypatch: pytest.MonkeyPatch) -
 def test_standard_input_at_the_cap_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     feed_stdin(monkeypatch, b"a" * MIB)
     assert len(read_source("<stdin>", None, MIB).body) == MIB
+
+
+def test_standard_input_over_an_odd_cap_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    feed_stdin(monkeypatch, b"a" * 1002)  # --max-mb gives a cap of any byte count
+    with refused("<stdin>: more than 0 MiB — pass --max-mb to raise the cap"):
+        read_source("<stdin>", None, 1001)
 
 
 @pytest.mark.parametrize(("data", "message"), [

@@ -181,6 +181,8 @@ EQUIVALENT = {
         "one byte over the cap is enough to refuse: reading two more gives the same verdict for every input",
     ("geo/store/sources.py", "problem = problems[ -1]"):
         "read_checked_text adds exactly one problem when it returns None: problems[-1] is problems[0]",
+    ("geo/store/sources.py", "int(source.stat().st_size // MIB) + 1"):
+        "int() of a non-negative size divided by MIB equals its floor division",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

@@ -136,10 +136,11 @@ def test_standard_input_at_the_cap_is_read(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(read_source("<stdin>", None, MIB).body) == MIB
 
 
-def test_standard_input_over_an_odd_cap_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    feed_stdin(monkeypatch, b"a" * 1002)  # --max-mb gives a cap of any byte count
-    with refused("<stdin>: more than 0 MiB — pass --max-mb to raise the cap"):
-        read_source("<stdin>", None, 1001)
+@pytest.mark.parametrize(("cap", "shown"), [(1001, "0"), (int(0.7 * MIB), "1")])
+def test_standard_input_over_an_odd_cap_is_refused(monkeypatch: pytest.MonkeyPatch, cap: int, shown: str) -> None:
+    feed_stdin(monkeypatch, b"a" * (cap + 1))  # --max-mb gives a cap of any byte count
+    with refused(f"<stdin>: more than {shown} MiB — pass --max-mb to raise the cap"):
+        read_source("<stdin>", None, cap)
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -180,6 +181,7 @@ def test_yaml_dates_become_iso_strings_and_other_values_stay() -> None:
     ("+++\ntitle = A\n+++\nbody", "front matter is not valid TOML"),
     ("---\ntitle: a: b\n---\nbody", "front matter is not valid YAML at line 2 (mapping values are not allowed "
                                      "here); write each field as key: value, quoting values that contain ': '"),
+    ("---\na: 1\nb: 2\ntitle: a: b\n---\nbody", "front matter is not valid YAML at line 4 (mapping values"),
     ("---\n- a\n- b\n---\nbody", "front matter between the --- lines is not a set of key: value fields"),
     ("---\njust words\n---\nbody", "front matter between the --- lines is not a set of key: value fields"),
     ("---\n# only a comment\n---\nbody", "front matter between the --- lines is not a set of key: value fields"),

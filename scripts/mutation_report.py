@@ -183,6 +183,11 @@ EQUIVALENT = {
         "read_checked_text adds exactly one problem when it returns None: problems[-1] is problems[0]",
     ("geo/store/sources.py", "int(source.stat().st_size // MIB) + 1"):
         "int() of a non-negative size divided by MIB equals its floor division",
+    ("geo/store/sources.py", 'if delimiter <= "+++":'):
+        "delimiter is +++ or --- here, and '-' sorts after '+': only '+++' sorts at or before '+++'",
+    ("geo/store/sources.py", "with_metadata=True, include_comments=True,"):
+        "trafilatura puts a page's comments in document.comments, which _from_html never reads (only text and "
+        "metadata)",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

@@ -104,6 +104,15 @@ def test_a_saved_web_page_gives_its_main_text_and_metadata(tmp_path: Path) -> No
                            "url": "https://example.org/news/train-khasan"}
 
 
+def test_a_table_in_a_web_page_is_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(PAGE.replace("</article>", "<table><tr><td>Timetable: Ussuriysk 14:05</td>"
+                                               "<td>Vladivostok 18:00</td></tr></table></article>"), encoding="utf-8")
+    body = read_source("page.html", path).body
+    assert "crossed the Tumen River" in body
+    assert "Timetable" not in body
+
+
 def test_a_web_page_without_article_text_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
     path.write_text("<html><head><title>Nothing</title></head><body><p> </p></body></html>", encoding="utf-8")

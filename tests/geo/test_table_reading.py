@@ -270,6 +270,7 @@ def test_a_value_past_the_limit_is_refused_with_the_fix(tmp_path: Path, column: 
     ("95", "-95", "latitude must be within -90…90"), ("95", "", "latitude must be within -90…90"),
     ("95", "north", "latitude must be within -90…90"),
     ("95", "-90.5", "latitude must be within -90…90"),
+    ("95", "90.5", "latitude must be within -90…90"),
 ])
 def test_an_out_of_range_latitude_suggests_a_swap_only_when_the_longitude_fits(tmp_path: Path, lat: str, lon: str,
                                                                                fix: str) -> None:

@@ -188,6 +188,8 @@ EQUIVALENT = {
     ("geo/store/sources.py", "with_metadata=True, include_comments=True,"):
         "trafilatura puts a page's comments in document.comments, which _from_html never reads (only text and "
         "metadata)",
+    ("geo/store/sources.py", "if raw is STDIN:"):
+        "CPython keeps one object per one-character latin-1 string: every '-' is STDIN",
     ("geo/dataset/dates.py", 'if precision >= "year":'):
         "precision is a key of _FORMS (year, month or day): of those only 'year' sorts at or after 'year'",
     ("geo/dataset/dates.py", 'if precision >= "month":'):

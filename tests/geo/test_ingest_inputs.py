@@ -62,6 +62,8 @@ def test_a_file_is_read_with_windows_line_ends_made_plain(tmp_path: Path) -> Non
      "--max-mb 2 to raise the cap, or split the article"),
     (b"a" * (2 * MIB + 1), 2 * MIB, "{path}: file is 2.0 MiB, over the 2 MiB limit — nothing was written; pass "
      "--max-mb 3 to raise the cap, or split the article"),
+    (b"a" * (3 * MIB - 1), 2 * MIB, "{path}: file is 3.0 MiB, over the 2 MiB limit — nothing was written; pass "
+     "--max-mb 3 to raise the cap, or split the article"),
 ])
 def test_an_unusable_file_is_refused_with_one_message(tmp_path: Path, data: bytes | None, size: int | None,
                                                       message: str) -> None:
@@ -145,7 +147,7 @@ def test_standard_input_at_the_cap_is_read(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(read_source("<stdin>", None, MIB).body) == MIB
 
 
-@pytest.mark.parametrize(("cap", "shown"), [(1001, "0"), (int(0.7 * MIB), "1")])
+@pytest.mark.parametrize(("cap", "shown"), [(1001, "0"), (int(0.7 * MIB), "1"), (0, "0")])
 def test_standard_input_over_an_odd_cap_is_refused(monkeypatch: pytest.MonkeyPatch, cap: int, shown: str) -> None:
     feed_stdin(monkeypatch, b"a" * (cap + 1))  # --max-mb gives a cap of any byte count
     with refused(f"<stdin>: more than {shown} MiB — pass --max-mb to raise the cap"):

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.state.query_params import QueryParams
 from streamlit.testing.v1 import AppTest
 
 from components.state import KEYS
@@ -165,6 +166,25 @@ def test_the_url_follows_the_view() -> None:
     assert dict(at.query_params) == {"from": ["2002"], "to": ["2019"], "place": ["khasan"]} or \
         {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()} == \
         {"from": "2002", "to": "2019", "place": "khasan"}
+
+
+@pytest.mark.usefixtures("app_env")
+def test_an_unchanged_view_leaves_the_address_bar_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every write to ``st.query_params`` is a new browser-history entry: reruns that change nothing write none."""
+    writes: list[dict] = []
+    real = QueryParams.from_dict
+
+    def watched(self, params):  # Streamlit's own method, watched (not replaced)
+        writes.append(dict(params))
+        return real(self, params)
+
+    monkeypatch.setattr(QueryParams, "from_dict", watched)
+    at = _run({"place": "khasan", "from": "2002", "to": "2019"})
+    at.run()
+    assert not at.exception
+    assert writes == []
+    at.slider(key=KEYS.years).set_value((2003, 2019)).run()
+    assert writes == [{"from": "2003", "to": "2019", "place": "khasan"}]
 
 
 @pytest.mark.usefixtures("app_env")

@@ -28,6 +28,9 @@ TABLE=(
   "components/state.py|tests/app/test_components.py -k 'url_state or selection or play or decades or layer'"
   "components/url_state.py|tests/reliability/test_url_params.py"
   "geo/dataset/corrections.py|tests/geo/test_corrections.py"
+  "geo/routing/routes.py|tests/geo/test_routing.py tests/geo/test_rail_winding.py -k 'not geonames_record'"
+  "geo/routing/winding.py|tests/geo/test_rail_winding.py tests/geo/test_routing.py -k 'not geonames_record'"
+  "geo/routing/network.py|tests/geo/test_routing.py -k 'not geonames_record'"
 )
 
 run_module() {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import importlib.resources
 import json
 import shutil
@@ -14,7 +15,7 @@ from geopy.distance import geodesic
 
 from geo.core.errors import RoutingError, UnknownPlaceError
 from geo.dataset import load_dataset
-from geo.routing import RailNetwork, network_of, route_journeys
+from geo.routing import JourneyRoute, RailNetwork, Route, format_km, network_of, route_journeys
 from geo.routing.winding import calibrate_data_dir, estimate_source, is_calibrated_estimate
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "rail"
@@ -95,6 +96,51 @@ def test_to_dict_is_the_cli_json_shape(toy):
     assert data["legs"][0] == {"from": "alpha", "to": "charlie", "mode": "rail", "km": 200.0, "official": True,
                                "stations": ["alpha", "bravo", "charlie"]}
     assert data["coordinates"][0] == [50.0, 30.05]
+
+
+def test_route_json_rounds_km_to_a_tenth_and_coordinates_to_five_decimals(toy):
+    route = toy.route(["echo", "hotel"], mode="air")  # 690.63… km; the first arc point (40.364183…, 30.331754…)
+    data = route.to_dict()
+    assert data["km"] == 690.6
+    assert data["legs"][0]["km"] == 690.6
+    assert data["coordinates"][1] == [40.36418, 30.33175]
+
+
+def test_a_route_is_official_only_when_every_leg_is(toy):
+    route = toy.route(["alpha", "charlie", "delta"])  # an official run, then an estimate
+    assert [leg.official for leg in route.legs] == [True, False]
+    assert route.official is False
+    assert toy.route(["alpha", "charlie"]).official is True
+    assert Route(()).official is False  # no legs: nothing is official
+
+
+def test_route_joins_every_joint_of_a_longer_route(toy):
+    route = toy.route(["alpha", "bravo", "charlie", "delta"])
+    assert route.stations == ("alpha", "bravo", "charlie", "delta")
+    assert route.coordinates == ((50.0, 30.05), (50.0, 31.0), (50.0, 32.0), (50.0, 33.0))
+
+
+def test_legs_that_do_not_meet_keep_both_ends(toy):
+    """Only a repeated joint is dropped: legs that do not share their joint keep every station, whichever way
+    the ids sort."""
+    alpha_bravo, charlie_delta = toy.leg("alpha", "bravo", "rail"), toy.leg("charlie", "delta", "rail")
+    assert Route((alpha_bravo, charlie_delta)).stations == ("alpha", "bravo", "charlie", "delta")
+    assert Route((charlie_delta, alpha_bravo)).stations == ("charlie", "delta", "alpha", "bravo")
+
+
+def test_routes_are_frozen_values(toy):
+    """Journey routes are cached and shared by every caller (route_journeys): none of them can be changed."""
+    leg = toy.leg("alpha", "bravo", "rail")
+    journey = JourneyRoute("j", ("alpha", "bravo"), Route((leg,)))
+    for value, field in ((leg, "km"), (journey.route, "legs"), (journey, "stops")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(value, field, None)
+    assert journey.km == 80.0
+
+
+def test_format_km_defaults_to_whole_kilometres():
+    assert format_km(1149.6, False) == "≈ 1,150 km"
+    assert format_km(766.0, True) == "766 km"
 
 
 # -- the real network ---------------------------------------------------------------------------------------

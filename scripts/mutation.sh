@@ -31,6 +31,18 @@ TABLE=(
   "geo/routing/routes.py|tests/geo/test_routing.py tests/geo/test_rail_winding.py -k 'not geonames_record'"
   "geo/routing/winding.py|tests/geo/test_rail_winding.py tests/geo/test_routing.py -k 'not geonames_record'"
   "geo/routing/network.py|tests/geo/test_routing.py -k 'not geonames_record'"
+  "geo/gazetteer/normalize.py|tests/geo/test_normalize.py"
+  "geo/geoparse/facilities.py|tests/geo/test_facilities.py \
+tests/geo/test_world_geoparse.py::test_a_street_or_facility_is_placed_where_the_text_puts_it \
+tests/geo/test_world_geoparse.py::test_a_facility_alone_is_listed_unresolved_and_a_title_is_no_facility"
+  "geo/geoparse/sentences.py|tests/geo/test_sentences.py tests/geo/test_geoparse.py::test_passage_is_the_sentence_around_the_mention"
+  "geo/geoparse/qualified.py|tests/geo/test_world_geoparse.py -k 'region or wire or abbreviated or list_of_states or small_town'"
+  "geo/gazetteer/matching.py|tests/geo/test_geoparse.py tests/geo/test_traps.py \
+tests/geo/test_geoparse_internals.py::test_non_overlapping_matches_reference \
+tests/geo/test_geoparse_internals.py::test_cue_hints_from_the_curated_pass_match_the_scan \
+tests/geo/test_geoparse_internals.py::test_spaced_starts_from_the_curated_pass_match_the_scan \
+tests/geo/test_geoparse_internals.py::test_a_character_that_folds_to_a_letter_falls_back_to_the_scan \
+tests/geo/test_geoparse_internals.py::test_a_name_ending_inside_a_longer_one_keeps_the_shorter_names_after_it"
 )
 
 run_module() {
@@ -53,7 +65,7 @@ TOML
   elif [ -n "${MUTATION_SURVIVORS:-}" ]; then
     # after writing tests for the survivors: run only those again (their results are forgotten, so exec takes them)
     $PY -c "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); \
-db.execute(\"delete from work_results where test_outcome = 'survived'\"); db.commit()" "$OUT/$name.sqlite"
+db.execute(\"delete from work_results where test_outcome = 'SURVIVED'\"); db.commit()" "$OUT/$name.sqlite"
   fi  # otherwise an interrupted session resumes where it stopped
   .venv/bin/cosmic-ray baseline "$OUT/$name.toml" || { echo "$module: the tests fail unmutated" >&2; return 1; }
   .venv/bin/cosmic-ray exec "$OUT/$name.toml" "$OUT/$name.sqlite"

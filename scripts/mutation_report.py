@@ -40,6 +40,32 @@ EQUIVALENT = {
         "(equality, the only other thing frozen changes, is the same)",
     ("geo/routing/winding.py", 'source.rsplit(": ", 2)[-1]'):
         "the last piece of an rsplit from the right is the same whatever the maxsplit, as long as it is at least 1",
+    ("geo/routing/network.py", "count >= self._run_sizes[run]"):
+        "a shortest path is simple: it passes each segment of a run at most once, so its count never exceeds the "
+        "run's size and >= holds exactly when == does",
+    ("geo/routing/network.py", "count is self._run_sizes[run]"):
+        "counts and run sizes are small ints, which CPython keeps one object each of up to 256: the longest run "
+        "of the data has 16 segments",
+    ("geo/routing/network.py", "if stations[0] is not from_id:"):
+        "station() returns the stop's own id object when the stop is a station, and networkx's path starts with "
+        "the source object it was given: identity holds exactly when equality does",
+    ("geo/routing/network.py", "if stations[-1] is not to_id:"):
+        "the same for the target: networkx's path ends with the target object it was given",
+    ("geo/routing/network.py", 'if seg["km_basis"] >= "prorata" else'):
+        "km_basis is one of official, prorata, estimate (load_dataset refuses any other value: "
+        "test_validator_checks_the_km_vocabulary); of the three only prorata is >= 'prorata'",
+    ("geo/routing/network.py", "if not TYPE_CHECKING:"):
+        "imports geo.dataset at run time as well: no import cycle (the mutant's tests import and pass), and Dataset "
+        "is used in annotations only",
+    ("geo/routing/network.py", "                continue"):
+        "`if here is None: break` → continue: with here None every later pass finds no station and keeps here "
+        "None, so the loop ends as the break would, and raises the same RoutingError",
+    ("geo/routing/network.py", "steps = max( 0, math.ceil(km / ARC_STEP_KM))"):
+        "steps only bounds range(1, steps), empty for 0 as for 1: a zero-length leg has no intermediate point "
+        "either way",
+    ("geo/routing/network.py", "if len(rows) < 1:"):
+        "a journey with a single stop never reaches it: load_dataset refuses it (\"journey has fewer than two "
+        "stops\") and route_journey takes a loaded Dataset",
     ("components/html_safe.py", "urlencode(params), quote=False)"):
         "urlencode percent-encodes both quote characters, so escaping them or not gives the same text",
 }

@@ -244,6 +244,15 @@ def test_a_mode_and_stops_read_from_input_are_compared_by_value(toy):
     assert (ship.mode, ship.stations, ship.official) == ("ship", ("alpha", "charlie"), False)
 
 
+def test_a_direct_line_has_a_point_at_least_every_fifty_km_and_no_more():
+    places = [("south", 40.0, 30.0, "RU", ""), ("north", 49.1, 30.0, "RU", ""), ("near", 40.27, 30.0, "RU", "")]
+    net = _network(places, [])
+    long = net.direct_leg("south", "north", "car")  # 1,011 km: 21 stretches of 48 km (20 would be 50.6 km)
+    assert (long.mode, round(long.km), len(long.coordinates)) == ("car", 1011, 22)
+    short = net.direct_leg("south", "near", "car")  # 30 km: its two ends only
+    assert short.coordinates == ((40.0, 30.0), (40.27, 30.0))
+
+
 def test_the_graph_nodes_carry_their_coordinates(toy):
     assert toy.graph.nodes["alpha"] == {"lat": 50.0, "lon": 30.05}
 

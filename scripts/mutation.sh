@@ -36,7 +36,12 @@ TABLE=(
 tests/geo/test_world_geoparse.py::test_a_street_or_facility_is_placed_where_the_text_puts_it \
 tests/geo/test_world_geoparse.py::test_a_facility_alone_is_listed_unresolved_and_a_title_is_no_facility"
   "geo/geoparse/sentences.py|tests/geo/test_sentences.py tests/geo/test_geoparse.py::test_passage_is_the_sentence_around_the_mention"
-  "geo/geoparse/qualified.py|tests/geo/test_world_geoparse.py -k 'region or wire or abbreviated or list_of_states or small_town'"
+  "geo/geoparse/qualified.py|tests/geo/test_qualified_names.py \
+tests/geo/test_world_geoparse.py::test_place_region_pairs_settle_the_place \
+tests/geo/test_world_geoparse.py::test_an_abbreviated_state_keeps_its_full_stop \
+tests/geo/test_world_geoparse.py::test_a_list_of_states_is_not_a_place_region_pair \
+tests/geo/test_world_geoparse.py::test_a_small_town_counts_only_when_the_text_names_its_state \
+tests/geo/test_world_geoparse.py::test_the_wire_sentence_finds_every_place_and_nothing_else"
   "geo/gazetteer/matching.py|tests/geo/test_geoparse.py tests/geo/test_traps.py \
 tests/geo/test_geoparse_internals.py::test_non_overlapping_matches_reference \
 tests/geo/test_geoparse_internals.py::test_cue_hints_from_the_curated_pass_match_the_scan \

@@ -66,9 +66,12 @@ EQUIVALENT = {
     ("geo/routing/network.py", "if len(rows) < 1:"):
         "a journey with a single stop never reaches it: load_dataset refuses it (\"journey has fewer than two "
         "stops\") and route_journey takes a loaded Dataset",
-    ("geo/gazetteer/normalize.py", "if len(text) <= _NUMPY_FROM:"):
-        "the length only picks between the str.find patching and the numpy patching, which give the same fold "
-        "(test_fold_parts_matches_the_fold_of_each_character checks both against a per-character reference)",
+    ("geo/gazetteer/normalize.py", "_NUMPY_FROM:"):
+        "`len(text) < _NUMPY_FROM` with any other comparison: the length only picks between the str.find patching "
+        "and the numpy patching, which give the same fold (test_fold_parts_matches_the_fold_of_each_character "
+        "checks both against a per-character reference)",
+    ("geo/gazetteer/normalize.py", "_NUMPY_FROM = 3"):
+        "the same choice of patching moved by one character: the fold is the same",
     ("geo/gazetteer/normalize.py", "if code != 33:"):
         "the translate has already made every non-ASCII character a space ('?' → space), so patching one with a "
         "space (code 32) writes what is there; fold_char never returns '!' (33)",

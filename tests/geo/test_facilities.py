@@ -1,0 +1,76 @@
+"""Streets and facilities the gazetteer does not hold (geo/geoparse/facilities.py): which capitalised names end
+in a facility's head noun, and which settlement of the text such a name is placed at. Sentences written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.dataset import load_dataset
+from geo.gazetteer.lookup import Gazetteer
+from geo.geoparse import geoparse
+from geo.geoparse.facilities import FACILITY_REASON, facility_spans
+
+
+def _names(text: str) -> list[str]:
+    return [text[start:end] for start, end, _ in facility_spans(text)]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Royal Street is closed.", ["Royal Street"]),  # at the very start of the text
+    ("A walk to Fifth Avenue.", ["Fifth Avenue"]),
+    ("From Grand Central Terminal Hospital came news.", ["Grand Central Terminal Hospital"]),  # four words
+    ("They met at Union Square Market on Monday.", ["Union Square Market"]),  # the longer name, not both
+    ("We met At Royal Street today.", ["Royal Street"]),  # a capitalised preposition is no part of it
+    ("He saw The Colony Theatre show.", ["Colony Theatre"]),
+    ("We met At\tRoyal Street today.", ["Royal Street"]),
+    ("Hyde Park, then Kings Road and Abbey Road.", ["Hyde Park", "Kings Road", "Abbey Road"]),
+    ("one Big Old Red Brown Stone Church", ["Old Red Brown Stone Church"]),  # at most four words before the head
+])
+def test_a_capitalised_name_ending_in_a_head_noun_is_a_facility(text, names):
+    assert _names(text) == names
+    assert all(reason == FACILITY_REASON for _, _, reason in facility_spans(text))
+
+
+@pytest.mark.parametrize("text", [
+    "President Park spoke.",  # a title makes it a person
+    "the city park was full",  # no capitals
+    "Royal Streets and Royal Street-side cafes",  # the head must end the word
+    "The Street was empty.",  # only a leading word before the head
+])
+def test_no_facility(text):
+    assert facility_spans(text) == []
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.from_dataset(load_dataset())
+
+
+def _placed(text: str, gazetteer, surface: str) -> str | None:
+    mentions = {m.surface: m for m in geoparse(text, gazetteer, strict=True)}
+    facility = mentions[surface]
+    if facility.place_id is None:
+        return None
+    assert facility.confidence == 0.3
+    assert facility.reason.startswith(FACILITY_REASON + ", in ")
+    return next(m.surface for m in mentions.values() if m.place_id == facility.place_id and m is not facility)
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    # the place named right after it, joined by a comma or a preposition, first
+    ("Fans in Boston heard that Royal Street in Chicago was closed.", "Chicago"),
+    ("Fans in Boston heard that Royal Street, Chicago was closed.", "Chicago"),
+    ("Fans in Boston heard that Royal Street near Chicago was closed.", "Chicago"),
+    # else the nearest settlement named before it
+    ("In Boston, crowds left Chicago for Fenway Park.", "Chicago"),
+    ("Fans met in Boston and later at Fenway Park before Chicago.", "Boston"),
+    # else the first one named after it; a state is no settlement
+    ("Officials in Texas said Royal Street was closed, as in Chicago and Boston.", "Chicago"),
+])
+def test_a_facility_is_placed_at_the_settlement_the_text_puts_it_in(gazetteer, text, at):
+    assert _placed(text, gazetteer, "Fenway Park" if "Fenway" in text else "Royal Street") == at
+
+
+def test_a_facility_with_only_a_state_around_stays_unresolved(gazetteer):
+    assert _placed("Officials in Texas said Royal Street was closed.", gazetteer, "Royal Street") is None

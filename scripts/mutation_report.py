@@ -75,6 +75,23 @@ EQUIVALENT = {
     ("geo/gazetteer/normalize.py", "if code != 33:"):
         "the translate has already made every non-ASCII character a space ('?' → space), so patching one with a "
         "space (code 32) writes what is there; fold_char never returns '!' (33)",
+    ("geo/gazetteer/normalize.py", "return 0 is not len(letters) <= 5"):
+        "a length is a non-negative small int, one object per value in CPython: `0 is not n` holds exactly when "
+        "`0 < n` does",
+    ("geo/gazetteer/normalize.py", "return 0 != len(letters) <= 5"): "a length is never negative: != 0 is > 0",
+    ("geo/gazetteer/normalize.py", "if code > 32:"):
+        "fold_char returns a space (32) or an ASCII letter or digit (48 and above): > 32 is != 32",
+    ("geo/gazetteer/normalize.py", "if code >= 32:"):
+        "also patches the characters that fold to a space with a space, which the translate already put there",
+    ("geo/gazetteer/normalize.py", "while pos is not -1:"):
+        "str.find returns the int -1, a small int CPython keeps one object of: `is not -1` is `!= -1`",
+    ("geo/gazetteer/normalize.py", "            break"):
+        "`if not tokens: continue` → break in key_variants: the four bases differ only by apostrophes and periods, "
+        "which fold to spaces, so either every base has tokens or none has",
+    ("geo/gazetteer/normalize.py", "(c ^ 32 if 65 <= c <= 90"):
+        "the capitals 65–90 have bit 5 clear, so c ^ 32 equals c + 32 (the lower-case letter)",
+    ("geo/gazetteer/normalize.py", "(c | 32 if 65 <= c <= 90"):
+        "the capitals 65–90 have bit 5 clear, so c | 32 equals c + 32 (the lower-case letter)",
     ("geo/gazetteer/normalize.py", "<removed> @cache"):
         "fold_char is a pure function of one character: without the cache it returns the same, only slower",
     ("components/html_safe.py", "urlencode(params), quote=False)"):

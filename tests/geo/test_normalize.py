@@ -86,7 +86,7 @@ def test_strip_possessive_keeps_a_surface_of_two_characters(surface, bare):
 
 
 @pytest.mark.parametrize(("name", "expected"), [("ABCDE", True), ("ABCDEF", False), ("...", False), ("", False),
-                                                 ("A1B", True)])
+                                                 ("A1B", True), ("N.", True), ("n.", False)])
 def test_an_abbreviation_has_one_to_five_capital_letters(name, expected):
     assert is_abbreviation(name) is expected
 
@@ -110,7 +110,7 @@ def test_a_name_without_letters_has_no_form():
 
 @pytest.mark.parametrize(("char", "folded"), [
     ("ß", "s"), ("æ", "a"), ("ø", "o"), ("œ", "o"), ("đ", "d"), ("ł", "l"), ("ı", "i"), ("þ", "t"), ("ð", "d"),
-    ("Å", "a"), ("²", "2"), ("ǅ", "d"), ("α", " "), ("ж", " "), ("’", " "), ("`", " "), ("´", " "), ("‘", " "),
+    ("Å", "a"), ("²", "2"), ("ǅ", "d"), ("ŀ", "l"), ("⒈", "1"), ("α", " "), ("ж", " "), ("’", " "), ("`", " "), ("´", " "), ("‘", " "),
 ])
 def test_fold_char_gives_an_ascii_letter_digit_or_space(char, folded):
     assert fold_char(char) == folded

@@ -81,6 +81,9 @@ EQUIVALENT = {
     ("geo/gazetteer/normalize.py", "return 0 != len(letters) <= 5"): "a length is never negative: != 0 is > 0",
     ("geo/gazetteer/normalize.py", "if code > 32:"):
         "fold_char returns a space (32) or an ASCII letter or digit (48 and above): > 32 is != 32",
+    ("geo/gazetteer/normalize.py", "if code != 31:"):
+        "as != 33: also patches the characters that fold to a space with the space the translate already put there",
+    ("geo/gazetteer/normalize.py", "while pos > -1:"): "str.find returns -1 or an offset, never below -1",
     ("geo/gazetteer/normalize.py", "if code >= 32:"):
         "also patches the characters that fold to a space with a space, which the translate already put there",
     ("geo/gazetteer/normalize.py", "while pos is not -1:"):

@@ -80,8 +80,8 @@ def test_fold_parts_matches_the_fold_of_each_character(text):
         assert non_ascii == {ch for ch in variant if not ch.isascii()}
 
 
-@pytest.mark.parametrize(("surface", "bare"), [("'s", "'s"), ("A's", "A"), ("Kims’", "Kims")])
-def test_strip_possessive_keeps_a_surface_of_two_characters(surface, bare):
+@pytest.mark.parametrize(("surface", "bare"), [("'", "'"), ("'s", "'s"), ("A's", "A"), ("Kims’", "Kims")])
+def test_strip_possessive_keeps_a_surface_of_one_or_two_characters(surface, bare):
     assert strip_possessive(surface) == bare
 
 
@@ -110,7 +110,8 @@ def test_a_name_without_letters_has_no_form():
 
 @pytest.mark.parametrize(("char", "folded"), [
     ("ß", "s"), ("æ", "a"), ("ø", "o"), ("œ", "o"), ("đ", "d"), ("ł", "l"), ("ı", "i"), ("þ", "t"), ("ð", "d"),
-    ("Å", "a"), ("²", "2"), ("ǅ", "d"), ("ŀ", "l"), ("⒈", "1"), ("α", " "), ("ж", " "), ("’", " "), ("`", " "), ("´", " "), ("‘", " "),
+    ("Å", "a"), ("²", "2"), ("ǅ", "d"), ("ŀ", "l"), ("⒈", "1"),
+    ("α", " "), ("ж", " "), ("’", " "), ("`", " "), ("´", " "), ("‘", " "),
 ])
 def test_fold_char_gives_an_ascii_letter_digit_or_space(char, folded):
     assert fold_char(char) == folded

@@ -97,6 +97,10 @@ EQUIVALENT = {
         "the capitals 65–90 have bit 5 clear, so c | 32 equals c + 32 (the lower-case letter)",
     ("geo/gazetteer/normalize.py", "<removed> @cache"):
         "fold_char is a pure function of one character: without the cache it returns the same, only slower",
+    ("geo/geoparse/facilities.py", "for m in mentions[i * 1:]"):
+        "the slice from i instead of i + 1 adds only mentions[i], the unresolved facility itself, which the "
+        "generator skips (place_id None): the same anchor",
+    ("geo/geoparse/facilities.py", "for m in mentions[i ** 1:]"): "i ** 1 is i: as i * 1",
     ("components/html_safe.py", "urlencode(params), quote=False)"):
         "urlencode percent-encodes both quote characters, so escaping them or not gives the same text",
 }

@@ -74,3 +74,20 @@ def test_a_facility_is_placed_at_the_settlement_the_text_puts_it_in(gazetteer, t
 
 def test_a_facility_with_only_a_state_around_stays_unresolved(gazetteer):
     assert _placed("Officials in Texas said Royal Street was closed.", gazetteer, "Royal Street") is None
+
+
+def test_a_name_reaches_back_eighty_characters_at_most():
+    words = ["A" + "b" * 18, "C" + "d" * 18, "E" + "f" * 18, "G" + "h" * 18]  # 4 × 19 letters + 4 spaces = 80
+    assert _names(f"We met at {' '.join(words)} Street today.") == [" ".join(words) + " Street"]
+    words[0] += "b"  # 81: the first word no longer fits
+    assert _names(f"We met at {' '.join(words)} Street today.") == [" ".join(words[1:]) + " Street"]
+
+
+def test_only_a_facility_is_placed_not_another_unknown_name(gazetteer):
+    """An unknown name with a cue ("Zorbakovo station") stays unresolved next to a settlement: only streets and
+    facilities are placed at the settlement around them."""
+    text = "In Chicago the train stopped at Zorbakovo station near Royal Street."
+    mentions = {m.surface: m for m in geoparse(text, gazetteer)}
+    assert mentions["Royal Street"].place_id == mentions["Chicago"].place_id
+    assert mentions["Zorbakovo"].place_id is None
+    assert "cue: 'station'" in mentions["Zorbakovo"].reason

@@ -101,6 +101,24 @@ EQUIVALENT = {
         "the slice from i instead of i + 1 adds only mentions[i], the unresolved facility itself, which the "
         "generator skips (place_id None): the same anchor",
     ("geo/geoparse/facilities.py", "for m in mentions[i ** 1:]"): "i ** 1 is i: as i * 1",
+    ("geo/geoparse/facilities.py", "for m in mentions[i + 0:]"): "i + 0 is i: as i * 1",
+    ("geo/geoparse/facilities.py", "for m in mentions[i | 1:]"):
+        "i | 1 is i + 1 for an even i and i for an odd one, where mentions[i] is the facility itself, skipped",
+    ("geo/geoparse/facilities.py", "for m in mentions[i // 1:]"): "i // 1 is i: as i * 1",
+    ("geo/geoparse/facilities.py", "for m in mentions[i % 1:]"):
+        "the slice from 0 adds the mentions before i, where the backward search has just found no settlement, "
+        "and the facility itself: the same anchor",
+    ("geo/geoparse/facilities.py", "start += len(text[start:]) // len(text[start:].lstrip())"):
+        "one space or tab glues each word of a name to the next (_NAME_TAIL), so the white space after a leading "
+        "word is one character: L // (L - 1) is 1, as L - (L - 1), for the L >= 3 characters left",
+    ("geo/geoparse/facilities.py", "start += len(text[start:]) % len(text[start:].lstrip())"):
+        "as //: L % (L - 1) is 1 for L >= 3",
+    ("geo/geoparse/facilities.py", "mention.reason is not FACILITY_REASON"):
+        "a facility mention carries the FACILITY_REASON object itself (the parser assigns the constant), and no "
+        "other reason has its text",
+    ("geo/geoparse/facilities.py", "if found and found[-1][0] == start:"):
+        "a later head's name never starts before the previous name: its words lie further right (at most four "
+        "before the head, the same leading words stripped), so >= holds only with ==",
     ("components/html_safe.py", "urlencode(params), quote=False)"):
         "urlencode percent-encodes both quote characters, so escaping them or not gives the same text",
 }

@@ -21,6 +21,11 @@ def _names(text: str) -> list[str]:
     ("A walk to Fifth Avenue.", ["Fifth Avenue"]),
     ("From Grand Central Terminal Hospital came news.", ["Grand Central Terminal Hospital"]),  # four words
     ("They met at Union Square Market on Monday.", ["Union Square Market"]),  # the longer name, not both
+    ("Hyde Park, then Union Square Market.", ["Hyde Park", "Union Square Market"]),
+    ("." * 300 + " at Union Square Market", ["Union Square Market"]),  # far into a text, as at its start
+    ("Old Kent Town Green Park Road was shut.",  # a name starting inside the previous one is a name of its own
+     ["Old Kent Town Green Park", "Kent Town Green Park Road"]),
+    ("They walked down the Street to Royal Road.", ["Royal Road"]),  # a head without a name before it
     ("We met At Royal Street today.", ["Royal Street"]),  # a capitalised preposition is no part of it
     ("He saw The Colony Theatre show.", ["Colony Theatre"]),
     ("We met At\tRoyal Street today.", ["Royal Street"]),
@@ -62,11 +67,13 @@ def _placed(text: str, gazetteer, surface: str) -> str | None:
     ("Fans in Boston heard that Royal Street in Chicago was closed.", "Chicago"),
     ("Fans in Boston heard that Royal Street, Chicago was closed.", "Chicago"),
     ("Fans in Boston heard that Royal Street near Chicago was closed.", "Chicago"),
+    ("Fans in Boston and Dallas heard that Royal Street in Chicago was closed.", "Chicago"),
     # else the nearest settlement named before it
     ("In Boston, crowds left Chicago for Fenway Park.", "Chicago"),
     ("Fans met in Boston and later at Fenway Park before Chicago.", "Boston"),
     # else the first one named after it; a state is no settlement
     ("Officials in Texas said Royal Street was closed, as in Chicago and Boston.", "Chicago"),
+    ("Royal Street was closed, officials in Chicago and Boston said.", "Chicago"),
 ])
 def test_a_facility_is_placed_at_the_settlement_the_text_puts_it_in(gazetteer, text, at):
     assert _placed(text, gazetteer, "Fenway Park" if "Fenway" in text else "Royal Street") == at

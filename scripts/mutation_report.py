@@ -116,6 +116,13 @@ EQUIVALENT = {
     ("geo/geoparse/facilities.py", "mention.reason is not FACILITY_REASON"):
         "a facility mention carries the FACILITY_REASON object itself (the parser assigns the constant), and no "
         "other reason has its text",
+    ("geo/geoparse/facilities.py", "for m in mentions[i >> 1:]"):
+        "as i % 1: the slice adds only mentions before i, where the backward search has just found no settlement",
+    ("geo/geoparse/facilities.py", "if i + 1 != len(mentions) else"):
+        "i < len(mentions), so i + 1 != len is i + 1 < len",
+    ("geo/geoparse/facilities.py", "mention.reason > FACILITY_REASON"):
+        "an unresolved mention's reason is FACILITY_REASON, 'looks like a place (cue …' or 'not in the gazetteer' "
+        "(parser.py): the other two sort after 'a street …', so > is !=",
     ("geo/geoparse/facilities.py", "if found and found[-1][0] == start:"):
         "a later head's name never starts before the previous name: its words lie further right (at most four "
         "before the head, the same leading words stripped), so >= holds only with ==",

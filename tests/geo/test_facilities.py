@@ -26,6 +26,7 @@ def _names(text: str) -> list[str]:
     ("Old Kent Town Green Park Road was shut.",  # a name starting inside the previous one is a name of its own
      ["Old Kent Town Green Park", "Kent Town Green Park Road"]),
     ("They walked down the Street to Royal Road.", ["Royal Road"]),  # a head without a name before it
+    ("President Park spoke on Royal Street.", ["Royal Street"]),  # after a person
     ("We met At Royal Street today.", ["Royal Street"]),  # a capitalised preposition is no part of it
     ("He saw The Colony Theatre show.", ["Colony Theatre"]),
     ("We met At\tRoyal Street today.", ["Royal Street"]),
@@ -74,6 +75,7 @@ def _placed(text: str, gazetteer, surface: str) -> str | None:
     # else the first one named after it; a state is no settlement
     ("Officials in Texas said Royal Street was closed, as in Chicago and Boston.", "Chicago"),
     ("Royal Street was closed, officials in Chicago and Boston said.", "Chicago"),
+    ("Officials in Texas and Ohio said Royal Street was closed, as in Chicago and Boston.", "Chicago"),
 ])
 def test_a_facility_is_placed_at_the_settlement_the_text_puts_it_in(gazetteer, text, at):
     assert _placed(text, gazetteer, "Fenway Park" if "Fenway" in text else "Royal Street") == at

@@ -123,6 +123,14 @@ EQUIVALENT = {
     ("geo/geoparse/facilities.py", "mention.reason > FACILITY_REASON"):
         "an unresolved mention's reason is FACILITY_REASON, 'looks like a place (cue …' or 'not in the gazetteer' "
         "(parser.py): the other two sort after 'a street …', so > is !=",
+    ("geo/geoparse/facilities.py", "for m in mentions[i & 1:]"):
+        "as i % 1: the slice from 0 or 1 adds only mentions before i, where the backward search has just found no "
+        "settlement, and the facility itself",
+    ("geo/geoparse/facilities.py", "for m in mentions[i ^ 1:]"):
+        "i ^ 1 is i + 1 for an even i and i - 1 for an odd one, which adds only mentions[i - 1] (no settlement: the "
+        "backward search has just passed it) and the facility itself",
+    ("geo/geoparse/facilities.py", "window_start = max( -1, head.start() - 80)"):
+        "re's search treats a negative pos as 0",
     ("geo/geoparse/facilities.py", "if found and found[-1][0] == start:"):
         "a later head's name never starts before the previous name: its words lie further right (at most four "
         "before the head, the same leading words stripped), so >= holds only with ==",

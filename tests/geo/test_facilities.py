@@ -76,6 +76,7 @@ def _placed(text: str, gazetteer, surface: str) -> str | None:
     ("Officials in Texas said Royal Street was closed, as in Chicago and Boston.", "Chicago"),
     ("Royal Street was closed, officials in Chicago and Boston said.", "Chicago"),
     ("Officials in Texas and Ohio said Royal Street was closed, as in Chicago and Boston.", "Chicago"),
+    ("Royal Street was closed, officials in Texas and Chicago said.", "Chicago"),
 ])
 def test_a_facility_is_placed_at_the_settlement_the_text_puts_it_in(gazetteer, text, at):
     assert _placed(text, gazetteer, "Fenway Park" if "Fenway" in text else "Royal Street") == at
@@ -100,3 +101,8 @@ def test_only_a_facility_is_placed_not_another_unknown_name(gazetteer):
     assert mentions["Royal Street"].place_id == mentions["Chicago"].place_id
     assert mentions["Zorbakovo"].place_id is None
     assert "cue: 'station'" in mentions["Zorbakovo"].reason
+
+
+def test_a_facility_after_hundreds_of_mentions_is_placed(gazetteer):
+    text = "Boston, " * 300 + "and Royal Street."
+    assert _placed(text, gazetteer, "Royal Street") == "Boston"

@@ -134,6 +134,15 @@ EQUIVALENT = {
     ("geo/geoparse/facilities.py", "if found and found[-1][0] == start:"):
         "a later head's name never starts before the previous name: its words lie further right (at most four "
         "before the head, the same leading words stripped), so >= holds only with ==",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) ** 1)"):
+        "the one more number is past the last piece: span() gives None for it, which the list leaves out",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) // 1)"): "as ** 1: // 1 leaves the length as it is",
+    ("geo/geoparse/sentences.py", "len(self.bounds) << 2"):
+        "a larger bound for `last` only lets the loop of around() ask for pieces past the end, for which span() "
+        "gives None: the span found is the same",
+    ("geo/geoparse/sentences.py", "while end != start and"):
+        "the first loop of _add stops at start <= end, so end != start is end > start",
+    ("geo/geoparse/sentences.py", "while start != end and"): "start never passes end: != is <",
     ("components/html_safe.py", "urlencode(params), quote=False)"):
         "urlencode percent-encodes both quote characters, so escaping them or not gives the same text",
 }

@@ -93,3 +93,19 @@ def test_around_with_no_sentence_before_is_the_mention_itself():
 def test_around_keeps_a_mention_that_runs_past_the_last_sentence():
     text = "One. Two.  "
     assert SentenceIndex(text).around(5, 11) == (5, 11)
+
+
+def test_a_long_text_ending_in_white_space():
+    """Offsets and sentence numbers past 256 (no longer small ints in CPython) are compared by value."""
+    text = "One. " * 300 + " \n "
+    assert sentence_spans(text) == [(5 * i, 5 * i + 4) for i in range(300)]
+    index = SentenceIndex(text)
+    assert index.spans == sentence_spans(text)
+    last = 5 * 299
+    assert index.around(last, len(text)) == (last, len(text))  # a span past the last sentence's end
+
+
+def test_the_index_of_an_even_number_of_bounds():
+    index = SentenceIndex("One. Two. Three")
+    assert index.bounds == [0, 4, 9, 15]
+    assert [index.span(i) for i in range(5)] == [(0, 4), (5, 9), (10, 15), None, None]

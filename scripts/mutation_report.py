@@ -140,6 +140,25 @@ EQUIVALENT = {
     ("geo/geoparse/sentences.py", "len(self.bounds) << 2"):
         "a larger bound for `last` only lets the loop of around() ask for pieces past the end, for which span() "
         "gives None: the span found is the same",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) * 1)"): "as ** 1",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) << 1)"): "as ** 1: more numbers past the last piece",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) | 1)"): "as ** 1: more numbers past the last piece",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) - 0)"): "as ** 1",
+    ("geo/geoparse/sentences.py", "len(self.bounds) * 2"): "as << 2",
+    ("geo/geoparse/sentences.py", "len(self.bounds) ** 2"): "as << 2",
+    ("geo/geoparse/sentences.py", "if found is ():"):
+        "the empty tuple is one object in CPython: the default () of get() is the () compared with",
+    ("geo/geoparse/sentences.py", "while e < end and i != last:"):
+        "a mention starts inside the text, so number_of(start) <= last and i only grows up to last: != stops "
+        "where < does",
+    ("geo/geoparse/sentences.py", "while e < end and i <= last:"):
+        "one more pass asks for the piece past the last one, for which span() gives None: the same span",
+    ("geo/geoparse/sentences.py", "while i != 0 and self.span(i) is None:"): "i is never negative: != 0 is > 0",
+    ("geo/geoparse/sentences.py", "while i > -1 and self.span(i) is None:"):
+        "when piece 0 is blank too, i goes to -1 and span(-1) is None: around() returns (start, end), as it does "
+        "with i at 0",
+    ("geo/geoparse/sentences.py", "while i >= 0 and self.span(i) is None:"): "as i > -1",
+    ("geo/geoparse/sentences.py", "out[ -1] if out else None"): "_add appends at most one span: out[-1] is out[0]",
     ("geo/geoparse/sentences.py", "while end != start and"):
         "the first loop of _add stops at start <= end, so end != start is end > start",
     ("geo/geoparse/sentences.py", "while start != end and"): "start never passes end: != is <",

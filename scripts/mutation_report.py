@@ -158,6 +158,9 @@ EQUIVALENT = {
         "when piece 0 is blank too, i goes to -1 and span(-1) is None: around() returns (start, end), as it does "
         "with i at 0",
     ("geo/geoparse/sentences.py", "while i >= 0 and self.span(i) is None:"): "as i > -1",
+    ("geo/geoparse/sentences.py", "if end != start:"): "end never falls below start here: != is >",
+    ("geo/geoparse/sentences.py", "if -1 <= number < len(self.bounds) - 1:"):
+        "span(-1) takes the piece from the text's end back to 0, which is empty: None, as out of range",
     ("geo/geoparse/sentences.py", "out[ -1] if out else None"): "_add appends at most one span: out[-1] is out[0]",
     ("geo/geoparse/sentences.py", "while end != start and"):
         "the first loop of _add stops at start <= end, so end != start is end > start",

@@ -103,6 +103,9 @@ def test_a_long_text_ending_in_white_space():
     assert index.spans == sentence_spans(text)
     last = 5 * 299
     assert index.around(last, len(text)) == (last, len(text))  # a span past the last sentence's end
+    ended = SentenceIndex("One. " * 299 + "One.")  # the last sentence ends the text: no piece after it
+    assert (len(ended.bounds), ended.bounds[-1], ended.number_of(1499)) == (301, 1499, 300)
+    assert sentence_spans(" " * 300) == []
 
 
 def test_the_index_of_an_even_number_of_bounds():

@@ -159,6 +159,18 @@ EQUIVALENT = {
         "with i at 0",
     ("geo/geoparse/sentences.py", "while i >= 0 and self.span(i) is None:"): "as i > -1",
     ("geo/geoparse/sentences.py", "if end != start:"): "end never falls below start here: != is >",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) + 1)"): "as ** 1: more numbers past the last piece",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) ^ 1)"):
+        "len - 1 for an odd length, len + 1 for an even one: at most more numbers past the last piece",
+    ("geo/geoparse/sentences.py", "len(self.bounds) + 2"): "as << 2: a larger `last`",
+    ("geo/geoparse/sentences.py", "len(self.bounds) | 2"): "as << 2: len | 2 >= len > len - 2",
+    ("geo/geoparse/sentences.py", "len(self.bounds) ^ 2"): "len - 2 or len + 2: as it is, or a larger `last`",
+    ("geo/geoparse/sentences.py", "i, last = self.number_of(start), len(self.bounds) - 1"):
+        "one more pass asks for the piece past the last one (None): as i <= last",
+    ("geo/geoparse/sentences.py", "if self.bounds[-1] < len(text):"):
+        "a sentence end is never past the text's end: < is !=",
+    ("geo/geoparse/sentences.py", "return max( -1, bisect"):
+        "offsets are never negative, and bisect_right of one is at least 1 (bounds[0] is 0): the max never bites",
     ("geo/geoparse/sentences.py", "if -1 <= number < len(self.bounds) - 1:"):
         "span(-1) takes the piece from the text's end back to 0, which is empty: None, as out of range",
     ("geo/geoparse/sentences.py", "out[ -1] if out else None"): "_add appends at most one span: out[-1] is out[0]",

@@ -86,6 +86,10 @@ def test_around_a_blank_piece_takes_the_sentence_before_it():
     assert SentenceIndex(text).around(9, 10) == (5, 22)
 
 
+def test_around_the_first_blank_piece_takes_the_first_sentence():
+    assert SentenceIndex("One.\n\nTwo.").around(4, 5) == (0, 10)
+
+
 def test_around_with_no_sentence_before_is_the_mention_itself():
     assert SentenceIndex("\n\nSeoul.").around(0, 1) == (0, 1)
 

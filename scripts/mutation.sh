@@ -36,6 +36,26 @@ TABLE=(
   "geo/dataset/tables.py|tests/geo/test_table_reading.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
   "components/panel.py|tests/app/test_escaping.py tests/app/test_app.py -k 'clicking or url_parameters or hostile or empty_table or selection_survives or escaped or raw_markup'"
   "geo/store/sources.py|tests/geo/test_ingest_inputs.py tests/geo/test_ingest.py::test_split_front_matter tests/geo/test_ingest.py::test_normalised_fingerprint"
+  "geo/routing/routes.py|tests/geo/test_routing.py tests/geo/test_rail_winding.py -k 'not geonames_record'"
+  "geo/routing/winding.py|tests/geo/test_rail_winding.py tests/geo/test_routing.py -k 'not geonames_record'"
+  "geo/routing/network.py|tests/geo/test_routing.py -k 'not geonames_record'"
+  "geo/gazetteer/normalize.py|tests/geo/test_normalize.py"
+  "geo/geoparse/facilities.py|tests/geo/test_facilities.py \
+tests/geo/test_world_geoparse.py::test_a_street_or_facility_is_placed_where_the_text_puts_it \
+tests/geo/test_world_geoparse.py::test_a_facility_alone_is_listed_unresolved_and_a_title_is_no_facility"
+  "geo/geoparse/sentences.py|tests/geo/test_sentences.py tests/geo/test_geoparse.py::test_passage_is_the_sentence_around_the_mention"
+  "geo/geoparse/qualified.py|tests/geo/test_qualified_names.py \
+tests/geo/test_world_geoparse.py::test_place_region_pairs_settle_the_place \
+tests/geo/test_world_geoparse.py::test_an_abbreviated_state_keeps_its_full_stop \
+tests/geo/test_world_geoparse.py::test_a_list_of_states_is_not_a_place_region_pair \
+tests/geo/test_world_geoparse.py::test_a_small_town_counts_only_when_the_text_names_its_state \
+tests/geo/test_world_geoparse.py::test_the_wire_sentence_finds_every_place_and_nothing_else"
+  "geo/gazetteer/matching.py|tests/geo/test_matching.py tests/geo/test_geoparse.py tests/geo/test_traps.py \
+tests/geo/test_geoparse_internals.py::test_non_overlapping_matches_reference \
+tests/geo/test_geoparse_internals.py::test_cue_hints_from_the_curated_pass_match_the_scan \
+tests/geo/test_geoparse_internals.py::test_spaced_starts_from_the_curated_pass_match_the_scan \
+tests/geo/test_geoparse_internals.py::test_a_character_that_folds_to_a_letter_falls_back_to_the_scan \
+tests/geo/test_geoparse_internals.py::test_a_name_ending_inside_a_longer_one_keeps_the_shorter_names_after_it"
 )
 
 run_module() {

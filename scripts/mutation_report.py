@@ -39,6 +39,148 @@ EQUIVALENT = {
     ("components/state.py", "if first >= last:"): "swapping two equal years changes nothing",
     ("components/state.py", "@dataclass(frozen=False)"):
         "nothing assigns to, or hashes, a UrlState (equality, all the code uses, is the same)",
+    ("geo/routing/winding.py", "@dataclass(frozen=False)"):
+        "Run, HeldOut and Calibration are results built once and read: nothing assigns to, or hashes, one "
+        "(equality, the only other thing frozen changes, is the same)",
+    ("geo/routing/winding.py", 'source.rsplit(": ", 2)[-1]'):
+        "the last piece of an rsplit from the right is the same whatever the maxsplit, as long as it is at least 1",
+    ("geo/routing/network.py", "count >= self._run_sizes[run]"):
+        "a shortest path is simple: it passes each segment of a run at most once, so its count never exceeds the "
+        "run's size and >= holds exactly when == does",
+    ("geo/routing/network.py", "count is self._run_sizes[run]"):
+        "counts and run sizes are small ints, which CPython keeps one object each of up to 256: the longest run "
+        "of the data has 16 segments",
+    ("geo/routing/network.py", "if stations[0] is not from_id:"):
+        "station() returns the stop's own id object when the stop is a station, and networkx's path starts with "
+        "the source object it was given: identity holds exactly when equality does",
+    ("geo/routing/network.py", "if stations[-1] is not to_id:"):
+        "the same for the target: networkx's path ends with the target object it was given",
+    ("geo/routing/network.py", 'if seg["km_basis"] >= "prorata" else'):
+        "km_basis is one of official, prorata, estimate (load_dataset refuses any other value: "
+        "test_validator_checks_the_km_vocabulary); of the three only prorata is >= 'prorata'",
+    ("geo/routing/network.py", "if not TYPE_CHECKING:"):
+        "imports geo.dataset at run time as well: no import cycle (the mutant's tests import and pass), and Dataset "
+        "is used in annotations only",
+    ("geo/routing/network.py", "                continue"):
+        "`if here is None: break` → continue: with here None every later pass finds no station and keeps here "
+        "None, so the loop ends as the break would, and raises the same RoutingError",
+    ("geo/routing/network.py", "steps = max( 0, math.ceil(km / ARC_STEP_KM))"):
+        "steps only bounds range(1, steps), empty for 0 as for 1: a zero-length leg has no intermediate point "
+        "either way",
+    ("geo/routing/network.py", "if len(rows) < 1:"):
+        "a journey with a single stop never reaches it: load_dataset refuses it (\"journey has fewer than two "
+        "stops\") and route_journey takes a loaded Dataset",
+    ("geo/gazetteer/normalize.py", "_NUMPY_FROM:"):
+        "`len(text) < _NUMPY_FROM` with any other comparison: the length only picks between the str.find patching "
+        "and the numpy patching, which give the same fold (test_fold_parts_matches_the_fold_of_each_character "
+        "checks both against a per-character reference)",
+    ("geo/gazetteer/normalize.py", "_NUMPY_FROM = 3"):
+        "the same choice of patching moved by one character: the fold is the same",
+    ("geo/gazetteer/normalize.py", "if code != 33:"):
+        "the translate has already made every non-ASCII character a space ('?' → space), so patching one with a "
+        "space (code 32) writes what is there; fold_char never returns '!' (33)",
+    ("geo/gazetteer/normalize.py", "return 0 is not len(letters) <= 5"):
+        "a length is a non-negative small int, one object per value in CPython: `0 is not n` holds exactly when "
+        "`0 < n` does",
+    ("geo/gazetteer/normalize.py", "return 0 != len(letters) <= 5"): "a length is never negative: != 0 is > 0",
+    ("geo/gazetteer/normalize.py", "if code > 32:"):
+        "fold_char returns a space (32) or an ASCII letter or digit (48 and above): > 32 is != 32",
+    ("geo/gazetteer/normalize.py", "if code != 31:"):
+        "as != 33: also patches the characters that fold to a space with the space the translate already put there",
+    ("geo/gazetteer/normalize.py", "while pos > -1:"): "str.find returns -1 or an offset, never below -1",
+    ("geo/gazetteer/normalize.py", "if code >= 32:"):
+        "also patches the characters that fold to a space with a space, which the translate already put there",
+    ("geo/gazetteer/normalize.py", "while pos is not -1:"):
+        "str.find returns the int -1, a small int CPython keeps one object of: `is not -1` is `!= -1`",
+    ("geo/gazetteer/normalize.py", "            break"):
+        "`if not tokens: continue` → break in key_variants: the four bases differ only by apostrophes and periods, "
+        "which fold to spaces, so either every base has tokens or none has",
+    ("geo/gazetteer/normalize.py", "(c ^ 32 if 65 <= c <= 90"):
+        "the capitals 65–90 have bit 5 clear, so c ^ 32 equals c + 32 (the lower-case letter)",
+    ("geo/gazetteer/normalize.py", "(c | 32 if 65 <= c <= 90"):
+        "the capitals 65–90 have bit 5 clear, so c | 32 equals c + 32 (the lower-case letter)",
+    ("geo/gazetteer/normalize.py", "<removed> @cache"):
+        "fold_char is a pure function of one character: without the cache it returns the same, only slower",
+    ("geo/geoparse/facilities.py", "for m in mentions[i * 1:]"):
+        "the slice from i instead of i + 1 adds only mentions[i], the unresolved facility itself, which the "
+        "generator skips (place_id None): the same anchor",
+    ("geo/geoparse/facilities.py", "for m in mentions[i ** 1:]"): "i ** 1 is i: as i * 1",
+    ("geo/geoparse/facilities.py", "for m in mentions[i + 0:]"): "i + 0 is i: as i * 1",
+    ("geo/geoparse/facilities.py", "for m in mentions[i | 1:]"):
+        "i | 1 is i + 1 for an even i and i for an odd one, where mentions[i] is the facility itself, skipped",
+    ("geo/geoparse/facilities.py", "for m in mentions[i // 1:]"): "i // 1 is i: as i * 1",
+    ("geo/geoparse/facilities.py", "for m in mentions[i % 1:]"):
+        "the slice from 0 adds the mentions before i, where the backward search has just found no settlement, "
+        "and the facility itself: the same anchor",
+    ("geo/geoparse/facilities.py", "start += len(text[start:]) // len(text[start:].lstrip())"):
+        "one space or tab glues each word of a name to the next (_NAME_TAIL), so the white space after a leading "
+        "word is one character: L // (L - 1) is 1, as L - (L - 1), for the L >= 3 characters left",
+    ("geo/geoparse/facilities.py", "start += len(text[start:]) % len(text[start:].lstrip())"):
+        "as //: L % (L - 1) is 1 for L >= 3",
+    ("geo/geoparse/facilities.py", "mention.reason is not FACILITY_REASON"):
+        "a facility mention carries the FACILITY_REASON object itself (the parser assigns the constant), and no "
+        "other reason has its text",
+    ("geo/geoparse/facilities.py", "for m in mentions[i >> 1:]"):
+        "as i % 1: the slice adds only mentions before i, where the backward search has just found no settlement",
+    ("geo/geoparse/facilities.py", "if i + 1 != len(mentions) else"):
+        "i < len(mentions), so i + 1 != len is i + 1 < len",
+    ("geo/geoparse/facilities.py", "mention.reason > FACILITY_REASON"):
+        "an unresolved mention's reason is FACILITY_REASON, 'looks like a place (cue …' or 'not in the gazetteer' "
+        "(parser.py): the other two sort after 'a street …', so > is !=",
+    ("geo/geoparse/facilities.py", "for m in mentions[i & 1:]"):
+        "as i % 1: the slice from 0 or 1 adds only mentions before i, where the backward search has just found no "
+        "settlement, and the facility itself",
+    ("geo/geoparse/facilities.py", "for m in mentions[i ^ 1:]"):
+        "i ^ 1 is i + 1 for an even i and i - 1 for an odd one, which adds only mentions[i - 1] (no settlement: the "
+        "backward search has just passed it) and the facility itself",
+    ("geo/geoparse/facilities.py", "window_start = max( -1, head.start() - 80)"):
+        "re's search treats a negative pos as 0",
+    ("geo/geoparse/facilities.py", "if found and found[-1][0] == start:"):
+        "a later head's name never starts before the previous name: its words lie further right (at most four "
+        "before the head, the same leading words stripped), so >= holds only with ==",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) ** 1)"):
+        "the one more number is past the last piece: span() gives None for it, which the list leaves out",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) // 1)"): "as ** 1: // 1 leaves the length as it is",
+    ("geo/geoparse/sentences.py", "len(self.bounds) << 2"):
+        "a larger bound for `last` only lets the loop of around() ask for pieces past the end, for which span() "
+        "gives None: the span found is the same",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) * 1)"): "as ** 1",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) << 1)"): "as ** 1: more numbers past the last piece",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) | 1)"): "as ** 1: more numbers past the last piece",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) - 0)"): "as ** 1",
+    ("geo/geoparse/sentences.py", "len(self.bounds) * 2"): "as << 2",
+    ("geo/geoparse/sentences.py", "len(self.bounds) ** 2"): "as << 2",
+    ("geo/geoparse/sentences.py", "if found is ():"):
+        "the empty tuple is one object in CPython: the default () of get() is the () compared with",
+    ("geo/geoparse/sentences.py", "while e < end and i != last:"):
+        "a mention starts inside the text, so number_of(start) <= last and i only grows up to last: != stops "
+        "where < does",
+    ("geo/geoparse/sentences.py", "while e < end and i <= last:"):
+        "one more pass asks for the piece past the last one, for which span() gives None: the same span",
+    ("geo/geoparse/sentences.py", "while i != 0 and self.span(i) is None:"): "i is never negative: != 0 is > 0",
+    ("geo/geoparse/sentences.py", "while i > -1 and self.span(i) is None:"):
+        "when piece 0 is blank too, i goes to -1 and span(-1) is None: around() returns (start, end), as it does "
+        "with i at 0",
+    ("geo/geoparse/sentences.py", "while i >= 0 and self.span(i) is None:"): "as i > -1",
+    ("geo/geoparse/sentences.py", "if end != start:"): "end never falls below start here: != is >",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) + 1)"): "as ** 1: more numbers past the last piece",
+    ("geo/geoparse/sentences.py", "range(len(self.bounds) ^ 1)"):
+        "len - 1 for an odd length, len + 1 for an even one: at most more numbers past the last piece",
+    ("geo/geoparse/sentences.py", "len(self.bounds) + 2"): "as << 2: a larger `last`",
+    ("geo/geoparse/sentences.py", "len(self.bounds) | 2"): "as << 2: len | 2 >= len > len - 2",
+    ("geo/geoparse/sentences.py", "len(self.bounds) ^ 2"): "len - 2 or len + 2: as it is, or a larger `last`",
+    ("geo/geoparse/sentences.py", "i, last = self.number_of(start), len(self.bounds) - 1"):
+        "one more pass asks for the piece past the last one (None): as i <= last",
+    ("geo/geoparse/sentences.py", "if self.bounds[-1] < len(text):"):
+        "a sentence end is never past the text's end: < is !=",
+    ("geo/geoparse/sentences.py", "return max( -1, bisect"):
+        "offsets are never negative, and bisect_right of one is at least 1 (bounds[0] is 0): the max never bites",
+    ("geo/geoparse/sentences.py", "if -1 <= number < len(self.bounds) - 1:"):
+        "span(-1) takes the piece from the text's end back to 0, which is empty: None, as out of range",
+    ("geo/geoparse/sentences.py", "out[ -1] if out else None"): "_add appends at most one span: out[-1] is out[0]",
+    ("geo/geoparse/sentences.py", "while end != start and"):
+        "the first loop of _add stops at start <= end, so end != start is end > start",
+    ("geo/geoparse/sentences.py", "while start != end and"): "start never passes end: != is <",
     ("components/html_safe.py", "urlencode(params), quote=False)"):
         "urlencode percent-encodes both quote characters, so escaping them or not gives the same text",
     ("geo/dataset/corrections.py", "get_close_matches(place_id, sorted(place_ids), n= 2)"):
@@ -206,9 +348,11 @@ _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|
 
 
 def _changed(diff: str) -> tuple[str, str]:
-    minus = next(line[1:] for line in diff.splitlines() if line.startswith("-") and not line.startswith("---"))
-    # a removed decorator leaves no added line
-    plus = next((line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")), "")
+    minus = next(line[1:] for line in diff.splitlines()
+                 if line.startswith("-") and not line.startswith("---") and line[1:].strip())
+    # a removed line (a decorator taken away) has no "+" line: "<removed> @cache"
+    plus = next((line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")),
+                f"<removed> {minus.strip()}")
     return minus, plus
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import importlib.resources
+import io
 import json
 import shutil
 from pathlib import Path
@@ -14,7 +16,7 @@ from geopy.distance import geodesic
 
 from geo.core.errors import RoutingError, UnknownPlaceError
 from geo.dataset import load_dataset
-from geo.routing import RailNetwork, network_of, route_journeys
+from geo.routing import JourneyRoute, RailNetwork, Route, format_km, network_of, route_journeys
 from geo.routing.winding import calibrate_data_dir, estimate_source, is_calibrated_estimate
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "rail"
@@ -97,6 +99,182 @@ def test_to_dict_is_the_cli_json_shape(toy):
     assert data["coordinates"][0] == [50.0, 30.05]
 
 
+def test_route_json_rounds_km_to_a_tenth_and_coordinates_to_five_decimals(toy):
+    route = toy.route(["echo", "hotel"], mode="air")  # 690.63… km; the first arc point (40.364183…, 30.331754…)
+    data = route.to_dict()
+    assert data["km"] == 690.6
+    assert data["legs"][0]["km"] == 690.6
+    assert data["coordinates"][1] == [40.36418, 30.33175]
+
+
+def test_a_route_is_official_only_when_every_leg_is(toy):
+    route = toy.route(["alpha", "charlie", "delta"])  # an official run, then an estimate
+    assert [leg.official for leg in route.legs] == [True, False]
+    assert route.official is False
+    assert toy.route(["alpha", "charlie"]).official is True
+    assert Route(()).official is False  # no legs: nothing is official
+
+
+def test_route_joins_every_joint_of_a_longer_route(toy):
+    route = toy.route(["alpha", "bravo", "charlie", "delta"])
+    assert route.stations == ("alpha", "bravo", "charlie", "delta")
+    assert route.coordinates == ((50.0, 30.05), (50.0, 31.0), (50.0, 32.0), (50.0, 33.0))
+
+
+def test_legs_that_do_not_meet_keep_both_ends(toy):
+    """Only a repeated joint is dropped: legs that do not share their joint keep every station, whichever way
+    the ids sort."""
+    alpha_bravo, charlie_delta = toy.leg("alpha", "bravo", "rail"), toy.leg("charlie", "delta", "rail")
+    assert Route((alpha_bravo, charlie_delta)).stations == ("alpha", "bravo", "charlie", "delta")
+    assert Route((charlie_delta, alpha_bravo)).stations == ("charlie", "delta", "alpha", "bravo")
+
+
+def test_routes_are_frozen_values(toy):
+    """Journey routes are cached and shared by every caller (route_journeys): none of them can be changed."""
+    leg = toy.leg("alpha", "bravo", "rail")
+    journey = JourneyRoute("j", ("alpha", "bravo"), Route((leg,)))
+    for value, field in ((leg, "km"), (journey.route, "legs"), (journey, "stops")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(value, field, None)
+    assert journey.km == 80.0
+
+
+def test_format_km_defaults_to_whole_kilometres():
+    assert format_km(1149.6, False) == "≈ 1,150 km"
+    assert format_km(766.0, True) == "766 km"
+
+
+def _network(places: list[tuple], segments: list[tuple]) -> RailNetwork:
+    """A network from ``(id, lat, lon, country, parent_id)`` places and ``(line, from, to, km, basis, source)``
+    segments."""
+    return RailNetwork.from_tables(
+        pd.DataFrame(places, columns=["id", "lat", "lon", "country", "parent_id"]),
+        pd.DataFrame(segments, columns=["line", "from_id", "to_id", "km", "km_basis", "km_source"]))
+
+
+_ROW = [("a", 50.0, 30.0, "RU", ""), ("b", 50.0, 31.0, "RU", ""), ("c", 50.0, 32.0, "RU", ""),
+        ("d", 50.0, 33.0, "RU", ""), ("e", 50.0, 34.0, "RU", "")]
+
+
+def test_an_official_segment_is_official_alone_and_each_run_on_a_line_is_its_own():
+    net = _network(_ROW, [("L", "a", "b", 70.0, "official", "book"), ("L", "b", "c", 72.0, "official", "book"),
+                          ("M", "c", "d", 40.0, "prorata", "posts c-e"), ("M", "d", "e", 35.0, "prorata", "posts c-e"),
+                          ("M", "a", "c", 150.0, "prorata", "posts a-c")])
+    assert net.leg("a", "b", "rail").official  # a published length of exactly that segment
+    assert net.leg("c", "e", "rail").official  # the whole of one run of line M
+    assert not net.leg("c", "d", "rail").official  # a share of it
+
+
+def test_the_shortest_way_wins_however_many_segments_it_has():
+    net = _network(_ROW, [("L", "a", "b", 50.0, "estimate", ""), ("L", "b", "c", 50.0, "estimate", ""),
+                          ("M", "a", "c", 100.5, "estimate", "")])
+    leg = net.leg("a", "c", "rail")
+    assert (leg.km, leg.stations) == (100.0, ("a", "b", "c"))
+    net = _network(_ROW, [("L", "a", "b", 50.5, "estimate", ""), ("L", "b", "c", 50.0, "estimate", ""),
+                          ("M", "a", "c", 100.0, "estimate", "")])
+    leg = net.leg("a", "c", "rail")
+    assert (leg.km, leg.stations) == (100.0, ("a", "c"))
+
+
+@pytest.mark.parametrize(("detour_km", "via"), [(1999.0, "home"), (2001.0, "abroad")])
+def test_each_border_crossing_weighs_a_thousand_km(detour_km, via):
+    """Two Russian stations: the way through China crosses two borders, so a Russian detour up to 2 × 1,000 km
+    longer is taken instead."""
+    places = [("a", 50.0, 30.0, "RU", ""), ("x", 49.9, 30.5, "CN", ""), ("c", 50.0, 31.0, "RU", ""),
+              ("b", 51.0, 30.5, "RU", "")]
+    net = _network(places, [("F", "a", "x", 10.0, "estimate", ""), ("F", "x", "c", 10.0, "estimate", ""),
+                            ("H", "a", "b", 10.0 + detour_km / 2, "estimate", ""),
+                            ("H", "b", "c", 10.0 + detour_km / 2, "estimate", "")])
+    stations = net.leg("a", "c", "rail").stations
+    assert stations == (("a", "b", "c") if via == "home" else ("a", "x", "c"))
+
+
+def test_of_two_lines_between_the_same_stations_the_shorter_is_kept_and_on_a_tie_the_first():
+    longer_second = _network(_ROW, [("L", "a", "b", 70.0, "official", "book"), ("M", "a", "b", 90.0, "estimate", "")])
+    shorter_second = _network(_ROW, [("M", "a", "b", 90.0, "estimate", ""), ("L", "a", "b", 70.0, "official", "x")])
+    tie = _network(_ROW, [("L", "a", "b", 70.0, "official", "book"), ("M", "a", "b", 70.0, "estimate", ""),
+                          ("L", "b", "c", 60.0, "estimate", "")])  # a segment after the pair is still read
+    for net in (longer_second, shorter_second, tie):
+        leg = net.leg("a", "b", "rail")
+        assert (leg.km, leg.official) == (70.0, True)
+    assert tie.leg("a", "c", "rail").km == 130.0
+
+
+def test_a_stop_whose_id_sorts_before_its_station_travels_from_that_station():
+    net = _network([("aachen", 50.0, 30.0, "DE", ""), ("aachen-hbf", 50.001, 30.0, "DE", "aachen"),
+                    ("bonn", 50.0, 31.0, "DE", "")], [("L", "aachen-hbf", "bonn", 80.0, "estimate", "")])
+    assert net.leg("aachen", "bonn", "rail").stations == ("aachen", "aachen-hbf", "bonn")
+    assert net.leg("bonn", "aachen", "rail").stations == ("bonn", "aachen-hbf", "aachen")
+
+
+def test_a_stop_whose_id_sorts_after_its_station_travels_from_that_station(toy):
+    assert toy.leg("charlie", "metro", "rail").stations == ("charlie", "bravo", "alpha", "metro")
+
+
+def test_a_place_uses_the_station_of_a_place_up_to_two_levels_above_it():
+    places = [("city", 50.0, 30.0, "RU", "region"), ("city-station", 50.0, 30.0, "RU", "city"),
+              ("district", 50.01, 30.0, "RU", "city"), ("building", 50.02, 30.0, "RU", "district"),
+              ("room", 50.02, 30.0, "RU", "building"), ("region", 50.0, 30.0, "RU", ""),
+              ("next", 50.0, 31.0, "RU", "")]
+    net = _network(places, [("L", "city-station", "next", 75.0, "estimate", "")])
+    assert net.station("district") == "city-station"
+    assert net.station("building") == "city-station"  # building → district → city
+    with pytest.raises(RoutingError, match="not on the railway network"):
+        net.station("room")  # three levels up is too far
+
+
+def test_a_place_without_a_parent_is_not_given_a_nearby_station():
+    """A stop that is no station and has no parent is off the network, even with a station 10 km away (a
+    parent_id left empty in the csv is NaN, not a parent)."""
+    places = pd.read_csv(io.StringIO("id,lat,lon,country,parent_id\na,50.0,30.0,RU,\nb,50.0,31.0,RU,\n"
+                                     "village,50.09,30.0,RU,\ncity,45.0,35.0,RU,\ncity-station,45.0,35.0,RU,city\n"))
+    segments = pd.DataFrame([{"line": "L", "from_id": "a", "to_id": "b", "km": 75.0, "km_basis": "estimate",
+                              "km_source": ""}])
+    net = RailNetwork.from_tables(places, segments)
+    with pytest.raises(RoutingError, match="not on the railway network"):
+        net.station("village")
+
+
+def test_a_mode_and_stops_read_from_input_are_compared_by_value(toy):
+    """``atlas route --mode rail`` passes strings built from the command line, not the literals."""
+    rail, alpha, charlie = "".join(["ra", "il"]), "".join(["al", "pha"]), "".join(["char", "lie"])
+    assert toy.leg("alpha", "charlie", rail).stations == ("alpha", "bravo", "charlie")
+    assert toy.leg(alpha, charlie, "rail").stations == ("alpha", "bravo", "charlie")  # stops read from a file
+    ship = toy.leg("alpha", "charlie", "ship")
+    assert (ship.mode, ship.stations, ship.official) == ("ship", ("alpha", "charlie"), False)
+
+
+def test_a_direct_line_has_a_point_at_least_every_fifty_km_and_no_more():
+    places = [("south", 40.0, 30.0, "RU", ""), ("north", 49.1, 30.0, "RU", ""), ("near", 40.27, 30.0, "RU", "")]
+    net = _network(places, [])
+    long = net.direct_leg("south", "north", "car")  # 1,011 km: 21 stretches of 48 km (20 would be 50.6 km)
+    assert (long.mode, round(long.km), len(long.coordinates)) == ("car", 1011, 22)
+    short = net.direct_leg("south", "near", "car")  # 30 km: its two ends only
+    assert short.coordinates == ((40.0, 30.0), (40.27, 30.0))
+
+
+def test_the_graph_nodes_carry_their_coordinates(toy):
+    assert toy.graph.nodes["alpha"] == {"lat": 50.0, "lon": 30.05}
+
+
+def test_an_air_arc_has_evenly_spaced_points(toy):
+    (leg,) = toy.route(["echo", "delta"], mode="air").legs
+    steps = len(leg.coordinates) - 1
+    for i, point in enumerate(leg.coordinates):
+        assert geodesic(leg.coordinates[0], point).km == pytest.approx(leg.km * i / steps, abs=1e-4)
+
+
+def test_a_city_station_within_fifty_km_of_the_stop_is_used():
+    places = [("town", 50.0, 30.0, "RU", ""), ("town-station", 50.0, 30.0, "RU", "town"),
+              ("suburb", 50.449326, 30.0, "RU", "town"),  # 49.98 km north of the station
+              ("far", 50.449775, 30.0, "RU", "town"),  # 50.03 km
+              ("next", 50.0, 31.0, "RU", "")]
+    net = _network(places, [("L", "town-station", "next", 75.0, "estimate", "")])
+    assert net.station("suburb") == "town-station"
+    with pytest.raises(RoutingError, match="not on the railway network"):
+        net.station("far")
+
+
 # -- the real network ---------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -158,6 +336,31 @@ def test_2011_journey_goes_through_china(dataset):
 def test_journey_routes_are_cached(dataset):
     assert route_journeys(dataset)["2019-kim-jong-un-vladivostok"] is route_journeys(dataset)[
         "2019-kim-jong-un-vladivostok"]
+
+
+def test_the_network_of_a_dataset(dataset):
+    assert RailNetwork.from_dataset(dataset) is network_of(dataset)
+
+
+def test_an_edited_data_file_is_routed_afresh(tmp_path):
+    """The cache is keyed by the data files' state: a changed rail_segments.csv gives a new network."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("mentions"))
+    before = network_of(load_dataset(copy))
+    assert network_of(load_dataset(copy)) is before
+    path = copy / "rail_segments.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = reader.fieldnames, list(reader)
+    target = next(r for r in rows if r["line"] == "Pyongui line (Pyongyang–Sinuiju)")
+    target["km"] = f"{float(target['km']) + 1000:.1f}"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    after = network_of(load_dataset(copy))
+    assert after is not before
+    assert after.graph.edges[target["from_id"], target["to_id"]]["km"] == float(target["km"])
 
 
 def test_disconnected_journey_names_journey_seq_and_stop(tmp_path):

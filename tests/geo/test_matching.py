@@ -1,0 +1,52 @@
+"""The curated pass (geo/gazetteer/matching.py): which curated names of a text count (capitals, abbreviations),
+their spans (longest first, a name's own full stop), the names right after a title, where cues and spaced
+datelines may start. Sentences written for these tests, with the dataset's curated gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.dataset import load_dataset
+from geo.gazetteer.lookup import Gazetteer
+from geo.gazetteer.matching import curated_hits, curated_spans
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.from_dataset(load_dataset(), long_tail=False)
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("Trains left North Korea for Moscow.", [(12, 23, "north korea"), (28, 34, "moscow")]),  # not "Korea" too
+    ("trains left moscow", []),  # a name in lower case is a word
+    ("The DPRK and the dprk", [(4, 8, "dprk")]),  # an abbreviation only in capitals
+    ("the Russian Far East and northeast Asia",  # a later capitalised word makes a lower-case first word a name
+     [(4, 20, "russian far east"), (25, 39, "northeast asia")]),
+    ("He flew to St. Petersburg.", [(11, 25, "st petersburg")]),  # the sentence's full stop is not the name's
+    ("U.S. troops", [(0, 4, "u s")]),  # the abbreviation's own full stop is
+])
+def test_curated_spans(gazetteer, text, spans):
+    assert curated_spans(text, gazetteer) == spans
+
+
+@pytest.mark.parametrize(("text", "titled"), [
+    ("President Khasan spoke", {10}),
+    ("Gen. Khasan spoke", {5}),
+    ("Gen.\tKhasan", {5}),
+    ("Gen Khasan", {4}),
+    ("Gen." + " " * 12 + "Khasan", {16}),  # sixteen characters from the title's start
+    ("Gen." + " " * 13 + "Khasan", set()),  # seventeen: too far
+    ("General-Khasan", set()),  # no white space between
+    ("xGen. Khasan", set()),  # the title must be a whole word
+    ("a President of Khasan", set()),
+    ("Trains left Khasan", set()),
+])
+def test_names_right_after_a_title(gazetteer, text, titled):
+    assert curated_hits(text, gazetteer)[1] == titled
+
+
+def test_the_pass_tells_where_cues_and_spaced_datelines_may_start(gazetteer):
+    _, _, cue_starts, spaced_starts = curated_hits("Razdolnoye station", gazetteer)
+    assert (cue_starts, spaced_starts) == ([10], [])
+    _, _, cue_starts, spaced_starts = curated_hits("S E O U L", gazetteer)
+    assert (cue_starts, spaced_starts) == ([], [0, 2, 4])

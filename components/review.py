@@ -255,7 +255,8 @@ def show_review_queue(view: AtlasView) -> None:
         return
     pending = view.mentions[(view.mentions["review"] == "unreviewed")]
     low = pending[pd.to_numeric(pending["confidence"], errors="coerce").fillna(0) < LOW_CONFIDENCE]
-    queue = st.expander(f"Review queue — {len(pending):,} unreviewed mention(s), {len(low):,} low-confidence",
+    noun = "mention" if len(pending) == 1 else "mentions"
+    queue = st.expander(f"Review queue — {len(pending):,} unreviewed {noun}, {len(low):,} of them low-confidence",
                         icon=":material/fact_check:", key=KEYS.queue_open, on_change="rerun")
     if not queue.open:
         return  # the table is built only while the queue is open: sorting every mention costs on a large corpus

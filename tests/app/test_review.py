@@ -80,6 +80,21 @@ def test_read_only_draws_no_review_control(data: Path, monkeypatch: pytest.Monke
     assert not (data / "corrections.csv").exists()
 
 
+def test_the_queue_counts_what_is_left_to_review(data: Path) -> None:
+    """The queue's label counts the corpus's unreviewed mentions in words (no "mention(s)"), and one decision
+    takes one off."""
+    _, mentions = load_corpus(data)
+    pending = int((mentions["review"] == "unreviewed").sum())
+    assert pending > 1
+    at = _reader()
+    [queue] = [e.label for e in at.expander if e.label.startswith("Review queue")]
+    assert queue.startswith(f"Review queue — {pending:,} unreviewed mentions, ")
+    assert queue.endswith(" of them low-confidence")
+    at = _button(at, "✓ Accept").click().run()
+    [queue] = [e.label for e in at.expander if e.label.startswith("Review queue")]
+    assert queue.startswith(f"Review queue — {pending - 1:,} unreviewed mentions, ")
+
+
 def test_the_queue_puts_unresolved_and_least_confident_first() -> None:
     mentions = pd.DataFrame({
         "surface": ["A", "B", "C", "D", "E"], "place_id": ["a", None, "c", "d", "e"],

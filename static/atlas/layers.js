@@ -133,14 +133,58 @@
     return L.polyline(spec.path, options);
   }
 
+  // "Zoom to what the years show": a button under the zoom buttons. A rerun never moves the map by itself (the
+  // reader scrubbing the slider keeps the place they were looking at), so fitting is asked for. It fits the routes,
+  // places and events drawn last; areas are left out (one country's outline spans a continent).
+  var FIT_LABEL = "Zoom to what the selected years show";
+  var FitControl = L.Control.extend({
+    options: {position: "topleft"},
+    onAdd: function (map) {
+      var bar = L.DomUtil.create("div", "leaflet-bar atlas-fit");
+      var button = L.DomUtil.create("a", "", bar);
+      button.href = "#";
+      button.title = FIT_LABEL;
+      button.setAttribute("role", "button");
+      button.setAttribute("aria-label", FIT_LABEL);
+      button.innerHTML = '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><path d="M2 6V2h4M10 2h4v4' +
+        'M14 10v4h-4M6 14H2v-4" fill="none" stroke="currentColor" stroke-width="1.8"/></svg>';
+      L.DomEvent.disableClickPropagation(bar);   // not a map click: streamlit-folium would report one
+      L.DomEvent.on(button, "click", function (event) {
+        L.DomEvent.preventDefault(event);
+        var bounds = map._atlasBounds;
+        if (bounds && bounds.isValid()) {
+          map.fitBounds(bounds, {padding: [28, 28], maxZoom: 8});
+        }
+      });
+      this._button = button;
+      return bar;
+    },
+    /** Enabled only when something is drawn to fit. */
+    setEnabled: function (enabled) {
+      L.DomUtil[enabled ? "removeClass" : "addClass"](this._button, "leaflet-disabled");
+      this._button.setAttribute("aria-disabled", enabled ? "false" : "true");
+    }
+  });
+
   /** Draw `layers` into the (empty, just created) feature group `group`. */
   window.atlasDraw = function (group, layers) {
     var map = group._map || window.map;
+    var bounds = L.latLngBounds([]);
     layers.forEach(function (spec) {
       var layer = spec.kind === "features" ? featuresLayer(spec)
         : spec.kind === "areas" ? areasLayer(spec, map) : pathLayer(spec, map);
       layer.addTo(group);
+      if (spec.kind !== "areas") {
+        bounds.extend(layer.getBounds());
+      }
     });
+    if (map) {
+      map._atlasBounds = bounds;
+      if (!map._atlasFit) {
+        map._atlasFit = new FitControl().addTo(map);
+      }
+      map._atlasFit.setEnabled(bounds.isValid());
+    }
     return group;
   };
 })();

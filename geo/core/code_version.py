@@ -24,8 +24,8 @@ __all__ = ["ENGINE_ROOT", "code_version", "source_files"]
 ENGINE_ROOT = Path(__file__).resolve().parents[1]
 #: Sub-packages whose sources do not shape stored data.
 _PRESENTATION_ONLY = ("cli",)
-#: What counts as source: modules and the text resources they read (word lists).
-_SOURCE_SUFFIXES = (".py", ".txt")
+#: What counts as source: modules and the text resources they read (word lists, the published GeoNames points).
+_SOURCE_SUFFIXES = (".py", ".txt", ".csv")
 
 
 def source_files(root: Path = ENGINE_ROOT, *, skip: tuple[str, ...] = _PRESENTATION_ONLY) -> list[Path]:

@@ -162,6 +162,7 @@ class Gazetteer:
             default_long_tail() if long_tail else None)
         self._places: dict[str, PlaceRecord] = {}
         self._extent: dict[str, float] = {}
+        self._area_ids: dict[str, str] = {}  # curated area → the world tier's id of the same area (its box)
         self._by_key: dict[str, list[tuple[str, bool]]] = {}  # key → [(place_id, is_own_name)]
         self._variants: dict[str, tuple[str, bool, bool]] = {}  # text form → (key, abbreviation, ends with ".")
         self._lock = threading.Lock()
@@ -185,6 +186,8 @@ class Gazetteer:
                        _int(row.get("population")), "curated")
         self._places[place_id] = place
         self._extent[place_id] = _float(row.get("extent_km"))
+        if place.kind in AREAL_KINDS and _int(row.get("geonames_id")):
+            self._area_ids[place_id] = f"geonames:{_int(row.get('geonames_id'))}"
         raw = row.get("aliases")
         # load_dataset() gives list cells as tuples/lists; a raw CSV table has the "|"-joined string
         items = list(raw) if isinstance(raw, list | tuple) else _text(raw).split("|")
@@ -481,10 +484,21 @@ class Gazetteer:
                 units.append((ctx, unit))
         return units
 
-    @staticmethod
-    def _candidate(place: PlaceRecord, score: float, confidence: float, reason: str) -> Candidate:
+    def _candidate(self, place: PlaceRecord, score: float, confidence: float, reason: str) -> Candidate:
         return Candidate(place.place_id, place.name, place.lat, place.lon, place.country, place.kind,
-                         place.population, score, confidence, reason, place.tier, place.bbox)  # type: ignore[arg-type]
+                         place.population, score, confidence, reason, place.tier,  # type: ignore[arg-type]
+                         place.bbox or self._curated_box(place))
+
+    def _curated_box(self, place: PlaceRecord) -> BBox | None:
+        """A curated area's box: the one of the same GeoNames area in the world tier ("Russia" is curated for its
+        names and point, the world tier knows its extent), when the curated point lies in it; None without a long
+        tail."""
+        area_id = self._area_ids.get(place.place_id)
+        if area_id is None or self.long_tail is None:
+            return None
+        rec = self.long_tail.by_id(area_id)
+        box = getattr(rec, "bbox", None)
+        return box if box is not None and bbox_contains(box, place.lat, place.lon) else None
 
 
 class DocumentContext:

@@ -47,6 +47,23 @@ def test_a_country_is_placed_at_its_own_point_with_a_box_not_at_its_capital(gaze
     assert not bbox_contains(brazil.bbox, 48.85, 2.35)
 
 
+def test_a_curated_country_has_its_box_too(gazetteer):
+    """The curated tier names Russia and the United States (its names, its point); the JSON still gives their box,
+    the world tier's, and the point is the country's own (GeoNames' for the United States), not a capital's."""
+    places = found("Sanctions by the U.S. hit Russia.", gazetteer)
+    russia, us = places["Russia"], places["U.S."]
+    assert (russia.place_id, us.place_id) == ("russia", "united-states")
+    assert russia.bbox is not None
+    assert us.bbox is not None
+    assert bbox_contains(russia.bbox, 43.12, 131.89)    # Vladivostok
+    assert bbox_contains(russia.bbox, 55.75, 37.62)     # Moscow
+    assert not bbox_contains(russia.bbox, 39.02, 125.75)  # Pyongyang
+    assert bbox_contains(us.bbox, us.lat, us.lon)
+    assert (us.lat, us.lon) == (39.76, -98.5)
+    assert haversine_km(us.lat, us.lon, 38.9, -77.04) > 1500   # Washington, D.C. is far from the middle
+    assert found("Sanctions by the U.S. hit Russia.", gazetteer)["Russia"].to_dict()["bbox"] == list(russia.bbox)
+
+
 @pytest.mark.parametrize(("text", "surface", "country", "kind"), [
     ("Talks in Europe stalled.", "Europe", "", "continent"),
     ("Floods hit Laurel County overnight.", "Laurel County", "US", "county"),

@@ -20,7 +20,7 @@ from folium.template import Template
 
 from components.date_span import span_text
 from components.filters import Visible
-from components.map_areas import area_layers, area_legend_items, split_areas
+from components.map_areas import AREA_KINDS, area_layers, area_legend_items, split_areas
 from components.map_scripts import RailwayLines, VisibleLayers
 from components.model import AtlasView
 from components.offline import WORLD_GEOJSON, LeafletImagePath, StaticGeoJson, use_local_assets
@@ -269,19 +269,26 @@ def place_radius(mentions: int, most: int) -> float:
     return round(low + (high - low) * math.sqrt(min(max(mentions, 0), most) / most), 1)
 
 
+#: Kinds of place whose point stands for a whole area or water body: left out of the fit button's bounds.
+_NOT_FITTED = (AREA_KINDS | {"water"}) - {"island"}
+
+
 def _place_layers(places: pd.DataFrame, most: int) -> list[dict]:
     if places.empty:
         return []
     features = []
     notes = places["note"] if "note" in places.columns else [""] * len(places)   # why an area is a point
-    for place_id, name, lat, lon, n, a, note in zip(places["place_id"], places["name"], places["lat"],
-                                                    places["lon"], places["mentions"], places["articles"], notes,
-                                                    strict=True):
+    for place_id, name, kind, lat, lon, n, a, note in zip(places["place_id"], places["name"], places["kind"],
+                                                          places["lat"], places["lon"], places["mentions"],
+                                                          places["articles"], notes, strict=True):
         n, a = int(n), int(a)
         tip = f"{_esc(name)} · {n} mention{'s' * (n != 1)} in {a} article{'s' * (a != 1)}" + (f" · {_esc(note)}"
                                                                                         if note else "")
+        # an area shown as a point (no outline: an ocean, "Asia") is left out of the fit button's bounds
+        # (static/atlas/layers.js): framing the Pacific's middle with Moscow would zoom out to the whole world
         features.append(geojson_point(lat, lon, {"id": f"place:{place_id}", "tip": tip,
-                                                 "style": {"radius": place_radius(n, most)}}))
+                                                 "style": {"radius": place_radius(n, most)},
+                                                 **({"fit": False} if kind in _NOT_FITTED else {})}))
     return [{"kind": "features", "features": features,
              "style": {"color": MENTION_COLOUR, "weight": 1.2, "fillColor": MENTION_COLOUR, "fillOpacity": 0.28},
              "highlight": {"weight": 2.5, "fillOpacity": 0.5}}]

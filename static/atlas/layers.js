@@ -135,7 +135,8 @@
 
   // "Zoom to what the years show": a button under the zoom buttons. A rerun never moves the map by itself (the
   // reader scrubbing the slider keeps the place they were looking at), so fitting is asked for. It fits the routes,
-  // places and events drawn last; areas are left out (one country's outline spans a continent).
+  // places and events drawn last; areas are left out (one country's outline spans a continent), also those drawn
+  // as points for want of an outline (an ocean's middle).
   var FIT_LABEL = "Zoom to what the selected years show";
   var FitControl = L.Control.extend({
     options: {position: "topleft"},
@@ -174,7 +175,13 @@
       var layer = spec.kind === "features" ? featuresLayer(spec)
         : spec.kind === "areas" ? areasLayer(spec, map) : pathLayer(spec, map);
       layer.addTo(group);
-      if (spec.kind !== "areas") {
+      if (spec.kind === "features") {
+        layer.eachLayer(function (item) {   // points and lines, but not areas drawn as points (`fit: false`)
+          if (item.feature.properties.fit !== false) {
+            bounds.extend(item.getBounds ? item.getBounds() : item.getLatLng());
+          }
+        });
+      } else if (spec.kind !== "areas") {
         bounds.extend(layer.getBounds());
       }
     });

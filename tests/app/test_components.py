@@ -229,6 +229,23 @@ def test_visible_layers_are_plain_data_drawn_bottom_to_top(view) -> None:
     assert ring["features"][0]["geometry"]["coordinates"][1] == pytest.approx(42.43, abs=0.01)
 
 
+def test_areas_shown_as_points_are_left_out_of_the_fit(view) -> None:
+    """The fit button frames points and routes (static/atlas/layers.js); a place whose point stands for a whole
+    area or sea (no outline to draw) says ``fit: false``, a town does not."""
+    vis = visible(view, (1949, 2025))
+    extra = pd.DataFrame({"place_id": ["pacific", "asia-x", "sakhalin-x"], "name": ["Pacific", "Asia", "Sakhalin"],
+                          "kind": ["water", "continent", "island"], "lat": [-5.0, 30.0, 50.0],
+                          "lon": [-147.0, 89.0, 143.0], "mentions": [1, 1, 1], "articles": [1, 1, 1]})
+    vis = dataclasses.replace(vis, places=pd.concat([vis.places, extra], ignore_index=True))
+    points = {f["properties"]["id"]: f["properties"] for layer in visible_layers(view, vis, None)
+              if layer["kind"] == "features" for f in layer["features"]
+              if f["properties"].get("id", "").startswith("place:")}
+    assert points["place:pacific"]["fit"] is False
+    assert points["place:asia-x"]["fit"] is False
+    assert "fit" not in points["place:sakhalin-x"]
+    assert "fit" not in points["place:khasan"]
+
+
 def test_the_engines_legs_reach_the_map_as_they_are(view) -> None:
     """The view keeps geo.routing's typed legs; the map draws rail legs as ant paths, the others dotted."""
     row = view.journeys.set_index("id").loc[ROUTE.journey_id]

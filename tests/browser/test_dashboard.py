@@ -77,9 +77,10 @@ def test_slider_changes_markers_and_keeps_zoom(page: Page, app_url: str) -> None
 
 
 FIT = "Zoom to what the selected years show"
-# Whether every point and route drawn for the years lies inside the map's view (areas are polygons: left out).
+# Whether every point and route drawn for the years lies inside the map's view (areas, as outlines or as points
+# for want of one, are left out).
 ALL_IN_VIEW = """() => { const view = window.map.getBounds(); let all = true, seen = 0; window.map.eachLayer(l => {
-  const p = l.feature && l.feature.properties; if (!p || !p.id) return;
+  const p = l.feature && l.feature.properties; if (!p || !p.id || p.fit === false) return;
   if (l.getLatLng) { seen++; all = all && view.contains(l.getLatLng()); }
   else if (p.id.startsWith('journey:')) { seen++; all = all && view.contains(l.getBounds()); } });
   return seen > 0 && all; }"""

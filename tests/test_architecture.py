@@ -84,14 +84,14 @@ def test_architecture_doc_matches_the_tree() -> None:
 
 
 def test_word_lists_ship_as_package_data() -> None:
-    """The word lists are text resources that a wheel carries (pyproject's package-data), read through
-    importlib.resources, not Python source."""
+    """The word lists and the published GeoNames points are resources that a wheel carries (pyproject's
+    package-data), read through importlib.resources, not Python source."""
     from importlib import resources
 
     words = resources.files("geo.gazetteer") / "words"
-    assert {entry.name for entry in words.iterdir()} >= {"common.txt", "proper.txt"}
+    assert {entry.name for entry in words.iterdir()} >= {"common.txt", "proper.txt", "geonames_points.csv"}
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"geo.gazetteer" = ["words/*.txt"]' in pyproject
+    assert '"geo.gazetteer" = ["words/*.txt", "words/*.csv"]' in pyproject
 
 
 def test_a_wheel_carries_every_package_and_the_word_lists(tmp_path) -> None:

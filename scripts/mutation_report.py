@@ -343,6 +343,28 @@ EQUIVALENT = {
         "as for 'year': the key of _FORMS and the literal are one interned object",
     ("geo/dataset/dates.py", "if not 1 <= year <= 10000:"):
         "year comes from four digits (the \\d{4} of _FORMS), so it is never above 9999",
+    # geo/geoparse/qualified.py
+    ("geo/geoparse/qualified.py", "start = match.start( 0) + p_offset"):
+        "group 1 (the name) opens the pattern: the match starts where the group does",
+    ("geo/geoparse/qualified.py", "(len(surface) % len(bare))"):
+        "a qualifier's word ends with at most one period (_WORD's \\.?) and this bare name has more than 3 "
+        "characters: L % (L - 1) is 1 and L % L is 0, as L - (L - 1) and L - L",
+    ("geo/geoparse/qualified.py", "if bare < surface:"):
+        "bare is surface without its trailing periods, a prefix of it: it sorts before surface exactly when it "
+        "differs",
+    ("geo/geoparse/qualified.py", "if bare is not surface:"):
+        "str.rstrip returns the string itself when there is nothing to strip (CPython), a new one otherwise",
+    ("geo/geoparse/qualified.py", "range(len(words), -1, -1)"):
+        "the one more pass, n = 0, joins no words: the key is empty and the loop continues to its end",
+    ("geo/geoparse/qualified.py", "break", 83):
+        "`if not key or len(key) < 3: continue` → break: the keys of later offsets are the keys of the later "
+        "words only, never longer: once one is shorter than 3 the rest are too",
+    ("geo/geoparse/qualified.py", 'if area.kind >= "country":'):
+        "the area is a country, admin1 or admin2 (_REGION_KINDS): only 'country' sorts at or after 'country'",
+    ("geo/geoparse/qualified.py", "place.place_id is area.place_id"):
+        "the place is the area itself only when both candidates come from one area record, whose place_id is a "
+        "field both copy (_from_record): the same object; a city's place_id is built afresh and never equals an "
+        "area's",
 }
 _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
 

@@ -52,12 +52,12 @@ tests/geo/test_world_geoparse.py::test_an_abbreviated_state_keeps_its_full_stop 
 tests/geo/test_world_geoparse.py::test_a_list_of_states_is_not_a_place_region_pair \
 tests/geo/test_world_geoparse.py::test_a_small_town_counts_only_when_the_text_names_its_state \
 tests/geo/test_world_geoparse.py::test_the_wire_sentence_finds_every_place_and_nothing_else"
-  "geo/gazetteer/matching.py|tests/geo/test_matching.py tests/geo/test_geoparse.py tests/geo/test_traps.py \
+  "geo/gazetteer/matching.py|tests/geo/test_matching.py \
 tests/geo/test_geoparse_internals.py::test_non_overlapping_matches_reference \
-tests/geo/test_geoparse_internals.py::test_cue_hints_from_the_curated_pass_match_the_scan \
-tests/geo/test_geoparse_internals.py::test_spaced_starts_from_the_curated_pass_match_the_scan \
 tests/geo/test_geoparse_internals.py::test_a_character_that_folds_to_a_letter_falls_back_to_the_scan \
 tests/geo/test_geoparse_internals.py::test_a_name_ending_inside_a_longer_one_keeps_the_shorter_names_after_it"
+  "geo/gazetteer/longtail.py|tests/geo/test_longtail.py"
+  "geo/gazetteer/cues.py|tests/geo/test_cues.py"
 )
 
 run_module() {

@@ -361,6 +361,10 @@ EQUIVALENT = {
         "words only, never longer: once one is shorter than 3 the rest are too",
     ("geo/geoparse/qualified.py", 'if area.kind >= "country":'):
         "the area is a country, admin1 or admin2 (_REGION_KINDS): only 'country' sorts at or after 'country'",
+    ("geo/geoparse/qualified.py", "if not key and (gazetteer.is_curated_key(key)"):
+        "the skip of a curated key that is no area: such a key has no long-tail candidate of an area kind "
+        "(_is_area_key), so none of the region kinds either, and the `if not areas: continue` below skips it too; "
+        "an empty key has no candidates at all",
     ("geo/geoparse/qualified.py", "place.place_id is area.place_id"):
         "the place is the area itself only when both candidates come from one area record, whose place_id is a "
         "field both copy (_from_record): the same object; a city's place_id is built afresh and never equals an "

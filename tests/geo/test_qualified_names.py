@@ -124,3 +124,18 @@ def test_the_place_offsets_skip_the_words_before_it(gazetteer):
     """Words before the place that are not part of its name are left out of its span."""
     text = "We met in Downtown Springfield, Illinois."
     assert [text[start:end] for start, end, _ in qualified_names(text, gazetteer)] == ["Springfield", "Illinois"]
+
+
+def test_a_city_that_names_its_own_province_is_still_a_place(gazetteer):
+    """"Tirana, Albania": Tirana is also a county of Albania, but its best candidate is the city, so the pair
+    stands (only a name whose best candidate is a region makes a list)."""
+    assert _pairs("Tirana, Albania", gazetteer) == [
+        ("Tirana", "Tirana", "AL", "city"), ("Albania", "Albania", "AL", "country")]
+
+
+def test_a_curated_name_that_is_no_area_gives_way_to_its_leading_words(gazetteer):
+    """"Khimki, Moscow Oblast": the curated "Moscow Oblast" is no area of the long tail, so the qualifier is its
+    leading word, "Moscow" (the oblast, RU-MOS), and Khimki is settled inside it."""
+    text = "Khimki, Moscow Oblast"
+    assert [(text[start:end], place.place_id) for start, end, place in qualified_names(text, gazetteer)] == [
+        ("Khimki", "khimki"), ("Moscow", "iso3166-2:RU-MOS")]

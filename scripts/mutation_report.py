@@ -369,6 +369,25 @@ EQUIVALENT = {
         "the place is the area itself only when both candidates come from one area record, whose place_id is a "
         "field both copy (_from_record): the same object; a city's place_id is built afresh and never equals an "
         "area's",
+    # geo/gazetteer/matching.py
+    ("geo/gazetteer/matching.py", "for i in range(start - 1, end)"):
+        "adds text[start - 1] and text[start]: a hit is a whole word, so the character before it folds to a space "
+        "(not an ASCII capital; a non-Latin capital right before a lower-case name, with a space before it, is the "
+        "only way), and text[start] is not a capital in this branch",
+    ("geo/gazetteer/matching.py", "for i in range(start | 1, end)"):
+        "start | 1 is start + 1 or start, and text[start] is not a capital in this branch",
+    ("geo/gazetteer/matching.py", "title_start < start >> 16"):
+        "the only caller checks start - title_start <= 16 before calling, so this half never decides",
+    ("geo/gazetteer/matching.py", "if title_end >= start or"):
+        "a title and the name after it are whole words: at least one character lies between them, so title_end "
+        "never equals start",
+    ("geo/gazetteer/matching.py", "and start >= chosen[-1][0]"):
+        "hits come by start, longest first: a later hit with the same start is not longer, so the length test "
+        "before fails",
+    ("geo/gazetteer/matching.py", "shadow_end = +1"):
+        "compared with end_idx, the end of a match of the space-padded fold: at least 2, never 1 as never -1",
+    ("geo/gazetteer/matching.py", "title_start = title_end = ~100"):
+        "-101 instead of -100: start - title_start <= 16 fails for every start >= 0 either way",
 }
 _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
 

@@ -19,6 +19,7 @@ def gazetteer():
 @pytest.mark.parametrize(("text", "spans"), [
     ("Trains left North Korea for Moscow.", [(12, 23, "north korea"), (28, 34, "moscow")]),  # not "Korea" too
     ("trains left moscow", []),  # a name in lower case is a word
+    ("Go To moscow", []),  # even after capitalised words
     ("The DPRK and the dprk", [(4, 8, "dprk")]),  # an abbreviation only in capitals
     ("the Russian Far East and northeast Asia",  # a later capitalised word makes a lower-case first word a name
      [(4, 20, "russian far east"), (25, 39, "northeast asia")]),
@@ -38,6 +39,10 @@ def test_curated_spans(gazetteer, text, spans):
     ("Gen." + " " * 13 + "Khasan", set()),  # seventeen: too far
     ("General-Khasan", set()),  # no white space between
     ("xGen. Khasan", set()),  # the title must be a whole word
+    (" xGen. Khasan", set()),
+    ("(Gen. Khasan", set()),  # white space before the title, not punctuation
+    ("Gen.. Khasan", {6}),  # periods after the title
+    ("Yesterday Gen. Khasan spoke", {15}),
     ("a President of Khasan", set()),
     ("Trains left Khasan", set()),
 ])
@@ -50,3 +55,5 @@ def test_the_pass_tells_where_cues_and_spaced_datelines_may_start(gazetteer):
     assert (cue_starts, spaced_starts) == ([10], [])
     _, _, cue_starts, spaced_starts = curated_hits("S E O U L", gazetteer)
     assert (cue_starts, spaced_starts) == ([], [0, 2, 4])
+    _, _, cue_starts, _ = curated_hits("station Khasan", gazetteer)  # no white space before the cue word
+    assert cue_starts == []

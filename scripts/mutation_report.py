@@ -388,6 +388,21 @@ EQUIVALENT = {
         "compared with end_idx, the end of a match of the space-padded fold: at least 2, never 1 as never -1",
     ("geo/gazetteer/matching.py", "title_start = title_end = ~100"):
         "-101 instead of -100: start - title_start <= 16 fails for every start >= 0 either way",
+    ("geo/gazetteer/matching.py", "len(verdicts)"):
+        "any surviving change to `if verdicts is None or len(verdicts) >= MEMO_LIMIT:` only changes when the memo "
+        "of capitals verdicts starts afresh (every call, never, at another size): a verdict depends only on the "
+        "surface and the gazetteer, so the answers are the same",
+    ("geo/gazetteer/matching.py", "end_idx > shadow_end"):
+        "shadow_end is -1 or the end of an earlier hit, and the automaton reports hits by end: end_idx >= "
+        "shadow_end always, so > is !=",
+    ("geo/gazetteer/matching.py", "end_idx >= shadow_end"):
+        "always true: the shorter names ending with a name no other name ends inside are then checked too, and "
+        "_non_overlapping drops them (they lie inside the longer one; no title can stand right before them)",
+    ("geo/gazetteer/matching.py", "end_idx is not shadow_end"):
+        "as >=: ends past 256 are distinct int objects, so the skip is lost sometimes; the skipped names are "
+        "dropped by _non_overlapping anyway",
+    ("geo/gazetteer/matching.py", "if start - title_start <= 17 and"):
+        "a looser gate before _follows_title, which itself refuses a title starting more than 16 characters back",
 }
 _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
 

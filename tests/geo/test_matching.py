@@ -57,3 +57,13 @@ def test_the_pass_tells_where_cues_and_spaced_datelines_may_start(gazetteer):
     assert (cue_starts, spaced_starts) == ([], [0, 2, 4])
     _, _, cue_starts, _ = curated_hits("station Khasan", gazetteer)  # no white space before the cue word
     assert cue_starts == []
+
+
+@pytest.mark.parametrize(("text", "cue_starts"), [
+    ("Razdolnoye station — Khasan", [10]),  # a dash folds to a space
+    ("Razdolnoye station near Khasan, en Russie, à l'est", [10]),  # letters fold to letters
+])
+def test_the_pass_still_tells_cue_starts_in_a_text_with_accents_and_dashes(gazetteer, text, cue_starts):
+    """Only a non-word character that folds to a letter ("™") makes the pass give up on the hints; dashes and
+    accented letters do not."""
+    assert curated_hits(text, gazetteer)[2] == cue_starts

@@ -403,6 +403,31 @@ EQUIVALENT = {
         "dropped by _non_overlapping anyway",
     ("geo/gazetteer/matching.py", "if start - title_start <= 17 and"):
         "a looser gate before _follows_title, which itself refuses a title starting more than 16 characters back",
+    ("geo/gazetteer/matching.py", "for i in range(start * 1, end)"):
+        "adds only i = start, and text[start] is not a capital in this branch (the first test failed)",
+    ("geo/gazetteer/matching.py", "for i in range(start // 1, end)"): "as start * 1",
+    ("geo/gazetteer/matching.py", 'or ch <= "_") for ch in non_ascii'):
+        "non_ascii holds characters past ASCII, which all sort after '_': the test is false either way",
+    ("geo/gazetteer/matching.py", 'fold_char(ch) is not " "'):
+        "CPython keeps one object per one-character latin-1 string: fold_char's space is the literal's",
+    ("geo/gazetteer/matching.py", "chosen[-2][1] < start)"):
+        "chosen hits do not overlap (chosen[-2] ends at or before chosen[-1] starts) and this hit starts after "
+        "chosen[-1] does: chosen[-2][1] < start always, so the clause is true under <, <= and is not",
+    ("geo/gazetteer/matching.py", "chosen[-2][1] is not start)"): "as <: chosen[-2][1] never equals start here",
+    ("geo/gazetteer/matching.py", "chosen[-2][ 0] <= start)"):
+        "chosen[-2] starts before it ends, which is before start",
+    ("geo/gazetteer/matching.py", "and start is not chosen[-1][0]"):
+        "hits come by start, so start >= chosen[-1][0]; with an equal start the hit is not longer (longest first) "
+        "and the length test before fails",
+    ("geo/gazetteer/matching.py", "and start > chosen[not 1][0]"):
+        "chosen[False] is chosen[0], which starts at or before chosen[-1]: a hit starting after chosen[-1] starts "
+        "after it; with the start of chosen[-1] the length test fails",
+    ("geo/gazetteer/matching.py", "title_start = title_end = +100"):
+        "an empty title at 100: _follows_title then compares text[100:100], '', with the titles: never one",
+    ("geo/gazetteer/matching.py", "title_start = title_end = - 101"):
+        "-101 instead of -100: start - title_start <= 16 fails for every start >= 0 either way",
+    ("geo/gazetteer/matching.py", "title_start < start - 17"):
+        "the only caller checks start - title_start <= 16 before calling, so this half never decides",
 }
 _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
 

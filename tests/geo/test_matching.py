@@ -25,6 +25,8 @@ def gazetteer():
      [(4, 20, "russian far east"), (25, 39, "northeast asia")]),
     ("He flew to St. Petersburg.", [(11, 25, "st petersburg")]),  # the sentence's full stop is not the name's
     ("U.S. troops", [(0, 4, "u s")]),  # the abbreviation's own full stop is
+    ("U.S: troops", [(0, 3, "u s")]),  # and only a full stop
+    ("President Khasan spoke", [(10, 16, "khasan")]),  # a title is no name
 ])
 def test_curated_spans(gazetteer, text, spans):
     assert curated_spans(text, gazetteer) == spans
@@ -43,6 +45,9 @@ def test_curated_spans(gazetteer, text, spans):
     ("(Gen. Khasan", set()),  # white space before the title, not punctuation
     ("Gen.. Khasan", {6}),  # periods after the title
     ("Yesterday Gen. Khasan spoke", {15}),
+    ("Officials said President Khasan spoke", {25}),  # far into the text
+    ("(Gen." + " " * 12 + "Khasan", {17}),  # at the window's start, what lies before the title is not looked at
+    ("He flew to St. Petersburg.", set()),  # a name that starts with a title word does not follow it
     ("a President of Khasan", set()),
     ("Trains left Khasan", set()),
 ])
@@ -57,6 +62,8 @@ def test_the_pass_tells_where_cues_and_spaced_datelines_may_start(gazetteer):
     assert (cue_starts, spaced_starts) == ([], [0, 2, 4])
     _, _, cue_starts, _ = curated_hits("station Khasan", gazetteer)  # no white space before the cue word
     assert cue_starts == []
+    _, _, _, spaced_starts = curated_hits("Officials said President Khasan spoke", gazetteer)  # a title is no dateline
+    assert spaced_starts == []
 
 
 @pytest.mark.parametrize(("text", "cue_starts"), [

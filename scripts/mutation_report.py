@@ -428,6 +428,8 @@ EQUIVALENT = {
         "-101 instead of -100: start - title_start <= 16 fails for every start >= 0 either way",
     ("geo/gazetteer/matching.py", "title_start < start - 17"):
         "the only caller checks start - title_start <= 16 before calling, so this half never decides",
+    ("geo/gazetteer/matching.py", "shadow_end = not 1"):
+        "False is 0, and end_idx, the end of a match of the space-padded fold, is at least 2: as -1",
 }
 _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
 

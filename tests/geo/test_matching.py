@@ -20,6 +20,7 @@ def gazetteer():
     ("Trains left North Korea for Moscow.", [(12, 23, "north korea"), (28, 34, "moscow")]),  # not "Korea" too
     ("trains left moscow", []),  # a name in lower case is a word
     ("Go To moscow", []),  # even after capitalised words
+    ("trains left north korea", []),  # every word of a name in lower case
     ("The DPRK and the dprk", [(4, 8, "dprk")]),  # an abbreviation only in capitals
     ("the Russian Far East and northeast Asia",  # a later capitalised word makes a lower-case first word a name
      [(4, 20, "russian far east"), (25, 39, "northeast asia")]),

@@ -343,6 +343,93 @@ EQUIVALENT = {
         "as for 'year': the key of _FORMS and the literal are one interned object",
     ("geo/dataset/dates.py", "if not 1 <= year <= 10000:"):
         "year comes from four digits (the \\d{4} of _FORMS), so it is never above 9999",
+    # geo/geoparse/qualified.py
+    ("geo/geoparse/qualified.py", "start = match.start( 0) + p_offset"):
+        "group 1 (the name) opens the pattern: the match starts where the group does",
+    ("geo/geoparse/qualified.py", "(len(surface) % len(bare))"):
+        "a qualifier's word ends with at most one period (_WORD's \\.?) and this bare name has more than 3 "
+        "characters: L % (L - 1) is 1 and L % L is 0, as L - (L - 1) and L - L",
+    ("geo/geoparse/qualified.py", "if bare < surface:"):
+        "bare is surface without its trailing periods, a prefix of it: it sorts before surface exactly when it "
+        "differs",
+    ("geo/geoparse/qualified.py", "if bare is not surface:"):
+        "str.rstrip returns the string itself when there is nothing to strip (CPython), a new one otherwise",
+    ("geo/geoparse/qualified.py", "range(len(words), -1, -1)"):
+        "the one more pass, n = 0, joins no words: the key is empty and the loop continues to its end",
+    ("geo/geoparse/qualified.py", "break", 83):
+        "`if not key or len(key) < 3: continue` → break: the keys of later offsets are the keys of the later "
+        "words only, never longer: once one is shorter than 3 the rest are too",
+    ("geo/geoparse/qualified.py", 'if area.kind >= "country":'):
+        "the area is a country, admin1 or admin2 (_REGION_KINDS): only 'country' sorts at or after 'country'",
+    ("geo/geoparse/qualified.py", "if not key and (gazetteer.is_curated_key(key)"):
+        "the skip of a curated key that is no area: such a key has no long-tail candidate of an area kind "
+        "(_is_area_key), so none of the region kinds either, and the `if not areas: continue` below skips it too; "
+        "an empty key has no candidates at all",
+    ("geo/geoparse/qualified.py", "place.place_id is area.place_id"):
+        "the place is the area itself only when both candidates come from one area record, whose place_id is a "
+        "field both copy (_from_record): the same object; a city's place_id is built afresh and never equals an "
+        "area's",
+    # geo/gazetteer/matching.py
+    ("geo/gazetteer/matching.py", "for i in range(start - 1, end)"):
+        "adds text[start - 1] and text[start]: a hit is a whole word, so the character before it folds to a space "
+        "(not an ASCII capital; a non-Latin capital right before a lower-case name, with a space before it, is the "
+        "only way), and text[start] is not a capital in this branch",
+    ("geo/gazetteer/matching.py", "for i in range(start | 1, end)"):
+        "start | 1 is start + 1 or start, and text[start] is not a capital in this branch",
+    ("geo/gazetteer/matching.py", "title_start < start >> 16"):
+        "the only caller checks start - title_start <= 16 before calling, so this half never decides",
+    ("geo/gazetteer/matching.py", "if title_end >= start or"):
+        "a title and the name after it are whole words: at least one character lies between them, so title_end "
+        "never equals start",
+    ("geo/gazetteer/matching.py", "and start >= chosen[-1][0]"):
+        "hits come by start, longest first: a later hit with the same start is not longer, so the length test "
+        "before fails",
+    ("geo/gazetteer/matching.py", "shadow_end = +1"):
+        "compared with end_idx, the end of a match of the space-padded fold: at least 2, never 1 as never -1",
+    ("geo/gazetteer/matching.py", "title_start = title_end = ~100"):
+        "-101 instead of -100: start - title_start <= 16 fails for every start >= 0 either way",
+    ("geo/gazetteer/matching.py", "len(verdicts)"):
+        "any surviving change to `if verdicts is None or len(verdicts) >= MEMO_LIMIT:` only changes when the memo "
+        "of capitals verdicts starts afresh (every call, never, at another size): a verdict depends only on the "
+        "surface and the gazetteer, so the answers are the same",
+    ("geo/gazetteer/matching.py", "end_idx > shadow_end"):
+        "shadow_end is -1 or the end of an earlier hit, and the automaton reports hits by end: end_idx >= "
+        "shadow_end always, so > is !=",
+    ("geo/gazetteer/matching.py", "end_idx >= shadow_end"):
+        "always true: the shorter names ending with a name no other name ends inside are then checked too, and "
+        "_non_overlapping drops them (they lie inside the longer one; no title can stand right before them)",
+    ("geo/gazetteer/matching.py", "end_idx is not shadow_end"):
+        "as >=: ends past 256 are distinct int objects, so the skip is lost sometimes; the skipped names are "
+        "dropped by _non_overlapping anyway",
+    ("geo/gazetteer/matching.py", "if start - title_start <= 17 and"):
+        "a looser gate before _follows_title, which itself refuses a title starting more than 16 characters back",
+    ("geo/gazetteer/matching.py", "for i in range(start * 1, end)"):
+        "adds only i = start, and text[start] is not a capital in this branch (the first test failed)",
+    ("geo/gazetteer/matching.py", "for i in range(start // 1, end)"): "as start * 1",
+    ("geo/gazetteer/matching.py", 'or ch <= "_") for ch in non_ascii'):
+        "non_ascii holds characters past ASCII, which all sort after '_': the test is false either way",
+    ("geo/gazetteer/matching.py", 'fold_char(ch) is not " "'):
+        "CPython keeps one object per one-character latin-1 string: fold_char's space is the literal's",
+    ("geo/gazetteer/matching.py", "chosen[-2][1] < start)"):
+        "chosen hits do not overlap (chosen[-2] ends at or before chosen[-1] starts) and this hit starts after "
+        "chosen[-1] does: chosen[-2][1] < start always, so the clause is true under <, <= and is not",
+    ("geo/gazetteer/matching.py", "chosen[-2][1] is not start)"): "as <: chosen[-2][1] never equals start here",
+    ("geo/gazetteer/matching.py", "chosen[-2][ 0] <= start)"):
+        "chosen[-2] starts before it ends, which is before start",
+    ("geo/gazetteer/matching.py", "and start is not chosen[-1][0]"):
+        "hits come by start, so start >= chosen[-1][0]; with an equal start the hit is not longer (longest first) "
+        "and the length test before fails",
+    ("geo/gazetteer/matching.py", "and start > chosen[not 1][0]"):
+        "chosen[False] is chosen[0], which starts at or before chosen[-1]: a hit starting after chosen[-1] starts "
+        "after it; with the start of chosen[-1] the length test fails",
+    ("geo/gazetteer/matching.py", "title_start = title_end = +100"):
+        "an empty title at 100: _follows_title then compares text[100:100], '', with the titles: never one",
+    ("geo/gazetteer/matching.py", "title_start = title_end = - 101"):
+        "-101 instead of -100: start - title_start <= 16 fails for every start >= 0 either way",
+    ("geo/gazetteer/matching.py", "title_start < start - 17"):
+        "the only caller checks start - title_start <= 16 before calling, so this half never decides",
+    ("geo/gazetteer/matching.py", "shadow_end = not 1"):
+        "False is 0, and end_idx, the end of a match of the space-padded fold, is at least 2: as -1",
 }
 _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
 

@@ -19,11 +19,15 @@ def gazetteer():
 @pytest.mark.parametrize(("text", "spans"), [
     ("Trains left North Korea for Moscow.", [(12, 23, "north korea"), (28, 34, "moscow")]),  # not "Korea" too
     ("trains left moscow", []),  # a name in lower case is a word
+    ("Go To moscow", []),  # even after capitalised words
+    ("trains left north korea", []),  # every word of a name in lower case
     ("The DPRK and the dprk", [(4, 8, "dprk")]),  # an abbreviation only in capitals
     ("the Russian Far East and northeast Asia",  # a later capitalised word makes a lower-case first word a name
      [(4, 20, "russian far east"), (25, 39, "northeast asia")]),
     ("He flew to St. Petersburg.", [(11, 25, "st petersburg")]),  # the sentence's full stop is not the name's
     ("U.S. troops", [(0, 4, "u s")]),  # the abbreviation's own full stop is
+    ("U.S: troops", [(0, 3, "u s")]),  # and only a full stop
+    ("President Khasan spoke", [(10, 16, "khasan")]),  # a title is no name
 ])
 def test_curated_spans(gazetteer, text, spans):
     assert curated_spans(text, gazetteer) == spans
@@ -38,6 +42,13 @@ def test_curated_spans(gazetteer, text, spans):
     ("Gen." + " " * 13 + "Khasan", set()),  # seventeen: too far
     ("General-Khasan", set()),  # no white space between
     ("xGen. Khasan", set()),  # the title must be a whole word
+    (" xGen. Khasan", set()),
+    ("(Gen. Khasan", set()),  # white space before the title, not punctuation
+    ("Gen.. Khasan", {6}),  # periods after the title
+    ("Yesterday Gen. Khasan spoke", {15}),
+    ("Officials said President Khasan spoke", {25}),  # far into the text
+    ("(Gen." + " " * 12 + "Khasan", {17}),  # at the window's start, what lies before the title is not looked at
+    ("He flew to St. Petersburg.", set()),  # a name that starts with a title word does not follow it
     ("a President of Khasan", set()),
     ("Trains left Khasan", set()),
 ])
@@ -50,3 +61,17 @@ def test_the_pass_tells_where_cues_and_spaced_datelines_may_start(gazetteer):
     assert (cue_starts, spaced_starts) == ([10], [])
     _, _, cue_starts, spaced_starts = curated_hits("S E O U L", gazetteer)
     assert (cue_starts, spaced_starts) == ([], [0, 2, 4])
+    _, _, cue_starts, _ = curated_hits("station Khasan", gazetteer)  # no white space before the cue word
+    assert cue_starts == []
+    _, _, _, spaced_starts = curated_hits("Officials said President Khasan spoke", gazetteer)  # a title is no dateline
+    assert spaced_starts == []
+
+
+@pytest.mark.parametrize(("text", "cue_starts"), [
+    ("Razdolnoye station — Khasan", [10]),  # a dash folds to a space
+    ("Razdolnoye station near Khasan, en Russie, à l'est", [10]),  # letters fold to letters
+])
+def test_the_pass_still_tells_cue_starts_in_a_text_with_accents_and_dashes(gazetteer, text, cue_starts):
+    """Only a non-word character that folds to a letter ("™") makes the pass give up on the hints; dashes and
+    accented letters do not."""
+    assert curated_hits(text, gazetteer)[2] == cue_starts

@@ -73,3 +73,69 @@ def test_no_qualified_name(gazetteer, text):
 
 def test_without_the_long_tail_nothing_is_qualified():
     assert qualified_names("Rain in Paris, Texas.", Gazetteer.from_dataset(load_dataset(), long_tail=False)) == []
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("London, Canada",  # the region's country, not the bigger London elsewhere
+     [("London", "London", "CA", "city"), ("Canada", "Canada", "CA", "country")]),
+    ("Vancouver, Washington",  # Vancouver, British Columbia lies inside Washington's box but not in its country
+     [("Vancouver", "Vancouver", "US", "city"), ("Washington", "Washington", "US", "admin1")]),
+    ("York, England",  # a country of the United Kingdom: the place need only lie in its country
+     [("York", "York", "GB", "city"), ("England", "England", "GB", "country")]),
+    ("Ufa, Russia",  # a name of three letters is long enough
+     [("Ufa", "Ufa", "RU", "city"), ("Russia", "Russia", "RU", "country")]),
+    ("Rain in Newcastle, New South Wales.",  # a region of three words
+     [("Newcastle", "Newcastle", "AU", "city"), ("New South Wales", "New South Wales", "AU", "admin1")]),
+    ("A fire in Paris, Texas Monday",  # the qualifier is its leading words that name a region
+     [("Paris", "Paris", "US", "city"), ("Texas", "Texas", "US", "admin1")]),
+    ("Kim, Putin and Xi met in Paris, Texas.",  # a pair without a region does not end the search
+     [("Paris", "Paris", "US", "city"), ("Texas", "Texas", "US", "admin1")]),
+    ("Smith, New Mexico and Paris, Texas.",  # nor does a pair without a place in its region
+     [("Paris", "Paris", "US", "city"), ("Texas", "Texas", "US", "admin1")]),
+])
+def test_the_region_settles_the_place_across_borders_and_lists(gazetteer, text, pairs):
+    """The place must lie in the qualifier's country (and, for a subdivision, in its box); the qualifier is the
+    longest leading words that name a region; every pair of a text is looked at."""
+    assert _pairs(text, gazetteer) == pairs
+
+
+def test_a_two_letter_name_is_never_qualified(gazetteer):
+    """"Ay, France" (a town of Champagne): two letters are too often initials or a word to be taken as a place."""
+    assert qualified_names("Ay, France", gazetteer) == []
+
+
+def test_the_curated_place_wins_inside_the_region(gazetteer):
+    """A curated place in the region is chosen over its GeoNames namesake, and the region is the area whose name
+    it is (Moscow Oblast for "Moscow" after a town of the oblast)."""
+    assert [place.place_id for _, _, place in qualified_names("Moscow, Russia", gazetteer)] == [
+        "moscow", "geonames:2017370"]
+    assert [place.place_id for _, _, place in qualified_names("Khimki, Moscow", gazetteer)] == [
+        "khimki", "iso3166-2:RU-MOS"]
+
+
+def test_a_town_just_over_the_state_line_is_not_taken(gazetteer):
+    """"Decatur, Indiana" is the small Decatur of Indiana, not the city of Decatur, Illinois, 60 miles past the
+    state line (the state's box is padded by only 0.3 degrees)."""
+    (_, _, place), _ = qualified_names("Decatur, Indiana", gazetteer)
+    assert (place.country, round(place.lat, 1), round(place.lon, 1)) == ("US", 40.8, -84.9)
+
+
+def test_the_place_offsets_skip_the_words_before_it(gazetteer):
+    """Words before the place that are not part of its name are left out of its span."""
+    text = "We met in Downtown Springfield, Illinois."
+    assert [text[start:end] for start, end, _ in qualified_names(text, gazetteer)] == ["Springfield", "Illinois"]
+
+
+def test_a_city_that_names_its_own_province_is_still_a_place(gazetteer):
+    """"Tirana, Albania": Tirana is also a county of Albania, but its best candidate is the city, so the pair
+    stands (only a name whose best candidate is a region makes a list)."""
+    assert _pairs("Tirana, Albania", gazetteer) == [
+        ("Tirana", "Tirana", "AL", "city"), ("Albania", "Albania", "AL", "country")]
+
+
+def test_a_curated_name_that_is_no_area_gives_way_to_its_leading_words(gazetteer):
+    """"Khimki, Moscow Oblast": the curated "Moscow Oblast" is no area of the long tail, so the qualifier is its
+    leading word, "Moscow" (the oblast, RU-MOS), and Khimki is settled inside it."""
+    text = "Khimki, Moscow Oblast"
+    assert [(text[start:end], place.place_id) for start, end, place in qualified_names(text, gazetteer)] == [
+        ("Khimki", "khimki"), ("Moscow", "iso3166-2:RU-MOS")]

@@ -448,7 +448,7 @@ def _validate(fresh: list[tuple[Outcome, Source, dict]], root: Path):
                 outcome = pending[article_id][0]
                 if outcome.status == ADDED:
                     outcome.status = REFUSED
-                    outcome.reason = f"would make the dataset invalid: {problem.message} ({problem.column})"
+                    outcome.reason = f"would make the dataset invalid: {problem.message} ({problem.field})"
                     blamed = True
         if not blamed:  # the dataset itself is invalid: nothing can be added
             raise DatasetError(problems)

@@ -223,6 +223,35 @@ def test_new_article_id(outlet: str, published: str, taken: set[str], expected: 
 
 # ---- an article the would-be dataset refuses ----
 
+def test_an_article_that_would_make_the_dataset_invalid_is_refused_and_the_rest_added(mini_dir: Path,
+                                                                                       tmp_path: Path) -> None:
+    """The loader's objection to one new article refuses that article alone, with the problem and its field;
+    the others of the batch are written."""
+    bad = write(tmp_path / "bad.md", "---\ntitle: T\noutlet: Test Wire\npublished: 2019-04-24\n"
+                                     "dateline: ATLANTIS\ndateline_place_id: atlantis\n---\nKim left Khasan.\n")
+    good = dispatch(tmp_path, "good.md", "Kim left Ussuriysk.\n", published="2019-04-25")
+    report = ingest_batch([bad, good], data_dir=mini_dir)
+    refused, added = report.outcomes
+    assert refused.status == REFUSED
+    assert refused.reason == "would make the dataset invalid: dateline_place_id names no place (dateline_place_id)"
+    assert not (mini_dir / "articles" / f"{refused.article_id}.md").exists()
+    assert added.status == ADDED
+    assert load_dataset(mini_dir).articles["id"].tolist().count(added.article_id) == 1
+    assert report.exit_code == 1
+    assert report.to_dict()["files"][0] == {"file": bad, "status": REFUSED, "reason": refused.reason}
+
+
+def test_a_batch_whose_only_article_is_refused_by_the_loader_writes_nothing(mini_dir: Path, tmp_path: Path) -> None:
+    """When the would-be dataset leaves nothing to add, no article file and no mention cache is written."""
+    bad = write(tmp_path / "bad.md", "---\ntitle: T\noutlet: Test Wire\npublished: 2019-04-24\n"
+                                     "dateline: ATLANTIS\ndateline_place_id: atlantis\n---\nKim left Khasan.\n")
+    before = sorted(p.name for p in (mini_dir / "articles").iterdir())
+    report = ingest_batch([bad], data_dir=mini_dir)
+    assert report.outcomes[0].status == REFUSED
+    assert sorted(p.name for p in (mini_dir / "articles").iterdir()) == before
+    assert not (mini_dir / "mentions").exists() or not list((mini_dir / "mentions").iterdir())
+
+
 def test_an_invalid_data_directory_stops_the_batch(mini_dir: Path, tmp_path: Path) -> None:
     """A dataset that is invalid before the batch raises DatasetError: nothing new is blamed or written."""
     places = mini_dir / "places.csv"

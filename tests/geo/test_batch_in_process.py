@@ -554,3 +554,13 @@ def test_without_the_online_geocoder_no_name_is_asked_and_nothing_noted(mini_dir
     assert report.notes == []
     assert report.unresolved_names() == [{"surface": "Zlatorog", "count": 1, "files": [report.outcomes[0].name]}]
     assert not (mini_dir / "geocache.json").exists()
+
+
+def test_an_empty_front_matter_field_counts_as_missing(mini_dir: Path, tmp_path: Path) -> None:
+    """``title:`` or ``byline:`` left empty in YAML front matter (read as null) is a missing value — the title
+    taken from the text, no byline — never the text "None"."""
+    path = write(tmp_path / "a.md", "---\ntitle:\nbyline:\noutlet: Test Wire\ndate:\npublished: 2019-04-24\n---\n"
+                                    "Train reaches Khasan\n\nKim left Khasan.\n")
+    [outcome] = ingest_batch([path], data_dir=mini_dir).outcomes
+    meta, _ = stored(mini_dir, outcome.article_id)
+    assert (meta["title"], meta["byline"], meta["published"]) == ("Train reaches Khasan", "", "2019-04-24")

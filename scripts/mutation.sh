@@ -59,6 +59,7 @@ tests/geo/test_geoparse_internals.py::test_cue_hints_from_the_curated_pass_match
 tests/geo/test_geoparse_internals.py::test_spaced_starts_from_the_curated_pass_match_the_scan \
 tests/geo/test_geoparse_internals.py::test_a_character_that_folds_to_a_letter_falls_back_to_the_scan \
 tests/geo/test_geoparse_internals.py::test_a_name_ending_inside_a_longer_one_keeps_the_shorter_names_after_it"
+  "geo/store/batch.py|tests/geo/test_batch_in_process.py"
 )
 
 run_module() {

@@ -21,7 +21,7 @@ PLACE_HEAD = ('<div class="atlas-kicker">Place</div><h3 class="atlas-title">Khas
 def _panel(data_dir: str, years: tuple[int, int], selection: str | None, article: str | None,
            edits: dict | None = None) -> None:
     """The AppTest script: the dashboard's view of ``data_dir`` (cached as the app caches it), with ``edits``
-    ({table: {row id: {column: value}}}) applied, shown by ``show_panel``."""
+    ({table: {row id, or "column=value": {column: value}}}) applied, shown by ``show_panel``."""
     import dataclasses
     from pathlib import Path
 
@@ -32,9 +32,10 @@ def _panel(data_dir: str, years: tuple[int, int], selection: str | None, article
     for table, rows in (edits or {}).items():
         frame = getattr(view, table).copy()
         for ident, values in rows.items():
+            key, value_of_key = ident.split("=", 1) if "=" in ident else ("id", ident)
             for column, value in values.items():
                 frame[column] = frame[column].astype(object)
-                frame.loc[frame["id"] == ident, column] = value
+                frame.loc[frame[key] == value_of_key, column] = value
         view = dataclasses.replace(view, **{table: frame})
     show_panel(view, years, selection, article)
 
@@ -128,35 +129,44 @@ def test_an_unconfirmed_place_says_so_and_an_empty_kind_or_country_is_left_out(d
 
 @pytest.fixture(scope="module")
 def busy_dir(dash_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The dashboard dataset with twelve more articles naming Ulan-Ude, thirteen with the fixture's own (more than a
-    page of passages)."""
+    """The dashboard dataset with 21 more articles naming Ulan-Ude: ten of 2009, eleven of 2010 (with the
+    fixture's own of 2011, 22 in 2009–2011)."""
     target = tmp_path_factory.mktemp("busy") / "data"
     shutil.copytree(dash_dir, target)
-    for n in range(1, 13):
-        (target / "articles" / f"busy-2011-08-{n:02d}.md").write_text(
-            f'+++\nid = "busy-2011-08-{n:02d}"\ntitle = "Report {n}"\noutlet = "Busy Wire"\nbyline = ""\n'
-            f'published = "2011-08-{n:02d}"\npublished_precision = "day"\ndate_note = ""\ndateline = ""\n'
+    for n in range(1, 22):
+        published = f"{2009 if n <= 10 else 2010}-08-{n:02d}"
+        (target / "articles" / f"busy-{published}.md").write_text(
+            f'+++\nid = "busy-{published}"\ntitle = "Report {n}"\noutlet = "Busy Wire"\nbyline = ""\n'
+            f'published = "{published}"\npublished_precision = "day"\ndate_note = ""\ndateline = ""\n'
             'dateline_place_id = ""\nurl = ""\nsource_file = "fixture"\nremoved = []\nnotes = ""\n+++\n'
             f"Report {n}: the train reached Ulan-Ude.\n", encoding="utf-8")
     write_caches(target)
     return target
 
 
+def passages(at: AppTest) -> tuple[str, int, list[str]]:
+    """The count line, the number of passages and the buttons' labels."""
+    html = markup(at)
+    return html[1], sum('class="atlas-passage"' in h for h in html), [b.label for b in at.button]
+
+
 def test_a_place_named_in_many_articles_shows_a_page_then_more_on_request(busy_dir: Path) -> None:
-    """Ten articles' passages at first, with a button for the rest ("Show 3 more articles"); pressed, the
-    passages of all thirteen and no button."""
-    at = render(busy_dir, "place:ulan-ude", years=(2011, 2011))
-    html = markup(at)
-    assert html[1] == ('<div class="atlas-count">10 passages from 10 of 13 articles published 2011–2011 '
-                       '(13 mentions)</div>')
-    assert sum('class="atlas-passage"' in h for h in html) == 10
-    assert [b.label for b in at.button] == ["Show 3 more articles"]
+    """Ten articles' passages at first, with a button for ten more at most; each press shows more until every
+    article's passages are there, and the button goes."""
+    at = render(busy_dir, "place:ulan-ude", years=(2009, 2011))
+    count = '<div class="atlas-count">{} passages from {} of 22 articles published 2009–2011 (22 mentions)</div>'
+    assert passages(at) == (count.format(10, 10), 10, ["Show 10 more articles"])
     at.button(key="more-passages").click().run()
-    html = markup(at)
-    assert html[1] == ('<div class="atlas-count">13 passages from 13 of 13 articles published 2011–2011 '
-                       '(13 mentions)</div>')
-    assert sum('class="atlas-passage"' in h for h in html) == 13
-    assert list(at.button) == []
+    assert passages(at) == (count.format(20, 20), 20, ["Show 2 more articles"])
+    at.button(key="more-passages").click().run()
+    assert passages(at) == (count.format(22, 22), 22, [])
+
+
+def test_a_place_named_in_exactly_one_page_of_articles_offers_no_more(busy_dir: Path) -> None:
+    """Ten articles: all their passages, no button for more."""
+    at = render(busy_dir, "place:ulan-ude", years=(2009, 2009))
+    assert passages(at) == ('<div class="atlas-count">10 passages from 10 of 10 articles published 2009–2009 '
+                            '(10 mentions)</div>', 10, [])
 
 
 # ---- an event ----
@@ -197,18 +207,19 @@ def test_an_unconfirmed_event_with_one_source_citing_an_article_and_the_bibliogr
 
 def test_an_event_sources_note_and_a_key_missing_from_the_bibliography_are_shown(dash_dir: Path) -> None:
     """A source's note is shown under it; a key the bibliography lacks shows bare, escaped; a source naming an
-    article the dataset lacks shows no passage."""
+    article the dataset lacks shows no passage; a quote its article does not contain is shown as given, escaped."""
     at = AppTest.from_function(_panel_sources, args=(str(dash_dir),), default_timeout=60).run()
     assert not at.exception
     html = markup(at)
     assert html[-1] == ('<figure class="atlas-passage"><div class="atlas-cite">[&lt;S99&gt;] </div>'
                         '<div class="atlas-meta">seen &lt;here&gt;</div></figure>')
-    assert html[1] == '<div class="atlas-count">3 sources</div>'
+    assert html[1] == '<div class="atlas-count">4 sources</div>'
+    assert "<blockquote>a &lt;quote&gt; not in the text</blockquote>" in html[-2]
 
 
 def _panel_sources(data_dir: str) -> None:
-    """The AppTest script for the test above: the 2019 summit with one more source row (a note, an article id
-    the dataset lacks, a key the bibliography lacks)."""
+    """The AppTest script for the test above: the 2019 summit with two more source rows (a quote its article
+    does not contain; a note, an article id the dataset lacks, a key the bibliography lacks)."""
     import dataclasses
     from pathlib import Path
 
@@ -218,7 +229,9 @@ def _panel_sources(data_dir: str) -> None:
     from components.panel import show_panel
 
     view = load_view(data_dir, data_fingerprint(Path(data_dir)))
-    extra = pd.DataFrame([{"event_id": "2019-kim-putin-vladivostok", "article_id": "gone-2019", "quote": "x",
+    extra = pd.DataFrame([{"event_id": "2019-kim-putin-vladivostok", "article_id": "test-2019-04-24",
+                           "quote": "a <quote> not in the text", "source_key": "", "note": ""},
+                          {"event_id": "2019-kim-putin-vladivostok", "article_id": "gone-2019", "quote": "x",
                            "source_key": "<S99>", "note": "seen <here>"}])
     view = dataclasses.replace(view, event_sources=pd.concat([view.event_sources, extra], ignore_index=True))
     show_panel(view, (1949, 2025), "event:2019-kim-putin-vladivostok", None)
@@ -237,10 +250,19 @@ def test_a_journey_shows_its_traveller_span_distance_stops_and_sources(dash_dir:
     assert html[1].startswith('<figure class="atlas-passage"><div class="atlas-cite">[S47] AP (NBC News)')
     assert len(html) == 2
     [table] = at.dataframe
+    assert table.proto.HasField("placeholder")  # missing cells read blank, not "None"
+    assert table.proto.placeholder == ""
     assert list(table.value.columns) == ["#", "Stop", "Date", "Time", "By", "What happened", "Unconfirmed"]
     assert table.value.to_dict("records")[1] == {"#": 2, "Stop": "Skovorodino", "Date": "2011-08-22", "Time": "",
                                                  "By": "armoured train", "What happened": "Passed",
                                                  "Unconfirmed": "no reported stop"}
+
+
+def test_a_stop_without_a_name_is_listed_by_its_place_id(dash_dir: Path) -> None:
+    """A stop whose place has no name in the view is shown by its id, not left blank."""
+    at = render(dash_dir, "journey:2011-kim-jong-il-ulan-ude",
+                edits={"stops": {"place_id=skovorodino": {"name": None}}})
+    assert at.dataframe[0].value["Stop"].tolist()[:3] == ["Khasan", "skovorodino", "Ulan-Ude"]
 
 
 @pytest.mark.parametrize(("edit", "distance"), [

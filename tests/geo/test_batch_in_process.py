@@ -476,6 +476,7 @@ def test_an_undated_article_has_the_unknown_precision_and_no_note() -> None:
     ("1 February 2019", "2019-02-01", "day", True),
     ("2 Feb 2001", "2001-02-02", "day", True),
     ("2001", "2001", "year", False),
+    ("2019,", "2019", "year", False),
 ])
 def test_dates_as_people_write_them_are_read_at_their_precision(written: str, published: str, precision: str,
                                                                   noted: bool) -> None:

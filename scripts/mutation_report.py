@@ -348,6 +348,11 @@ EQUIVALENT = {
         "as for 'year': the key of _FORMS and the literal are one interned object",
     ("geo/dataset/dates.py", "if not 1 <= year <= 10000:"):
         "year comes from four digits (the \\d{4} of _FORMS), so it is never above 9999",
+    # geo/store/batch.py
+    ("geo/store/batch.py", "default=datetime.datetime(2001, 3, 2)"):
+        "the second default only has to differ from the first (2000-01-01) in year, month and day: March does as "
+        "February does (dateutil reads a lone number as a month, so no day without a month meets the default "
+        "month's length)",
 }
 _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
 

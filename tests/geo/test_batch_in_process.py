@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from geo.store.batch import (
     ingest_batch,
     new_article_id,
 )
-from geo.store.corpus_index import snapshot_corpus
+from geo.store.corpus_index import load_corpus, snapshot_corpus
 from geo.store.mentions import cache_path, load_mentions, read_cache
 from geo.store.sources import Source
 from tests.support.dispatches import write_corpus
@@ -260,6 +261,22 @@ def test_an_invalid_data_directory_stops_the_batch(mini_dir: Path, tmp_path: Pat
         ingest_batch([dispatch(tmp_path, "a.md", "Kim left Khasan.\n")], data_dir=mini_dir)
     assert not (mini_dir / "articles" / "test-wire-2019-04-24.md").exists()
 
+
+
+def test_a_data_directory_made_invalid_behind_its_snapshots_back_stops_the_batch(mini_dir: Path,
+                                                                                 tmp_path: Path) -> None:
+    """A table edited without changing its size or time (so the snapshot still looks fresh) into an invalid one:
+    the validation of the would-be dataset finds a problem no new article causes, and the batch stops with
+    DatasetError instead of blaming (or retrying) the new articles."""
+    load_corpus(mini_dir)  # writes the snapshot
+    events = mini_dir / "events.csv"
+    stat = events.stat()
+    events.write_text(events.read_text(encoding="utf-8").replace("KP|RU", "KP|R1", 1), encoding="utf-8")
+    os.utime(events, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert snapshot_corpus(mini_dir) is not None, "the snapshot must still look fresh for this test to mean anything"
+    with pytest.raises(DatasetError, match=r"events\.csv"):
+        ingest_batch([dispatch(tmp_path, "a.md", "Kim left Khasan.\n")], data_dir=mini_dir)
+    assert not (mini_dir / "articles" / "test-wire-2019-04-24.md").exists()
 
 # ---- the report ----
 
@@ -509,6 +526,15 @@ def test_removed_must_be_a_list_of_strings(removed: object) -> None:
     with pytest.raises(IngestError, match=r"^front matter 'removed' must be a list of strings$"):
         article_metadata({"removed": removed}, {}, source())
     assert article_metadata({"removed": ["a cut passage"]}, {}, source())["removed"] == ["a cut passage"]
+
+
+def test_a_removed_list_in_front_matter_is_stored_as_a_list(mini_dir: Path, tmp_path: Path) -> None:
+    """``removed`` read from a file's front matter (the passages cut from the text) is stored as the list it is,
+    not flattened to text like the other fields."""
+    path = write(tmp_path / "a.md", "---\ntitle: T\noutlet: Test Wire\npublished: 2019-04-24\nremoved:\n"
+                                    "  - an advertisement\n  - a cookie banner\n---\nKim left Khasan.\n")
+    [outcome] = ingest_batch([path], data_dir=mini_dir).outcomes
+    assert stored(mini_dir, outcome.article_id)[0]["removed"] == ["an advertisement", "a cookie banner"]
 
 
 def test_metadata_without_a_source_has_no_source_file() -> None:

@@ -353,6 +353,26 @@ EQUIVALENT = {
         "the second default only has to differ from the first (2000-01-01) in year, month and day: March does as "
         "February does (dateutil reads a lone number as a month, so no day without a month meets the default "
         "month's length)",
+    ("geo/store/batch.py", "candidates[ -1].place_id"):
+        "gazetteer.candidates(..., limit=1) returns at most one candidate: [-1] is [0]",
+    ("geo/store/batch.py", "found[ -1].place_id if found"):
+        "gazetteer.candidates(..., limit=1) returns at most one candidate: [-1] is [0]",
+    ("geo/store/batch.py", "if o.status <= ADDED]"):
+        "a status is added, duplicate or refused: only 'added' sorts at or before 'added'",
+    ("geo/store/batch.py", "if o.status is ADDED]"):
+        "a status is only ever assigned from the module's constants ADDED, DUPLICATE, REFUSED: one object each",
+    ("geo/store/batch.py", "if first.day is not second.day:"):
+        "days are 1 to 31, small ints CPython keeps one object each of: `is not` and != agree",
+    ("geo/store/batch.py", "if not would_be is None:"):
+        "only decides whether refresh_snapshot gets the validated dataset or loads it from the files it was just "
+        "written to: the same snapshot either way (time only)",
+    ("geo/store/batch.py", "shutil.rmtree(scratch, ignore_errors=False)"):
+        "the scratch directory is ours, made by mkdtemp just above: removing it does not fail",
+    ("geo/store/batch.py", "match.group( 0).title(), limit=1)"):
+        "group(0) is the dateline with its comma, which the gazetteer folds to a space: the same candidates "
+        "(the returned dateline is group(1) either way)",
+    ("geo/store/batch.py", 'meta["dateline"].title(), limit= 2)'):
+        "only found[0] is used, the best candidate, first whatever the limit",
 }
 _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
 

@@ -508,6 +508,8 @@ def test_dates_as_people_write_them_are_read_at_their_precision(written: str, pu
 @pytest.mark.parametrize(("written", "message"), [
     ("2019-02-30", "published: '2019-02-30': day 30 does not exist in 2019-02"),
     ("2019-13", "published: '2019-13': month 13 does not exist"),
+    ("2019-02-30T10:05", "published: '2019-02-30': day 30 does not exist in 2019-02"),
+    ("2019-02-30 10:05", "published: '2019-02-30': day 30 does not exist in 2019-02"),
     ("soon", "published: 'soon' is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY), or a date such as 24 April "
              "2019"),
     ("99999999999999999999", "published: '99999999999999999999' is not a date; write YYYY-MM-DD (or YYYY-MM, "

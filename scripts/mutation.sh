@@ -37,7 +37,7 @@ TABLE=(
   "geo/dataset/validate.py|tests/geo/test_dataset_checks.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
   "geo/dataset/loader.py|tests/geo/test_dataset_loading.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
   "geo/dataset/tables.py|tests/geo/test_table_reading.py tests/geo/test_dataset.py -k 'not cli and not bundled'"
-  "components/panel.py|tests/app/test_escaping.py tests/app/test_app.py -k 'clicking or url_parameters or hostile or empty_table or selection_survives or escaped or raw_markup'"
+  "components/panel.py|tests/app/test_panel.py"
   "geo/store/sources.py|tests/geo/test_ingest_inputs.py tests/geo/test_ingest.py::test_split_front_matter tests/geo/test_ingest.py::test_normalised_fingerprint"
   "geo/routing/routes.py|tests/geo/test_routing.py tests/geo/test_rail_winding.py -k 'not geonames_record'"
   "geo/routing/winding.py|tests/geo/test_rail_winding.py tests/geo/test_routing.py -k 'not geonames_record'"

@@ -176,7 +176,7 @@ def article_metadata(front: dict, overrides: dict, source: Source | None = None)
     ``"unknown"``; missing date: the date is unknown (``published`` empty, precision ``unknown``). Raises
     :class:`IngestError` for a date that is given but is not one, or a malformed ``removed`` list.
     """
-    given = {FIELD_ALIASES.get(k, k): v for k, v in front.items()}
+    given = {FIELD_ALIASES.get(k, k): v for k, v in front.items() if v is not None}  # `title:` empty in YAML: null
     given = {k: v for k, v in given.items() if k in ARTICLE_FIELDS and k not in ("id", "text")}
     given.update({k: v for k, v in overrides.items() if v is not None})
     for key, value in given.items():
@@ -448,7 +448,7 @@ def _validate(fresh: list[tuple[Outcome, Source, dict]], root: Path):
                 outcome = pending[article_id][0]
                 if outcome.status == ADDED:
                     outcome.status = REFUSED
-                    outcome.reason = f"would make the dataset invalid: {problem.message} ({problem.column})"
+                    outcome.reason = f"would make the dataset invalid: {problem.message} ({problem.field})"
                     blamed = True
         if not blamed:  # the dataset itself is invalid: nothing can be added
             raise DatasetError(problems)

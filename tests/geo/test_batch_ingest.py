@@ -17,35 +17,15 @@ from pathlib import Path
 import pytest
 
 from geo.dataset import load_dataset
+from tests.support.dispatches import article, write_corpus
 from tests.support.web_page import PAGE
 
 ROOT = Path(__file__).resolve().parents[2]
-PLACES = ["Vladivostok", "Khasan", "Ussuriysk", "Khabarovsk", "Pyongyang", "Tumen River", "Skovorodino"]
 
 
 def atlas(*args: str, stdin: str | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "geo", *args], input=stdin, capture_output=True, text=True,
                           cwd=ROOT, timeout=timeout)
-
-
-def article(number: int, *, front: str | None = None) -> str:
-    """An invented dispatch, different for every number, naming real places of the gazetteer."""
-    a, b = PLACES[number % len(PLACES)], PLACES[(number * 3 + 1) % len(PLACES)]
-    body = (f"Dispatch {number}. The armoured train left {a} at dawn and reached {b} by night. "
-            f"Officials in {a} said the visit, number {number}, would last {number % 5 + 1} days.\n")
-    if front is None:
-        front = f"title: Dispatch {number}\noutlet: Test Wire\npublished: 2019-04-{number % 28 + 1:02d}\n"
-    return f"---\n{front}---\n{body}"
-
-
-def write_corpus(folder: Path, count: int, start: int = 0) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for number in range(start, start + count):
-        path = folder / f"dispatch-{number:04d}.md"
-        path.write_text(article(number), encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 def tree_digest(folder: Path) -> str:

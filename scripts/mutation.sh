@@ -5,6 +5,9 @@
 #
 # Without arguments: every module of the table below. A module's session is resumed where it stopped (it can take
 # hours); MUTATION_FRESH=1 starts it again, MUTATION_SURVIVORS=1 re-runs only its survivors (after new tests).
+# MUTATION_SAMPLE=N (read when a session is created) runs only a seeded random sample of N of the mutants left after
+# the annotation filter, MUTATION_SEED=S choosing it (default 18): the others are recorded as "not sampled", and
+# scripts/mutation_report.py gives the score of the sample with its 95% confidence interval.
 # Sessions and reports go to .mutation/ (ignored by git); the survivors of each module are listed in
 # .mutation/<name>.txt. cosmic-ray mutates the file IN PLACE and
 # restores it after each mutant: run it in a clean worktree, never alongside other tests of the same checkout,
@@ -74,7 +77,9 @@ TOML
   if [ -n "${MUTATION_FRESH:-}" ] || [ ! -f "$OUT/$name.sqlite" ]; then
     rm -f "$OUT/$name.sqlite"
     .venv/bin/cosmic-ray init "$OUT/$name.toml" "$OUT/$name.sqlite" || return 1
-    $PY scripts/mutation_filter.py "$OUT/$name.sqlite" || return 1  # annotation mutants: equivalent, never run
+    # annotation mutants: equivalent, never run; with MUTATION_SAMPLE, those outside the sample: not run either
+    $PY scripts/mutation_filter.py "$OUT/$name.sqlite" --sample "${MUTATION_SAMPLE:-0}" \
+      --seed "${MUTATION_SEED:-18}" || return 1
   elif [ -n "${MUTATION_SURVIVORS:-}" ]; then
     # after writing tests for the survivors: run only those again (their results are forgotten, so exec takes
     # them); the survivors scripts/mutation_report.py counts as equivalent are not run again

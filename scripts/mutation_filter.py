@@ -7,19 +7,28 @@ a third of all mutants. The filter finds every annotation's span with :mod:`ast`
 annotated assignments) and marks a mutant inside one as skipped, with the reason as its output; the report counts
 those as equivalent ("annotation").
 
-Usage: ``.venv/bin/python scripts/mutation_filter.py SESSION.sqlite`` (run by ``scripts/mutation.sh`` after
-``cosmic-ray init``).
+With ``--sample N`` (``MUTATION_SAMPLE=N scripts/mutation.sh``) it then keeps a seeded random sample of N of the
+mutants left and marks the others as skipped, "not sampled": the report counts them neither killed nor equivalent,
+and gives the score of the sample with its 95% confidence interval. The sample depends only on the seed
+(``--seed``, ``MUTATION_SEED``, default 18) and the mutants themselves (their file, position, operator and
+occurrence, not cosmic-ray's random job ids), so the same seed draws the same mutants of the same source again.
+
+Usage: ``.venv/bin/python scripts/mutation_filter.py SESSION.sqlite [--sample N [--seed S]]`` (run by
+``scripts/mutation.sh`` after ``cosmic-ray init``).
 """
 
 from __future__ import annotations
 
 import ast
+import random
 from pathlib import Path
 
 from cosmic_ray.tools.filters.filter_app import FilterApp
 from cosmic_ray.work_item import WorkerOutcome, WorkResult
 
 REASON = "annotation: never evaluated (from __future__ import annotations)"
+NOT_SAMPLED = "not sampled: outside the seeded random sample (scripts/mutation_filter.py --sample)"
+DEFAULT_SEED = 18
 
 Span = tuple[tuple[int, int], tuple[int, int]]
 
@@ -51,11 +60,31 @@ def _inside(start: tuple[int, int], end: tuple[int, int], spans: list[Span]) -> 
     return any(lo <= tuple(start) and tuple(end) <= hi for lo, hi in spans)
 
 
+def _identity(item) -> tuple:
+    """What a mutant is, independent of cosmic-ray's job id (a random uuid drawn anew by each init)."""
+    return tuple((str(m.module_path), tuple(m.start_pos), tuple(m.end_pos), m.operator_name, m.occurrence)
+                 for m in item.mutations)
+
+
+def sample(items, size: int, seed: int) -> list:
+    """A seeded random sample of ``size`` of ``items`` (all of them when there are no more): the same seed draws
+    the same mutants, whatever order the items come in."""
+    ordered = sorted(items, key=_identity)
+    if size >= len(ordered):
+        return ordered
+    return random.Random(seed).sample(ordered, size)
+
+
 class AnnotationFilter(FilterApp):
-    """Marks the mutants that lie inside a type annotation as skipped."""
+    """Marks the mutants that lie inside a type annotation as skipped, then those outside the sample, if any."""
 
     def description(self) -> str:
         return __doc__
+
+    def add_args(self, parser) -> None:
+        parser.add_argument("--sample", type=int, default=0,
+                            help="run only a seeded random sample of this many of the mutants left (0: all)")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="the seed of the sample")
 
     def filter(self, work_db, args) -> None:
         spans: dict[str, list[Span]] = {}
@@ -70,6 +99,14 @@ class AnnotationFilter(FilterApp):
         if skipped:
             work_db.set_multiple_results(skipped, WorkResult(output=REASON, worker_outcome=WorkerOutcome.SKIPPED))
         print(f"{len(skipped)} annotation mutant(s) skipped")
+        if args.sample > 0:
+            left = work_db.pending_work_items
+            kept = {item.job_id for item in sample(left, args.sample, args.seed)}
+            dropped = [item.job_id for item in left if item.job_id not in kept]
+            if dropped:
+                work_db.set_multiple_results(dropped, WorkResult(output=NOT_SAMPLED,
+                                                                 worker_outcome=WorkerOutcome.SKIPPED))
+            print(f"sampled {len(kept)} of {len(left)} mutant(s) (seed {args.seed})")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,10 @@ A survivor is counted as equivalent only for a reason a reader can check:
   how every caller passes them (the API only gets looser).
 * ``listed``: the survivor is in ``EQUIVALENT`` below, with the reason.
 
+A session made with ``MUTATION_SAMPLE=N`` ran only a seeded random sample of the mutants left after the annotation
+filter; the others are "not sampled" (neither killed nor equivalent), and the line says "sampled N of M" with the
+95% Wilson confidence interval of the score (killed among the sampled mutants that are not equivalent).
+
 Usage: ``.venv/bin/python scripts/mutation_report.py`` (prints one line per module and every survivor left);
 ``--forget-survivors SESSION`` drops the results of a session's survivors that are not equivalent (used by
 ``MUTATION_SURVIVORS=1 scripts/mutation.sh``).
@@ -17,6 +21,7 @@ Usage: ``.venv/bin/python scripts/mutation_report.py`` (prints one line per modu
 from __future__ import annotations
 
 import json
+import math
 import re
 import sqlite3
 import subprocess
@@ -369,19 +374,35 @@ def _equivalent(module: str, diff: str, line_no: int | None = None) -> str | Non
     return None
 
 
+def wilson(killed: int, scored: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion killed / scored (it stays inside [0, 1], and is not empty at
+    100%, unlike the normal approximation)."""
+    if not scored:
+        return 0.0, 1.0
+    p = killed / scored
+    centre = (p + z * z / (2 * scored)) / (1 + z * z / scored)
+    half = z * math.sqrt(p * (1 - p) / scored + z * z / (4 * scored * scored)) / (1 + z * z / scored)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def report(session: Path, real: list[str] | None = None) -> tuple[str, dict, list[str]]:
     """The module, its counts and its survivors (as text); the job ids of those survivors go to ``real``."""
     dump = subprocess.run([str(ROOT / ".venv/bin/cosmic-ray"), "dump", str(session)], capture_output=True,
                           text=True, check=True).stdout
-    counts = {"killed": 0, "survived": 0, "equivalent": 0, "pending": 0}
+    counts = {"killed": 0, "survived": 0, "equivalent": 0, "pending": 0, "not sampled": 0, "annotation": 0}
     left, module = [], ""
     real = [] if real is None else real
     for line in dump.splitlines():
         job, result = json.loads(line)
         module = job["mutations"][0]["module_path"]
         outcome = (result or {}).get("test_outcome") or "pending"
-        if (result or {}).get("worker_outcome") == "skipped" and (result.get("output") or "").startswith("annotation"):
+        skipped = (result or {}).get("worker_outcome") == "skipped"
+        if skipped and (result.get("output") or "").startswith("annotation"):
             counts["equivalent"] += 1  # skipped before running by scripts/mutation_filter.py
+            counts["annotation"] += 1
+            continue
+        if skipped and (result.get("output") or "").startswith("not sampled"):
+            counts["not sampled"] += 1  # outside the seeded sample (scripts/mutation_filter.py --sample)
             continue
         if outcome == "incompetent":
             outcome = "killed"  # the mutant does not even import: any test run stops it
@@ -414,8 +435,14 @@ def main() -> None:
         module, counts, left = report(session)
         scored = counts["killed"] + counts["survived"]
         score = f"{100 * counts['killed'] / scored:.0f}%" if scored else "n/a"
+        sampled = ""
+        if counts["not sampled"]:
+            drawn = scored + counts["pending"] + counts["equivalent"] - counts["annotation"]
+            low, high = wilson(counts["killed"], scored)
+            sampled = (f"; sampled {drawn} of {drawn + counts['not sampled']}, 95% interval "
+                       f"{100 * low:.0f}–{100 * high:.0f}%")
         print(f"{module}: {score} killed ({counts['killed']} of {scored}; {counts['equivalent']} equivalent "
-              f"excluded; {counts['pending']} not run)")
+              f"excluded; {counts['pending']} not run{sampled})")
         print("\n".join(left))
     sys.stdout.flush()
 

@@ -59,6 +59,8 @@ tests/geo/test_geoparse_internals.py::test_cue_hints_from_the_curated_pass_match
 tests/geo/test_geoparse_internals.py::test_spaced_starts_from_the_curated_pass_match_the_scan \
 tests/geo/test_geoparse_internals.py::test_a_character_that_folds_to_a_letter_falls_back_to_the_scan \
 tests/geo/test_geoparse_internals.py::test_a_name_ending_inside_a_longer_one_keeps_the_shorter_names_after_it"
+  "geo/geoparse/runs.py|tests/geo/test_world_geoparse.py tests/geo/test_traps.py tests/geo/test_region_prior.py \
+tests/geo/test_geoparse.py tests/geo/test_geoparse_internals.py tests/geo/test_long_tail_runs.py -k 'not cli and not remembers'"
 )
 
 run_module() {

@@ -62,6 +62,8 @@ tests/geo/test_geoparse_internals.py::test_a_name_ending_inside_a_longer_one_kee
   "geo/gazetteer/longtail.py|tests/geo/test_longtail.py"
   "geo/gazetteer/cues.py|tests/geo/test_cues.py"
   "geo/store/batch.py|tests/geo/test_batch_in_process.py"
+  "geo/geoparse/runs.py|tests/geo/test_world_geoparse.py tests/geo/test_traps.py tests/geo/test_region_prior.py \
+tests/geo/test_geoparse.py tests/geo/test_geoparse_internals.py tests/geo/test_long_tail_runs.py -k 'not cli and not remembers'"
 )
 
 run_module() {

@@ -460,6 +460,27 @@ EQUIVALENT = {
         "(the returned dateline is group(1) either way)",
     ("geo/store/batch.py", 'meta["dateline"].title(), limit= 2)'):
         "only found[0] is used, the best candidate, first whatever the limit",
+    # geo/geoparse/runs.py
+    ("geo/geoparse/runs.py", "if i <= lo and j < hi and"):
+        "lo is the position after the last connector before i, so lo <= i always: <= holds exactly when == does",
+    ("geo/geoparse/runs.py", 'if any(kind is "other" for kind in others):'):
+        "kinds holds only the literals 'other', 'benign', 'title' and 'place' of this module, interned alike",
+    ("geo/geoparse/runs.py", 'if i is lo or not'):
+        "i and lo are token positions of one run, small ints that CPython keeps one object each of",
+    ("geo/geoparse/runs.py", 'run[tokens[k][0] - 1] is "-")'):
+        "CPython keeps one object per one-character latin-1 string: a '-' taken from the run is the literal",
+    ("geo/geoparse/runs.py", 'text[start - 1] is "\\n":'):
+        "CPython keeps one object per one-character latin-1 string: a newline taken from the text is the literal",
+    ("geo/geoparse/runs.py", "max( -1, start - 16)"):
+        "re's search treats a negative position as 0",
+    ("geo/geoparse/runs.py", "run_start = text.find(run, run_start + 2)"):
+        "an occurrence one character after another starts after a letter of it, where no run starts (the head's "
+        "look-behind): it would be rejected anyway",
+    ("geo/geoparse/runs.py", "key = spans[ -1][2]"): "the run has exactly one span here: spans[-1] is spans[0]",
+    ("geo/geoparse/runs.py", "(key in self.common or key in TITLES and key in GEO_TERMS)"):
+        "the one-word GeoNames keys that are a title or a geographic term but no common word (adm, sen, krai, okrug, "
+        "raion; dr and st are shorter than 3) are rejected by a later rule: adm and sen are alternate names of "
+        "small places (Adam, Mori), krai, okrug and raion are places of under 100,000 made of geographic terms",
 }
 _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
 

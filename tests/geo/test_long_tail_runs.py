@@ -1,0 +1,81 @@
+"""The GeoNames long tail in runs of capitalised words (geo/geoparse/runs.py), through the geoparser: which names
+of the world count as places, which are people, newspapers or ordinary words, and where capitals count.
+
+The sentences are written for these tests (never benchmark text); the gazetteer is the real one."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.dataset import load_dataset
+from geo.gazetteer.lookup import Gazetteer
+from geo.geoparse import geoparse
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.from_dataset(load_dataset())
+
+
+def places(text, gazetteer):
+    return {m.surface: (m.country, m.kind) for m in geoparse(text, gazetteer, strict=True)}
+
+
+def test_a_name_in_capitals_counts_at_the_start_of_a_line_only(gazetteer):
+    """An all-capitals name is a dateline at the very start of a line, not after a space that follows the line
+    break, and not in brackets followed by anything but the closing bracket."""
+    assert places("Filed by our reporter\nDALLAS police arrested two men.", gazetteer) == {"DALLAS": ("US", "city")}
+    assert places("Filed by our reporter\n DALLAS police arrested two men.", gazetteer) == {}
+    assert places("(DALLAS) — Police arrested two men.", gazetteer) == {"DALLAS": ("US", "city")}
+    assert places("Sales of the brand (DALLAS, 2019) rose.", gazetteer) == {}
+
+
+def test_a_state_that_speaks_stays_a_place(gazetteer):
+    """Only a small city that speaks ('said Tyler') is taken for a person: a state speaking is its government."""
+    assert places('"We are ready," says Vermont.', gazetteer) == {"Vermont": ("US", "admin1")}
+    assert places('"We are ready," said Tyler.', gazetteer) == {}
+
+
+@pytest.mark.parametrize("town", ["Tyler", "Abilene", "Waco", "Amarillo", "Boise", "Fargo"])
+def test_a_speaker_is_found_whatever_other_names_the_text_holds(gazetteer, town):
+    """A small town speaking is a person even when the text has runs where a place is only part of the run
+    (an office, a university, a newspaper): each run is judged, none of them ends the search. (The runs are
+    judged in an order of their own, so several towns are tried.)"""
+    text = ("Texas Governor, Seattle Times, Ohio University, Kansas Senator, Boston Herald, Oregon Governor, "
+            f'Denver Post and Dallas Morning News staff came. "We are ready," said {town}.')
+    found = places(text, gazetteer)
+    assert town not in found
+    assert {"Texas", "Seattle", "Ohio", "Kansas", "Boston", "Oregon", "Denver", "Dallas"} <= set(found)
+
+
+def test_a_small_place_named_in_ordinary_words_is_not_read_into_them(gazetteer):
+    """A name made of English words and geographic terms ('Old Harbour', a town of 26,000 in Jamaica) counts only
+    for a place of 100,000 people or more: here it is a harbour that is old."""
+    assert places("Tourists walked along the Old Harbour in the evening.", gazetteer) == {}
+
+
+def test_a_person_named_in_two_or_three_words_is_that_person_in_the_whole_text(gazetteer):
+    """A one-word place name beside first names ('Charlie Chen', 'Sarah Jane Chen') is a surname: the name alone
+    later in the text ('Chen denied it') is the same person, not the Chinese town."""
+    assert places("Chen denied it.", gazetteer) == {"Chen": ("CN", "city")}
+    assert places("Charlie Chen, 48, was charged. Chen denied it.", gazetteer) == {}
+    assert places("Sarah Jane Chen, 48, was charged. Chen denied it.", gazetteer) == {}
+
+
+def test_a_place_far_into_a_text_is_found(gazetteer):
+    """Where a long-tail name is found does not depend on how far into the text it is (offsets past 256)."""
+    text = "The talks went on for hours and nobody would say what was agreed. " * 5 + "Rain flooded Tyler on Monday."
+    [tyler] = geoparse(text, gazetteer, strict=True)
+    assert (tyler.surface, tyler.start, tyler.country) == ("Tyler", text.index("Tyler"), "US")
+
+
+def test_a_first_name_is_no_place_even_when_the_text_names_the_place(gazetteer):
+    """'Tyler' the town is found; 'Tyler' opening the name 'Tyler Johnson' in the same text is not (the run of
+    capitalised words it opens is a person's name)."""
+    text = "Heavy rain flooded Tyler overnight. Tyler Johnson, a farmer, lost his barn."
+    assert [(m.surface, m.start) for m in geoparse(text, gazetteer, strict=True)] == [("Tyler", 19)]
+
+
+def test_a_place_after_a_brand_written_in_camel_case(gazetteer):
+    """A capital inside a word ('eBay') starts no run: the place after it is found, and the text parses."""
+    assert places("The eBay Dallas office opened in March.", gazetteer) == {"Dallas": ("US", "city")}

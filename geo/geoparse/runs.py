@@ -98,7 +98,10 @@ class LongTailRules:
         while i < n:
             for j in range(n, i, -1):
                 words = [t[2] for t in tokens[i:j]]
-                if words[0] in CONNECTORS or words[-1] in CONNECTORS:
+                # a connector never ends a name, and opens one only written with a capital, as part of it:
+                # "La Paz", "El Paso", "The Hague" (lower case it joins or ends a phrase: "Houston on Saturday")
+                if words[-1] in CONNECTORS or (words[0] in CONNECTORS and (
+                        j - i == 1 or not run[tokens[i][0]].isupper())):
                     continue
                 key = " ".join(words)
                 if self.gazetteer.is_curated_key(key):

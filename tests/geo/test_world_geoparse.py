@@ -47,6 +47,24 @@ def test_a_country_is_placed_at_its_own_point_with_a_box_not_at_its_capital(gaze
     assert not bbox_contains(brazil.bbox, 48.85, 2.35)
 
 
+@pytest.mark.parametrize(("text", "surface", "country"), [
+    ("Officials in La Paz met on Monday.", "La Paz", "BO"),
+    ("The plant near El Paso closed.", "El Paso", "US"),
+    ("The court in The Hague ruled.", "The Hague", "NL"),
+    ("The ship left Le Havre at dawn.", "Le Havre", "FR"),
+])
+def test_a_name_that_opens_with_a_connector_is_found_whole(gazetteer, text, surface, country):
+    """A capitalised connector can open a name ("La", "El", "The"): the name is looked up whole, not as the word
+    after it ("Paz" was La Paz, Mexico; "El Paso" was not found at all)."""
+    [mention] = geoparse(text, gazetteer, strict=True)
+    assert (mention.surface, mention.country) == (surface, country)
+
+
+def test_a_lower_case_connector_still_ends_the_phrase(gazetteer):
+    assert [m.surface for m in geoparse("The University of Houston on Saturday.", gazetteer, strict=True)] == \
+        ["Houston"]
+
+
 def test_a_curated_country_has_its_box_too(gazetteer):
     """The curated tier names Russia and the United States (its names, its point); the JSON still gives their box,
     the world tier's, and the point is the country's own (GeoNames' for the United States), not a capital's."""

@@ -140,23 +140,26 @@ class LongTailRules:
                 spans.append((tokens[i][0], tokens[j - 1][1], key))
                 continue
             others = kinds[lo:i] + kinds[j:hi]
-            around = [tokens[k][2] for k in (*range(lo, i), *range(j, hi))]
+            # the other words of the phrase, folded, and whether each is written in capitals (an acronym: "HSBC")
+            around = [(tokens[k][2], tokens[k][1] - tokens[k][0] > 1 and run[tokens[k][0]:tokens[k][1]].isupper())
+                      for k in (*range(lo, i), *range(j, hi))]
             if any(kind == "other" for kind in others):
                 if persons is not None and j - i == 1 and 2 <= hi - lo <= 3 and i in (lo, hi - 1) and all(
-                        map(self._personal, around)):
+                        self._personal(word) and not acronym for word, acronym in around):
                     persons.add(key)
                 if i == lo or not self._embedded(key, around):
                     continue  # "Vladimir Putin", "Kim Jong Un", "Sapa-AFP"; "Jordan Vandermeer" (a first name?)
             spans.append((tokens[i][0], tokens[j - 1][1], key))
         return spans
 
-    def _embedded(self, key: str, around: list[str]) -> bool:
+    def _embedded(self, key: str, around: list[tuple[str, bool]]) -> bool:
         """Whether a well-known place that ends or sits inside a name stands beside words that are not names of
         people: "HSBC Malta", "DeSmog Canada", "Air France KLM" (a place inside an organisation's name is still
         written as a place: GeoWebNews counts it). Not at the start of the name, where "Jordan" or "Austin" is as
         often a first name (the caller checks). A country, a first-level subdivision or a city of
-        :data:`_MIN_POP_EMBEDDED`; never beside a dictionary proper noun ("Jordan Henderson", "Chad Smith")."""
-        if any(word in self.proper for word in around):
+        :data:`_MIN_POP_EMBEDDED`; never beside a dictionary proper noun ("Jordan Henderson", "Chad Smith") unless it is
+        written in capitals, an acronym ("HSBC")."""
+        if any(word in self.proper and not acronym for word, acronym in around):
             return False
         ranked = self.gazetteer.long_tail_candidates(key) if self.gazetteer.long_tail is not None else []
         if not ranked:

@@ -79,3 +79,14 @@ def test_a_first_name_is_no_place_even_when_the_text_names_the_place(gazetteer):
 def test_a_place_after_a_brand_written_in_camel_case(gazetteer):
     """A capital inside a word ('eBay') starts no run: the place after it is found, and the text parses."""
     assert places("The eBay Dallas office opened in March.", gazetteer) == {"Dallas": ("US", "city")}
+
+
+def test_an_acronym_beside_a_country_is_an_organisation_not_a_first_name(gazetteer):
+    """'HSBC Malta' is the bank's Maltese arm: an all-capitals word is no first name, so Malta counts there and
+    stays a country in the rest of the text. Written as an ordinary word, the dictionary name beside the country
+    is a person's ('Chad Smith'), and the country alone later is that person."""
+    text = "HSBC Malta said profits rose. Malta is a small market."
+    assert [(m.surface, m.start, m.kind) for m in geoparse(text, gazetteer, strict=True)] == [
+        ("Malta", 5, "country"), ("Malta", 30, "country")]
+    assert places("Malta is a small market.", gazetteer) == {"Malta": ("MT", "country")}
+    assert places("Hsbc Malta said profits rose. Malta is a small market.", gazetteer) == {}

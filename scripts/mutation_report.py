@@ -435,6 +435,24 @@ EQUIVALENT = {
         "the only caller checks start - title_start <= 16 before calling, so this half never decides",
     ("geo/gazetteer/matching.py", "shadow_end = not 1"):
         "False is 0, and end_idx, the end of a match of the space-padded fold, is at least 2: as -1",
+    # components/panel.py
+    ("components/panel.py", "place = rows.iloc[ -1]"):
+        "place ids are unique (the loader refuses a duplicate key): the rows of one id are one row",
+    ("components/panel.py", "e = rows.iloc[ -1]"):
+        "event ids are unique (the loader refuses a duplicate key): the rows of one id are one row",
+    ("components/panel.py", "j = rows.iloc[ -1]"):
+        "journey ids are unique (the loader refuses a duplicate key): the rows of one id are one row",
+    ("components/panel.py", "art = rows.iloc[ -1]"):
+        "article ids are their file names, unique: the rows of one id are one row",
+    ("components/panel.py", "(KEYS.passage_page, (None, 1))"):
+        "the default's page key None never equals a place's page key, so its number is never read",
+    ("components/panel.py", 'mine["end"].astype(int), strict=False))'):
+        "two columns of one frame have the same length",
+    ("components/panel.py", 'elif parsed and parsed[0] <= "event":'):
+        "a selection's kind is place, event or journey (parse_selection); place is taken by the branch above and "
+        "journey sorts after event: <= holds exactly when == does",
+    ("components/panel.py", '* (view.event_sources["article_id"] == article_id)]["quote"]'):
+        "for two boolean Series * is & (pandas keeps the bool dtype)",
     # geo/store/batch.py
     ("geo/store/batch.py", "default=datetime.datetime(2001, 3, 2)"):
         "the second default only has to differ from the first (2000-01-01) in year, month and day: March does as "

@@ -5,6 +5,7 @@ stops, the unconfirmed notes, and the message for a link naming something the da
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -45,6 +46,8 @@ def render(data_dir: Path, selection: str | None, article: str | None = None, ye
     at = AppTest.from_function(_panel, args=(str(data_dir), years, selection, article, edits),
                                default_timeout=60).run()
     assert not at.exception
+    # the panel's markup is composed from escaped parts and must reach the page as HTML, not as its source text
+    assert all(m.proto.allow_html for m in at.markdown)
     return at
 
 
@@ -114,6 +117,13 @@ def test_one_passage_one_article_one_mention_are_counted_in_the_singular(dash_di
     assert len(html) == 3
 
 
+def test_a_place_without_articles_in_the_years_says_none_in_the_plural(dash_dir: Path) -> None:
+    """Years in which no article names the place: "0 passages from 0 of 0 articles … (0 mentions)", no passage."""
+    html = markup(render(dash_dir, "place:khasan", years=(1949, 1950)))
+    assert html[1:] == ['<div class="atlas-count">0 passages from 0 of 0 articles published 1949–1950 '
+                        '(0 mentions)</div>']
+
+
 def test_an_unconfirmed_place_says_so_and_an_empty_kind_or_country_is_left_out(dash_dir: Path) -> None:
     """A place's uncertainty is shown as UNCONFIRMED with its note; a missing kind or country leaves no
     dangling separator."""
@@ -160,6 +170,13 @@ def test_a_place_named_in_many_articles_shows_a_page_then_more_on_request(busy_d
     assert passages(at) == (count.format(20, 20), 20, ["Show 2 more articles"])
     at.button(key="more-passages").click().run()
     assert passages(at) == (count.format(22, 22), 22, [])
+
+
+def test_the_button_offers_only_the_articles_left(busy_dir: Path) -> None:
+    """Twelve articles: ten shown, and the button offers the two left, not ten."""
+    at = render(busy_dir, "place:ulan-ude", years=(2010, 2011))
+    assert passages(at) == ('<div class="atlas-count">10 passages from 10 of 12 articles published 2010–2011 '
+                            '(12 mentions)</div>', 10, ["Show 2 more articles"])
 
 
 def test_a_place_named_in_exactly_one_page_of_articles_offers_no_more(busy_dir: Path) -> None:
@@ -217,6 +234,22 @@ def test_an_event_sources_note_and_a_key_missing_from_the_bibliography_are_shown
     assert "<blockquote>a &lt;quote&gt; not in the text</blockquote>" in html[-2]
 
 
+def test_an_event_is_found_by_its_id_whatever_the_order_of_the_ids(dash_dir: Path) -> None:
+    """Event ids are slugs, not always led by their year: the one selected is shown, not the first event whose
+    id sorts after it."""
+    html = markup(render(dash_dir, "event:2002-kim-jong-il-putin-vladivostok",
+                         edits={"events": {"1949-kim-il-sung-stalin-moscow": {"id": "stalin-kim-il-sung"}}}))
+    assert '<div class="atlas-meta">2002-08-20' in html[0]
+    assert html[2] == '<div class="atlas-count">1 source</div>'
+
+
+def test_an_event_without_a_source_counts_none_in_the_plural(dash_dir: Path) -> None:
+    """An event whose sources are gone reads "0 sources" and shows no source."""
+    html = markup(render(dash_dir, "event:1949-kim-il-sung-stalin-moscow",
+                         edits={"event_sources": {"event_id=1949-kim-il-sung-stalin-moscow": {"event_id": "gone"}}}))
+    assert html[-1] == '<div class="atlas-count">0 sources</div>'
+
+
 def _panel_sources(data_dir: str) -> None:
     """The AppTest script for the test above: the 2019 summit with two more source rows (a quote its article
     does not contain; a note, an article id the dataset lacks, a key the bibliography lacks)."""
@@ -256,6 +289,16 @@ def test_a_journey_shows_its_traveller_span_distance_stops_and_sources(dash_dir:
     assert table.value.to_dict("records")[1] == {"#": 2, "Stop": "Skovorodino", "Date": "2011-08-22", "Time": "",
                                                  "By": "armoured train", "What happened": "Passed",
                                                  "Unconfirmed": "no reported stop"}
+
+
+def test_a_journey_is_found_by_its_id_and_its_stops_table_has_no_index_column(dash_dir: Path) -> None:
+    """The journey selected is shown even when another journey's id sorts after it and comes first; the stops
+    table shows the stop number, not a row index beside it."""
+    at = render(dash_dir, "journey:2011-kim-jong-il-ulan-ude",
+                edits={"journeys": {"2002-kim-jong-il-vladivostok": {"id": "kim-jong-il-far-east"}}})
+    assert "2011 train to Ulan-Ude" in markup(at)[0]
+    [table] = at.dataframe
+    assert json.loads(table.proto.columns)["_index"] == {"hidden": True}
 
 
 def test_a_stop_without_a_name_is_listed_by_its_place_id(dash_dir: Path) -> None:
@@ -302,6 +345,52 @@ def test_the_reader_shows_the_whole_article_with_the_selected_place_marked(dash_
     assert "<mark>Khasan</mark>" not in html[0]
 
 
+def test_the_reader_marks_the_place_in_this_article_only(dash_dir: Path) -> None:
+    """Opened from a place, the reader marks that place's mentions in this article, never the offsets of its
+    mentions in other articles (three later articles name Khasan too)."""
+    html = markup(render(dash_dir, "place:khasan", "fixture-2002-08-20"))[0]
+    assert html.count("<mark") == 1
+    assert "border station of <mark>Khasan</mark>, then" in html
+
+
+def test_the_reader_marks_the_quote_of_the_selected_event_only(dash_dir: Path) -> None:
+    """An article quoted by two events: opened from one, only that event's quote is marked."""
+    other = {"article_id": "fixture-2002-08-20", "quote": "The Kremlin has so far declined to confirm the meeting."}
+    html = markup(render(dash_dir, "event:2002-kim-jong-il-putin-vladivostok", "fixture-2002-08-20",
+                         edits={"event_sources": {"event_id=2011-kim-jong-il-medvedev-sosnovy-bor": other}}))[0]
+    assert html.count("<mark") == 1
+    assert "<mark>Kim&#x27;s armoured train made a brief stop in the border station of Khasan</mark>" in html
+
+
+def test_the_reader_marks_only_what_this_article_is_cited_for(dash_dir: Path) -> None:
+    """An event also cites another article for a sentence this one repeats word for word (wire copies do): the
+    reader marks only the quote this article is cited for, whichever way the two articles' ids sort."""
+    later = {"event_id": "2002-kim-jong-il-putin-vladivostok", "article_id": "test-2019-04-24",
+             "quote": "The Kremlin has so far declined to confirm the meeting."}
+    html = markup(render(dash_dir, "event:2002-kim-jong-il-putin-vladivostok", "fixture-2002-08-20",
+                         edits={"event_sources": {"event_id=2011-kim-jong-il-medvedev-sosnovy-bor": later}}))[0]
+    assert html.count("<mark") == 1
+    assert "<mark>Kim&#x27;s armoured train" in html
+    earlier = {"event_id": "2019-kim-putin-vladivostok", "article_id": "fixture-2002-08-20",
+               "quote": "It reached Vladivostok in the evening."}
+    html = markup(render(dash_dir, "event:2019-kim-putin-vladivostok", "test-2019-04-24",
+                         edits={"event_sources": {"event_id=1949-kim-il-sung-stalin-moscow": earlier}}))[0]
+    assert html.count("<mark") == 1
+    assert "<mark>Kim’s armoured train crossed at Khasan.</mark>" in html
+
+
+def test_a_quote_the_article_does_not_hold_marks_nothing_false(dash_dir: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A quote its article does not contain (an edited text): nothing is marked as the quote; the reader falls
+    back to the review marks of the mentions."""
+    monkeypatch.delenv("ATLAS_READ_ONLY", raising=False)
+    wrong = {"article_id=test-2019-04-24": {"quote": "Words the article does not hold."}}
+    html = markup(render(dash_dir, "event:2019-kim-putin-vladivostok", "test-2019-04-24",
+                         edits={"event_sources": wrong}))[0]
+    assert "<mark>" not in html
+    assert html.count('<mark class="atlas-rv-') == 3
+
+
 def test_the_reader_marks_the_events_quote_and_shows_no_byline_or_original_when_there_is_none(
         dash_dir: Path) -> None:
     """Opened from an event: the event's quote is marked; an article without byline or web address shows
@@ -324,6 +413,16 @@ def test_the_reader_without_a_place_marks_each_mention_by_its_review_status(dash
     assert html.count("<mark") == 3
     assert html.count('<mark class="atlas-rv-') == 3
     assert ">Khasan</mark>" in html
+    # an event that happens to share the journey's id does not make it an event's page
+    shared = {"article_id=test-2019-04-24": {"event_id": "2011-kim-jong-il-ulan-ude"}}
+    html = markup(render(dash_dir, "journey:2011-kim-jong-il-ulan-ude", "test-2019-04-24",
+                         edits={"event_sources": shared}))[0]
+    assert html.count('<mark class="atlas-rv-') == 3
+    # an earlier article: its own mentions only, none of the articles whose ids sort after it
+    html = markup(render(dash_dir, "journey:2011-kim-jong-il-ulan-ude", "fixture-2002-08-20"))[0]
+    assert html.count("<mark") == 2
+    assert ">Khasan</mark>, then went on to <mark" in html
+    assert ">Vladivostok</mark>." in html
     monkeypatch.setenv("ATLAS_READ_ONLY", "1")
     html = markup(render(dash_dir, "journey:2011-kim-jong-il-ulan-ude", "test-2019-04-24"))[0]
     assert "<mark" not in html

@@ -90,3 +90,35 @@ def test_an_acronym_beside_a_country_is_an_organisation_not_a_first_name(gazette
         ("Malta", 5, "country"), ("Malta", 30, "country")]
     assert places("Malta is a small market.", gazetteer) == {"Malta": ("MT", "country")}
     assert places("Hsbc Malta said profits rose. Malta is a small market.", gazetteer) == {}
+
+
+def test_a_place_inside_a_longer_run_is_not_taken_for_the_place_alone(gazetteer):
+    """'Zentrix Tyler' (a company's name) holds no town, even when the text names the town Tyler alone first:
+    an occurrence counts only where no run of capitalised words reaches it from the left."""
+    text = "Heavy rain flooded Tyler overnight. Staff at Zentrix Tyler were sent home."
+    assert [(m.surface, m.start) for m in geoparse(text, gazetteer, strict=True)] == [("Tyler", 19)]
+
+
+def test_a_place_opening_a_longer_name_is_no_speaker(gazetteer):
+    """'Tyler Police said' is the town's police speaking: only a name that is the whole run can be a person who
+    speaks, so Tyler stays a town there and later in the text."""
+    text = "Tyler Police said the road was closed. Rain hit Tyler."
+    assert [(m.surface, m.start) for m in geoparse(text, gazetteer, strict=True)] == [("Tyler", 0), ("Tyler", 48)]
+
+
+def test_three_letter_names_count(gazetteer):
+    """Names of three letters are long enough (Ulm, Gao); only shorter ones are refused."""
+    assert places("Flooding hit Ulm on Monday.", gazetteer) == {"Ulm": ("DE", "city")}
+    assert places("Troops entered Gao at dawn.", gazetteer) == {"Gao": ("ML", "city")}
+
+
+def test_an_alternate_name_counts_only_for_a_large_place(gazetteer):
+    """GeoNames lists 'Hamas' among the alternate names of Hamm (Germany, under 250,000 people): an alternate
+    name of a place that size is not read as the place."""
+    assert places("Hamas fired rockets.", gazetteer) == {}
+
+
+def test_a_city_of_exactly_the_metonymy_size_speaks_as_a_government(gazetteer):
+    """A city of 250,000 people or more speaking is its government, not a person: Niš (exactly 250,000 in
+    GeoNames) stays a place after 'said'."""
+    assert places('"We are ready," said Nis.', gazetteer) == {"Nis": ("RS", "city")}

@@ -494,6 +494,17 @@ EQUIVALENT = {
     ("geo/geoparse/runs.py", "run_start = text.find(run, run_start + 2)"):
         "an occurrence one character after another starts after a letter of it, where no run starts (the head's "
         "look-behind): it would be rejected anyway",
+    ("geo/geoparse/runs.py", "and 1 <= hi - lo <= 3 and"):
+        "reached only when a word beside the one-word name is not a place, so the phrase has at least two words",
+    ("geo/geoparse/runs.py", "return True", 163):
+        "`if not ranked` in _embedded: the key was accepted by _decide, which refuses a key without candidates",
+    ("geo/geoparse/runs.py", "window = text[max(0, start >> 200):start]"):
+        "the whole text before start instead of its last 200 characters: the caller only asks whether a run "
+        "reaches start, and a longer window ends in the same tail (a run of 200 characters is reached either way; "
+        "checked on 46,000 random texts of capitalised words, connectors and punctuation)",
+    ("geo/geoparse/runs.py", "whole.end() != start else start"):
+        "the tail of the window ends in white space right before the capitalised name at start, so the run "
+        "matched from the tail goes on into that name: its end is never before start (same random texts)",
     ("geo/geoparse/runs.py", "key = spans[ -1][2]"): "the run has exactly one span here: spans[-1] is spans[0]",
     ("geo/geoparse/runs.py", "(key in self.common or key in TITLES and key in GEO_TERMS)"):
         "the one-word GeoNames keys that are a title or a geographic term but no common word (adm, sen, krai, okrug, "

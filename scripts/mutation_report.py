@@ -448,6 +448,8 @@ EQUIVALENT = {
         "the default's page key None never equals a place's page key, so its number is never read",
     ("components/panel.py", 'mine["end"].astype(int), strict=False))'):
         "two columns of one frame have the same length",
+    ("components/panel.py", 'if parsed and parsed[0] >= "place":'):
+        "a selection's kind is place, event or journey (parse_selection): only place sorts at or after place",
     ("components/panel.py", 'elif parsed and parsed[0] <= "event":'):
         "a selection's kind is place, event or journey (parse_selection); place is taken by the branch above and "
         "journey sorts after event: <= holds exactly when == does",

@@ -365,14 +365,15 @@ def test_the_reader_marks_the_quote_of_the_selected_event_only(dash_dir: Path) -
 def test_the_reader_marks_only_what_this_article_is_cited_for(dash_dir: Path) -> None:
     """An event also cites another article for a sentence this one repeats word for word (wire copies do): the
     reader marks only the quote this article is cited for, whichever way the two articles' ids sort."""
-    later = {"event_id": "2002-kim-jong-il-putin-vladivostok", "article_id": "test-2019-04-24",
-             "quote": "The Kremlin has so far declined to confirm the meeting."}
+    # (the event id last: the edit finds its rows by the old one)
+    later = {"article_id": "test-2019-04-24", "quote": "The Kremlin has so far declined to confirm the meeting.",
+             "event_id": "2002-kim-jong-il-putin-vladivostok"}
     html = markup(render(dash_dir, "event:2002-kim-jong-il-putin-vladivostok", "fixture-2002-08-20",
                          edits={"event_sources": {"event_id=2011-kim-jong-il-medvedev-sosnovy-bor": later}}))[0]
     assert html.count("<mark") == 1
     assert "<mark>Kim&#x27;s armoured train" in html
-    earlier = {"event_id": "2019-kim-putin-vladivostok", "article_id": "fixture-2002-08-20",
-               "quote": "It reached Vladivostok in the evening."}
+    earlier = {"article_id": "fixture-2002-08-20", "quote": "It reached Vladivostok in the evening.",
+               "event_id": "2019-kim-putin-vladivostok"}
     html = markup(render(dash_dir, "event:2019-kim-putin-vladivostok", "test-2019-04-24",
                          edits={"event_sources": {"event_id=1949-kim-il-sung-stalin-moscow": earlier}}))[0]
     assert html.count("<mark") == 1

@@ -507,6 +507,20 @@ EQUIVALENT = {
     ("geo/geoparse/runs.py", "whole.end() != start else start"):
         "the tail of the window ends in white space right before the capitalised name at start, so the run "
         "matched from the tail goes on into that name: its end is never before start (same random texts)",
+    ("geo/geoparse/runs.py", "j * i == 1 or not run[tokens[i][0]].isupper()"):
+        "the clause `j - i == 1` only decides a one-word window, whose last word is then the connector: the test "
+        "before it (`words[-1] in CONNECTORS`) has already skipped it",
+    ("geo/geoparse/runs.py", "j << i == 1 or not run[tokens[i][0]].isupper()"):
+        "as `j * i`: `j - i == 1` only matters for a one-word window, skipped by `words[-1] in CONNECTORS` already",
+    ("geo/geoparse/runs.py", "j - i == 1 and not run[tokens[i][0]].isupper()"):
+        "as `j * i`: for a longer window `or` and `and` differ only by the `j - i == 1` half, which a one-word "
+        "window alone makes true, and such a window was skipped by `words[-1] in CONNECTORS`",
+    ("geo/geoparse/runs.py", "or _run_start_before(text, run_start) >= run_start"):
+        "_run_start_before returns start or a position before it: >= holds exactly when == does",
+    ("geo/geoparse/runs.py", "if len(spans) < 1 or spans[0][:2] != (0, len(run)):"):
+        "only runs with spans get here; with two or more spans the first cannot cover the whole run, so the "
+        "second test skips the run anyway",
+    ("geo/geoparse/runs.py", "while start > -1:"): "str.find returns -1 or a position >= 0",
     ("geo/geoparse/runs.py", "key = spans[ -1][2]"): "the run has exactly one span here: spans[-1] is spans[0]",
     ("geo/geoparse/runs.py", "(key in self.common or key in TITLES and key in GEO_TERMS)"):
         "the one-word GeoNames keys that are a title or a geographic term but no common word (adm, sen, krai, okrug, "

@@ -122,3 +122,33 @@ def test_a_city_of_exactly_the_metonymy_size_speaks_as_a_government(gazetteer):
     """A city of 250,000 people or more speaking is its government, not a person: Niš (exactly 250,000 in
     GeoNames) stays a place after 'said'."""
     assert places('"We are ready," said Nis.', gazetteer) == {"Nis": ("RS", "city")}
+
+
+def test_a_name_after_a_connector_is_judged_from_the_connector_on(gazetteer):
+    """'Chevrolet of Tyler' (a dealership of the town): the words before the connector do not count against
+    the place after it."""
+    assert places("Sales rose at Chevrolet of Tyler.", gazetteer) == {"Tyler": ("US", "city")}
+    assert places("Staff at Zentrix of Tyler left.", gazetteer) == {"Tyler": ("US", "city")}
+
+
+def test_names_of_one_or_two_letters_are_refused(gazetteer):
+    """GeoNames lists 'Hu' among Shanghai's alternate names; a two-letter word (here a surname) is never read
+    as a place."""
+    assert places("Hu said the talks went well.", gazetteer) == {}
+
+
+def test_a_place_inside_a_run_at_the_very_start_of_the_text(gazetteer):
+    """A run that opens the text ('Zentrix Tyler staff') still holds no town, as anywhere else."""
+    text = "Zentrix Tyler staff were sent home after rain flooded Tyler."
+    assert [(m.surface, m.start) for m in geoparse(text, gazetteer, strict=True)] == [("Tyler", 54)]
+
+
+def test_only_a_hyphen_glues_a_participle_to_a_place(gazetteer):
+    """'Tyler-made' ends the name before it; 'Tyler Made Zentrix', words apart, is one brand that holds no town."""
+    assert places("Tyler Made Zentrix grew.", gazetteer) == {}
+
+
+def test_a_name_opening_with_a_connector_is_found_whole_inside_a_run(gazetteer):
+    """'Greater La Paz': the name that opens with a capitalised connector is looked up whole wherever it sits in
+    the run (not 'Paz', a town in Mexico)."""
+    assert places("Protests spread across Greater La Paz.", gazetteer) == {"La Paz": ("BO", "city")}

@@ -450,6 +450,12 @@ EQUIVALENT = {
         "two columns of one frame have the same length",
     ("components/panel.py", 'if parsed and parsed[0] >= "place":'):
         "a selection's kind is place, event or journey (parse_selection): only place sorts at or after place",
+    ("components/panel.py", '(m["article_id"] == article_id) * (m["place_id"] == parsed[1])'):
+        "for two boolean Series * is & (pandas keeps the bool dtype)",
+    ("components/panel.py", "(KEYS.passage_page, (None, -1))"):
+        "the default's page key None never equals a place's page key, so its number is never read",
+    ("components/panel.py", "for s in srcs.itertuples(index=True):"):
+        "the fields are read by name; the index only adds one more, Index, that nothing reads",
     ("components/panel.py", 'elif parsed and parsed[0] <= "event":'):
         "a selection's kind is place, event or journey (parse_selection); place is taken by the branch above and "
         "journey sorts after event: <= holds exactly when == does",

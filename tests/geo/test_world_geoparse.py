@@ -236,6 +236,11 @@ def test_the_european_union_is_an_area_of_its_members(gazetteer):
     assert (eu.place_id, eu.kind) == ("iso3166-1:EU", "region")
     assert bbox_contains(eu.bbox, 50.85, 4.35)  # Brussels lies in the members' box
     assert bbox_contains(eu.bbox, eu.lat, eu.lon)
+    # its point is GeoNames' point of Europe (no source has one for the Union), which lies in Germany
+    europe = found("Trade across Europe slowed.", gazetteer)["Europe"]
+    assert (eu.lat, eu.lon) == (europe.lat, europe.lon)
+    assert 47 < eu.lat < 55
+    assert 6 < eu.lon < 15
 
 
 @pytest.mark.parametrize(("text", "surface", "country"), [

@@ -22,6 +22,8 @@ _WHOLE_AREAS = frozenset({"country", "continent", "region"})
 _EMBEDDED_KINDS = frozenset({"country", "continent", "region", "admin1"})
 _MIN_POP_EMBEDDED = 250_000
 _REJECT, _ACCEPT, _SCOPED = 0, 1, 2
+#: A small town named like a person ("Hinton", "Decatur"): in the document scope, and only standing alone.
+_SCOPED_NAME = 3
 #: Participles that make "<place>-based" an adjective of the place: the name before the hyphen ends there.
 _PLACE_PARTICIPLES = frozenset({"based", "born", "bound", "owned", "run", "led", "backed", "funded", "controlled",
                                 "made", "brokered", "held", "linked", "allied", "sponsored"})
@@ -62,7 +64,7 @@ class LongTailRules:
         self.gazetteer = gazetteer
         self.common = common_words()
         self.proper = proper_nouns()
-        self._accepted: dict[str, int] = {}  # key → _REJECT, _ACCEPT or _SCOPED
+        self._accepted: dict[str, int] = {}  # key → _REJECT, _ACCEPT, _SCOPED or _SCOPED_NAME
         self._runs: dict[str, tuple[list[tuple[int, int, str]], frozenset[str]]] = {}
 
     def spans_of(self, run: str) -> list[tuple[int, int, str]]:
@@ -108,8 +110,10 @@ class LongTailRules:
                     kinds[i:j] = ["place"] * (j - i)
                     i = j
                     break
-                if self._accept(key, words):
-                    kinds[i:j] = ["place"] * (j - i)
+                accepted = self._accept(key, words)
+                if accepted:
+                    # a town named like a person is, to its neighbours, a name like any other: "Michael Thomas"
+                    kinds[i:j] = ["other" if accepted == _SCOPED_NAME else "place"] * (j - i)
                     found.append((i, j, key))
                     i = j
                     break
@@ -140,6 +144,12 @@ class LongTailRules:
                 spans.append((tokens[i][0], tokens[j - 1][1], key))
                 continue
             others = kinds[lo:i] + kinds[j:hi]
+            if any(kind != "benign" for kind in others) and self._accept(key, key.split()) == _SCOPED_NAME:
+                # a small town named like a person, beside another name: "Paul Henderson", "George Washington",
+                # "Michael Thomas" — a person, and in a two- or three-word phrase one for the whole text
+                if persons is not None and j - i == 1 and 2 <= hi - lo <= 3 and i in (lo, hi - 1):
+                    persons.add(key)
+                continue
             # the other words of the phrase, folded, and whether each is written in capitals (an acronym: "HSBC")
             around = [(tokens[k][2], tokens[k][1] - tokens[k][0] > 1 and run[tokens[k][0]:tokens[k][1]].isupper())
                       for k in (*range(lo, i), *range(j, hi))]
@@ -182,7 +192,7 @@ class LongTailRules:
         """Whether an accepted long-tail name counts only inside the document's scope: a small place outside the
         region of interest ("Chiefland"), kept when the text names the state or province it lies in (see
         :func:`geo.geoparse.parser.geoparse`)."""
-        return self._accept(key, key.split()) == _SCOPED
+        return self._accept(key, key.split()) in (_SCOPED, _SCOPED_NAME)
 
     def _decide(self, key: str, words: list[str]) -> int:
         if self.gazetteer.long_tail is None or key not in self.gazetteer.long_tail or len(key) < 3:
@@ -201,7 +211,10 @@ class LongTailRules:
                 top.population < _MIN_POP_ALL_COMMON):
             return _REJECT
         if key in self.proper and top.population < _MIN_POP_PROPER_NOUN:
-            return _REJECT
+            # a surname or first name as often ("Hinton", "Tyler"): only in a text that names the state, province
+            # or county the town lies in (the document scope, as for any small town), and only where no other
+            # name stands beside it (see spans_in_run)
+            return _SCOPED_NAME
         if name_key(top.name) != key and top.population < _MIN_POP_ALTERNATE_NAME:
             return _REJECT  # only a GeoNames alternate name, of a small place: "Hamas" is not Hamm
         if name_key(top.name) != key and all(w in self.common for w in words):

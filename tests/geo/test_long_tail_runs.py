@@ -90,3 +90,17 @@ def test_an_acronym_beside_a_country_is_an_organisation_not_a_first_name(gazette
         ("Malta", 5, "country"), ("Malta", 30, "country")]
     assert places("Malta is a small market.", gazetteer) == {"Malta": ("MT", "country")}
     assert places("Hsbc Malta said profits rose. Malta is a small market.", gazetteer) == {}
+
+
+def test_a_small_town_named_like_a_person_counts_where_the_text_names_its_province(gazetteer):
+    """A town of under 100,000 people whose name is also a dictionary proper noun (Hinton, Alberta: a surname)
+    counts only in a text that names its state, province or county (the document scope), and only standing
+    alone: beside another name it is part of a person's name, in the whole text."""
+    assert places("Alberta lifted its rules and a pulp mill in Hinton hired forty workers.", gazetteer) == {
+        "Alberta": ("CA", "admin1"), "Hinton": ("CA", "city")}
+    assert places("Hinton hired forty workers, the Alberta government said.", gazetteer)["Hinton"] == ("CA", "city")
+    assert places("A pulp mill in Hinton hired forty workers.", gazetteer) == {}
+    assert places("Alberta has a new law. Geoffrey Hinton met the premier.", gazetteer) == {
+        "Alberta": ("CA", "admin1")}
+    assert places("In Alberta, Paul Hinton opened a bakery; Hinton said it was busy.", gazetteer) == {
+        "Alberta": ("CA", "admin1")}

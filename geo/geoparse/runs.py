@@ -215,13 +215,26 @@ class LongTailRules:
             # or county the town lies in (the document scope, as for any small town), and only where no other
             # name stands beside it (see spans_in_run)
             return _SCOPED_NAME
-        if name_key(top.name) != key and top.population < _MIN_POP_ALTERNATE_NAME:
+        if (name_key(top.name) != key and top.population < _MIN_POP_ALTERNATE_NAME
+                and not _same_spelling(key, name_key(top.name))):
             return _REJECT  # only a GeoNames alternate name, of a small place: "Hamas" is not Hamm
         if name_key(top.name) != key and all(w in self.common for w in words):
             return _REJECT  # a translation made of English words: "White House" is not Casablanca
         if self.gazetteer.in_region(top.country) or top.population >= _MIN_POP_OUTSIDE_ROI:
             return _ACCEPT
         return _SCOPED
+
+
+_DOUBLED = re.compile(r"(.)\1")
+
+
+def _same_spelling(key: str, name: str) -> bool:
+    """Whether an alternate name is the place's own name in another romanisation: the French "ou" for "u"
+    ("Douma" of Dūmā) or a doubled letter (the diacritics are already folded). Only for names of five letters or
+    more: "Wal" (of Wal-Mart) is also a spelling of Waal."""
+    if len(key) < 5 or key[0] != name[0]:
+        return False
+    return _DOUBLED.sub(r"\1", key.replace("ou", "u")) == _DOUBLED.sub(r"\1", name.replace("ou", "u"))
 
 
 def long_tail_spans(text: str, rules: LongTailRules) -> list[tuple[int, int, str]]:

@@ -104,3 +104,12 @@ def test_a_small_town_named_like_a_person_counts_where_the_text_names_its_provin
         "Alberta": ("CA", "admin1")}
     assert places("In Alberta, Paul Hinton opened a bakery; Hinton said it was busy.", gazetteer) == {
         "Alberta": ("CA", "admin1")}
+
+
+def test_an_alternate_name_that_only_respells_the_name_counts_like_it(gazetteer):
+    """A GeoNames alternate name of a small place counts only when it is the place's own name in another
+    romanisation ("Douma", French "ou", of Dūmā, 110,000 people in Syria); other alternate names of places under
+    250,000 people stay out ("Hamas" is one of Hamm's), and so do short ones ("Wal" is Waal's)."""
+    assert places("Shelling hit Douma again on Sunday.", gazetteer) == {"Douma": ("SY", "city")}
+    assert places("Hamas fired rockets on Sunday.", gazetteer) == {}
+    assert places("Shoppers queued at Wal-Mart on Sunday.", gazetteer) == {}

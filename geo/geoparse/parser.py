@@ -69,6 +69,10 @@ _SCOPE_KINDS = frozenset({"admin1", "admin2", "county"})
 #: "Florida", which is also a department of Uruguay) or has none ("Chiefland") anchors the ranking of the others;
 #: a scope for small places is every subdivision within this much of the best candidate of a name.
 _SCOPE_MARGIN = 0.5
+#: A long-tail name whose first candidate leads the next by this much anchors the document's context: a city some
+#: 75 times the size of its next namesake ("Atlanta", 510,000 people, against Atlanta, Texas, 5,600), so that it
+#: vouches for its state ("Georgia" the US state in a text from Atlanta) and its neighbours.
+_ANCHOR_MARGIN = 0.4
 
 
 def _part(part: int, index: int, doc: str) -> property:
@@ -329,7 +333,7 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
         if key is not None and key not in ranked_of:
             ranked = tuple(gazetteer.rank([key]))
             if (len(ranked) == 1 and ranked[0].tier == "curated") or (ranked and ranked[0].tier != "curated" and (
-                    len(ranked) == 1 or ranked[0].score - ranked[1].score >= _SCOPE_MARGIN)):
+                    len(ranked) == 1 or ranked[0].score - ranked[1].score >= _ANCHOR_MARGIN)):
                 anchor_of[key] = ranked[0].place_id  # the document's scope: its places, states and countries
             if len(ranked) <= 1:
                 fields_of[key] = _fields(ranked[0] if ranked else None)

@@ -283,3 +283,11 @@ def test_a_country_named_in_the_text_does_not_turn_a_country_into_a_town_of_it(g
     # "the U.S." vouches for US places, but not for Mexico, Missouri over the country Mexico
     text = "Candidates in Mexico promised jobs. The U.S. Congress in Washington debated tariffs on Mexico."
     assert [m.country for m in geoparse(text, gazetteer) if m.surface == "Mexico"] == ["MX", "MX"]
+
+
+def test_a_city_far_bigger_than_its_namesakes_vouches_for_its_state(gazetteer):
+    """A city some 75 times the size of its next namesake (Atlanta, 510,000 people; Atlanta, Texas, 5,600) anchors
+    the document's context: beside it, "Georgia" is the US state, elsewhere still the country."""
+    assert found("Officials in Atlanta said Georgia would cut fuel taxes.", gazetteer)["Georgia"].country == "US"
+    assert found("Officials in Tbilisi said Georgia would cut fuel taxes.", gazetteer)["Georgia"].country == "GE"
+    assert found("Georgia would cut fuel taxes, officials said.", gazetteer)["Georgia"].country == "GE"

@@ -291,3 +291,13 @@ def test_a_city_far_bigger_than_its_namesakes_vouches_for_its_state(gazetteer):
     assert found("Officials in Atlanta said Georgia would cut fuel taxes.", gazetteer)["Georgia"].country == "US"
     assert found("Officials in Tbilisi said Georgia would cut fuel taxes.", gazetteer)["Georgia"].country == "GE"
     assert found("Georgia would cut fuel taxes, officials said.", gazetteer)["Georgia"].country == "GE"
+
+
+@pytest.mark.parametrize(("text", "surface", "name"), [
+    ("Voters in NJ and Ohio were glad.", "NJ", "New Jersey"),  # a form of "N.J." is looked up by its key
+    ("Prices rose in SC last week.", "SC", "South Carolina"),
+    ("Voters in the U.A.E. were glad.", "U.A.E.", "United Arab Emirates"),  # three letters, like "S E O U L"
+])
+def test_an_area_abbreviation_in_any_of_its_forms_is_resolved(gazetteer, text, surface, name):
+    assert found(text, gazetteer)[surface].name == name
+

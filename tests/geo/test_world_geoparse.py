@@ -301,3 +301,12 @@ def test_a_city_far_bigger_than_its_namesakes_vouches_for_its_state(gazetteer):
 def test_an_area_abbreviation_in_any_of_its_forms_is_resolved(gazetteer, text, surface, name):
     assert found(text, gazetteer)[surface].name == name
 
+
+def test_canadian_province_abbreviations_but_not_an_era(gazetteer):
+    """Canadian Press and Canada Post abbreviations of provinces ("B.C.", "BC", "P.E.I.", "Ont."); a number before
+    "BC" makes it a year."""
+    assert found("Ferries to Victoria, B.C., were late.", gazetteer)["B.C."].name == "British Columbia"
+    assert found("Crews across BC cleared snow.", gazetteer)["BC"].name == "British Columbia"
+    assert found("Potato growers in P.E.I. had a good year.", gazetteer)["P.E.I."].name == "Prince Edward Island"
+    assert "BC" not in found("The fort stood from 500 BC until the Romans came.", gazetteer)
+    assert "B.C." not in found("It was built in 300 B.C. by a king.", gazetteer)

@@ -194,6 +194,20 @@ class LongTailRules:
         :func:`geo.geoparse.parser.geoparse`)."""
         return self._accept(key, key.split()) in (_SCOPED, _SCOPED_NAME)
 
+    def _demonym(self, key: str) -> bool:
+        """Whether a one-word name is a country's, state's or continent's adjective: the area's name with a
+        demonym's ending ("Canadian" of Canada, "Mexican" of Mexico, "Chinese" of China, "Texan" of Texas)."""
+        if " " in key:
+            return False
+        for suffix in ("ian", "an", "n", "ese", "ish", "i"):
+            if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                stem = key[:-len(suffix)]
+                for area in (stem, stem + "a", stem + "o", stem + "e", stem + "s", stem + "y"):
+                    ranked = self.gazetteer.long_tail_candidates(area) if area in self.gazetteer.long_tail else []
+                    if ranked and ranked[0].kind in _EMBEDDED_KINDS:
+                        return True
+        return False
+
     def _decide(self, key: str, words: list[str]) -> int:
         if self.gazetteer.long_tail is None or key not in self.gazetteer.long_tail or len(key) < 3:
             return _REJECT
@@ -213,8 +227,8 @@ class LongTailRules:
         if key in self.proper and top.population < _MIN_POP_PROPER_NOUN:
             # a surname or first name as often ("Hinton", "Tyler"): only in a text that names the state, province
             # or county the town lies in (the document scope, as for any small town), and only where no other
-            # name stands beside it (see spans_in_run)
-            return _SCOPED_NAME
+            # name stands beside it (see spans_in_run); never a demonym ("Canadian", a town in Texas)
+            return _REJECT if self._demonym(key) else _SCOPED_NAME
         if (name_key(top.name) != key and top.population < _MIN_POP_ALTERNATE_NAME
                 and not _same_spelling(key, name_key(top.name))):
             return _REJECT  # only a GeoNames alternate name, of a small place: "Hamas" is not Hamm

@@ -113,3 +113,9 @@ def test_an_alternate_name_that_only_respells_the_name_counts_like_it(gazetteer)
     assert places("Shelling hit Douma again on Sunday.", gazetteer) == {"Douma": ("SY", "city")}
     assert places("Hamas fired rockets on Sunday.", gazetteer) == {}
     assert places("Shoppers queued at Wal-Mart on Sunday.", gazetteer) == {}
+
+
+def test_a_demonym_is_no_small_town_even_in_its_state(gazetteer):
+    """A demonym stays a non-toponym (docs/annotation-guide.md) even where it is also a small town's name and the
+    text names the town's state: Canadian, Texas."""
+    assert places("A Canadian firm bought a ranch in Texas.", gazetteer) == {"Texas": ("US", "admin1")}

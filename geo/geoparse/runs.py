@@ -223,7 +223,10 @@ class LongTailRules:
             return _ACCEPT  # a state, province or county: named by its sources, whatever its population
         if all(w in self.common or w in CONNECTORS or w in GEO_TERMS for w in words) and (
                 top.population < _MIN_POP_ALL_COMMON):
-            return _REJECT
+            # "Old Harbour" is a harbour that is old; but a text that names the state or county of "Rock Hill"
+            # or "Red Oak" means the town (a name of two words or more, in the document scope, alone: see
+            # spans_in_run)
+            return _SCOPED_NAME if len(words) > 1 and name_key(top.name) == key else _REJECT
         if key in self.proper and top.population < _MIN_POP_PROPER_NOUN:
             # a surname or first name as often ("Hinton", "Tyler"): only in a text that names the state, province
             # or county the town lies in (the document scope, as for any small town), and only where no other

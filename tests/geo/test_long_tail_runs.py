@@ -119,3 +119,11 @@ def test_a_demonym_is_no_small_town_even_in_its_state(gazetteer):
     """A demonym stays a non-toponym (docs/annotation-guide.md) even where it is also a small town's name and the
     text names the town's state: Canadian, Texas."""
     assert places("A Canadian firm bought a ranch in Texas.", gazetteer) == {"Texas": ("US", "admin1")}
+
+
+def test_a_town_named_in_ordinary_words_counts_where_the_text_names_its_state(gazetteer):
+    """A town of two or more ordinary words ("Rock Hill", South Carolina, 70,000 people) counts in the document
+    scope: in a text that names its state; elsewhere it is a hill of rock."""
+    assert places("Schools in Rock Hill reopened, South Carolina officials said.", gazetteer) == {
+        "Rock Hill": ("US", "city"), "South Carolina": ("US", "admin1")}
+    assert places("Schools in Rock Hill reopened on Monday.", gazetteer) == {}

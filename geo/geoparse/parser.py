@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import math
 import operator
 import re
 from itertools import chain, compress, repeat
@@ -69,6 +70,8 @@ _SCOPE_KINDS = frozenset({"admin1", "admin2", "county"})
 #: "Florida", which is also a department of Uruguay) or has none ("Chiefland") anchors the ranking of the others;
 #: a scope for small places is every subdivision within this much of the best candidate of a name.
 _SCOPE_MARGIN = 0.5
+#: A country whose box is smaller than this (km²) scopes a document as a state does.
+_SMALL_COUNTRY_KM2 = 1_000_000
 #: A long-tail name whose first candidate leads the next by this much anchors the document's context: a city some
 #: 75 times the size of its next namesake ("Atlanta", 510,000 people, against Atlanta, Texas, 5,600), so that it
 #: vouches for its state ("Georgia" the US state in a text from Atlanta) and its neighbours.
@@ -245,7 +248,8 @@ def _placed(mention: Mention, anchor: Mention) -> Mention:
 
 def _in_scope(scoped: list, spans: list, gazetteer: Gazetteer) -> list:
     """The ``scoped`` spans (small places outside the region of interest) that lie in a state, province or county
-    that ``spans`` name without doubt: "Chiefland" counts in an article that names Florida."""
+    or a country of a state's size (:func:`_small`) that ``spans`` name without doubt: "Chiefland" counts in an
+    article that names Florida, "Kilcock" in one that names Ireland."""
     areas = []
     ranked_of = memo_of(gazetteer).ranked
     for key in {span[2] for span in spans if span[2] is not None}:
@@ -254,12 +258,23 @@ def _in_scope(scoped: list, spans: list, gazetteer: Gazetteer) -> list:
             ranked = tuple(gazetteer.rank([key]))
         # every subdivision the name may be ("Florida": the US state or the Uruguayan department) among the
         # near-best candidates: a small place must lie in one of them
-        areas += [c for c in ranked if c.kind in _SCOPE_KINDS and c.score >= ranked[0].score - _SCOPE_MARGIN]
+        areas += [c for c in ranked if (c.kind in _SCOPE_KINDS or (c.kind == "country" and _small(c.bbox)))
+                  and c.score >= ranked[0].score - _SCOPE_MARGIN]
     if not areas:
         return []
     return [span for span in scoped
             if any(place.country == area.country and bbox_contains(area.bbox, place.lat, place.lon, 0.2)
                    for place in gazetteer.long_tail_candidates(span[2]) for area in areas)]
+
+
+def _small(bbox) -> bool:
+    """Whether a country's box is small enough to scope a document like a state (Ireland, Greece, Britain: less
+    than about a million km²; not the United States or France)."""
+    if bbox is None:
+        return False
+    south, west, north, east = bbox
+    width = (east - west) % 360
+    return (north - south) * width * 12_321 * math.cos(math.radians((north + south) / 2)) < _SMALL_COUNTRY_KM2
 
 
 def _pin_qualified(text: str, gazetteer: Gazetteer, spans: list) -> dict[int, tuple]:

@@ -127,3 +127,14 @@ def test_a_town_named_in_ordinary_words_counts_where_the_text_names_its_state(ga
     assert places("Schools in Rock Hill reopened, South Carolina officials said.", gazetteer) == {
         "Rock Hill": ("US", "city"), "South Carolina": ("US", "admin1")}
     assert places("Schools in Rock Hill reopened on Monday.", gazetteer) == {}
+
+
+def test_a_small_country_scopes_a_text_like_a_state(gazetteer):
+    """A country of a state's size (Ireland, Greece: a box under about a million km²) makes the document scope for
+    its small towns; a large one (the United States) does not."""
+    assert places("Farmers near Kilcock met on Monday, officials in Ireland said.", gazetteer) == {
+        "Kilcock": ("IE", "city"), "Ireland": ("IE", "country")}
+    assert places("Farmers near Kilcock met on Monday.", gazetteer) == {}
+    assert places("Ferries to Paros were cancelled, Greece said.", gazetteer)["Paros"] == ("GR", "city")
+    assert places("Bees swarmed in Clyde, the United States reported.", gazetteer) == {
+        "United States": ("US", "country")}

@@ -221,8 +221,14 @@ def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
                 scoped.append((start, end, key, text[start:end]))
             else:
                 taken.extra.append((start, end, key, text[start:end]))
+    in_scope: dict[int, tuple] = {}
     if scoped:
-        taken.extra += _in_scope(scoped, taken.base + taken.extra, gazetteer)
+        kept = _in_scope(scoped, taken.base + taken.extra, gazetteer)
+        taken.extra += [span for span, _ in kept]
+        # a small place kept by the scope is the one inside the scope ("Red Oak" in a text that names Montgomery
+        # County, Iowa: not Red Oak, Texas), settled like a place named with its region, so it anchors the others
+        in_scope = {span[0]: (*_fields(place)[:7], f"{place.reason}; in an area the text names", place.bbox)
+                    for span, place in kept}
     unknown: dict[int, str] = {}
     for start, end, reason in taken.free(_cue_spans(text, cue_starts)):
         taken.extra.append((start, end, None, text[start:end]))
@@ -233,6 +239,9 @@ def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
         unknown[start] = reason
     spans = taken.base + taken.extra
     pinned = _pin_qualified(text, gazetteer, spans)
+    if in_scope:
+        starts = {span[0] for span in spans}
+        pinned = {**{start: fields for start, fields in in_scope.items() if start in starts}, **pinned}
     try:
         spans.sort()  # nearly sorted already; (start, end) never repeats, so keys (str or None) are not compared
     except TypeError:
@@ -249,7 +258,8 @@ def _placed(mention: Mention, anchor: Mention) -> Mention:
 def _in_scope(scoped: list, spans: list, gazetteer: Gazetteer) -> list:
     """The ``scoped`` spans (small places outside the region of interest) that lie in a state, province or county
     or a country of a state's size (:func:`_small`) that ``spans`` name without doubt: "Chiefland" counts in an
-    article that names Florida, "Kilcock" in one that names Ireland."""
+    article that names Florida, "Kilcock" in one that names Ireland. Each as ``(span, place)``: the best-ranked
+    candidate that lies in one of those areas."""
     areas = []
     ranked_of = memo_of(gazetteer).ranked
     for key in {span[2] for span in spans if span[2] is not None}:
@@ -262,9 +272,14 @@ def _in_scope(scoped: list, spans: list, gazetteer: Gazetteer) -> list:
                   and c.score >= ranked[0].score - _SCOPE_MARGIN]
     if not areas:
         return []
-    return [span for span in scoped
-            if any(place.country == area.country and bbox_contains(area.bbox, place.lat, place.lon, 0.2)
-                   for place in gazetteer.long_tail_candidates(span[2]) for area in areas)]
+    kept = []
+    for span in scoped:
+        place = next((place for place in gazetteer.long_tail_candidates(span[2]) if any(
+            place.country == area.country and bbox_contains(area.bbox, place.lat, place.lon, 0.2)
+            for area in areas)), None)
+        if place is not None:
+            kept.append((span, place))
+    return kept
 
 
 def _small(bbox) -> bool:

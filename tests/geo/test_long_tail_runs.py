@@ -138,3 +138,14 @@ def test_a_small_country_scopes_a_text_like_a_state(gazetteer):
     assert places("Ferries to Paros were cancelled, Greece said.", gazetteer)["Paros"] == ("GR", "city")
     assert places("Bees swarmed in Clyde, the United States reported.", gazetteer) == {
         "United States": ("US", "country")}
+
+
+def test_a_place_kept_by_the_scope_lies_in_it_and_settles_its_county(gazetteer):
+    """A small place kept by the document scope is the one inside the area that scoped it, and anchors the text's
+    other names: beside Rock Hill (South Carolina), "York County" is South Carolina's, not Maine's."""
+    mentions = {m.surface: m for m in geoparse(
+        "Schools in Rock Hill reopened. York County officials said the roads were clear.", gazetteer, strict=True)}
+    assert mentions["Rock Hill"].place_id == "geonames:4593142"
+    assert mentions["York County"].place_id == "fips:45091"
+    alone = geoparse("York County officials said the roads were clear.", gazetteer, strict=True)
+    assert alone[0].place_id != "fips:45091"  # without the town, the county is another York County

@@ -485,6 +485,11 @@ class Gazetteer:
             if unit is None:
                 dist = haversine_km(*points)
                 unit = near[points] = 0.5 if dist <= 300 else 0.2 if dist <= 1000 else 0.0
+            if place.bbox is not None and unit < _IN_COUNTRY + _WITHIN_AREA and place.kind in _SUBDIVISIONS \
+                    and bbox_contains(place.bbox, ctx.lat, ctx.lon):
+                # a state or county that holds a place the text names, as a place inside a named state: of the
+                # Suffolk Counties, the one that holds Southold
+                unit = _IN_COUNTRY + _WITHIN_AREA
             if unit:
                 units.append((ctx, unit))
         return units

@@ -310,3 +310,10 @@ def test_canadian_province_abbreviations_but_not_an_era(gazetteer):
     assert found("Potato growers in P.E.I. had a good year.", gazetteer)["P.E.I."].name == "Prince Edward Island"
     assert "BC" not in found("The fort stood from 500 BC until the Romans came.", gazetteer)
     assert "B.C." not in found("It was built in 300 B.C. by a king.", gazetteer)
+
+
+def test_of_namesake_counties_the_one_holding_a_named_place_wins(gazetteer):
+    """A state or county whose box holds a place the text names counts it as a place inside a named state would:
+    of the Suffolk Counties (Massachusetts, New York), the one that holds Riverhead."""
+    mentions = found("Storms flooded Riverhead. Suffolk County crews worked overnight.", gazetteer)
+    assert mentions["Suffolk County"].place_id == "fips:36103"  # New York's

@@ -414,6 +414,8 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
             ranked = doc_context.rank([key], near, later) or ranked_of[key]
             found = second[cache_key] = _fields(ranked[0])
         fields[i] = found
+    if len(second) > 1:
+        _one_sense(keys, fields, second)
     if pinned:
         for i, start in enumerate(starts):
             if start in pinned:
@@ -483,6 +485,20 @@ def _window(text: str, start: int, end: int, p_start: int, p_end: int) -> tuple[
         if space != -1:
             w_end = space
     return w_start, w_end
+
+
+def _one_sense(keys: tuple, fields: list, second: dict) -> None:
+    """One sense per document: an ambiguous name that its sentences resolved to different places takes, in every
+    sentence, the place it was resolved to with the most confidence (where its context was clearest). ``second``
+    holds the pass-2 resolutions, by ``(key, sentence anchors, later areas)``."""
+    best: dict[str, tuple] = {}
+    for (key, _, _), found in second.items():
+        if found[0] is not None and (key not in best or found[6] > best[key][6]):
+            best[key] = found
+    for i, key in enumerate(keys):
+        chosen = best.get(key)
+        if chosen is not None and fields[i][0] != chosen[0]:
+            fields[i] = chosen
 
 
 def _fields(best: Candidate | None) -> tuple:

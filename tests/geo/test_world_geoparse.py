@@ -317,3 +317,12 @@ def test_of_namesake_counties_the_one_holding_a_named_place_wins(gazetteer):
     of the Suffolk Counties (Massachusetts, New York), the one that holds Riverhead."""
     mentions = found("Storms flooded Riverhead. Suffolk County crews worked overnight.", gazetteer)
     assert mentions["Suffolk County"].place_id == "fips:36103"  # New York's
+
+
+def test_one_sense_per_document(gazetteer):
+    """A name that its sentences resolve to different places takes everywhere the place it was surest of: Athens
+    before "Ohio" is named is still the Athens in Ohio, as it is after."""
+    mentions = geoparse("Athens schools closed early on Monday. Ohio officials said Athens would reopen soon.",
+                        gazetteer, strict=True)
+    assert [(m.surface, m.country) for m in mentions] == [("Athens", "US"), ("Ohio", "US"), ("Athens", "US")]
+    assert mentions[0].place_id == mentions[2].place_id

@@ -61,6 +61,8 @@ MENTION_KEYS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "co
 PASSAGE_MAX = 300
 _SPACED = re.compile(r"[A-Z](?<![\w ][A-Z])(?: [A-Z]){2,}(?![\w])")
 _SPACED_HINT = re.compile(r" [A-Z] [A-Z]")
+#: The words that make "<place> County" a local government area named after the place, not the place.
+_LOCAL_AREA_AFTER = re.compile(r"[ \t]+(?:County|Township|Parish|Borough)\b")
 _APOSTROPHE = "’'ʼ"
 #: The confidence of a place named with its region ("Paris, Texas"): the qualifier leaves little doubt.
 _QUALIFIED_CONFIDENCE = 0.9
@@ -212,6 +214,10 @@ def geoparse(text: str, gazetteer: Gazetteer, *, strict: bool = False) -> list[M
 def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
     curated, titled, cue_starts, spaced_starts = curated_hits(text, gazetteer)
     spans = [s for s in curated if s[0] not in titled] if titled else curated
+    if " County" in text or " Township" in text or " Parish" in text or " Borough" in text:
+        # "Washington County", "Washington Township": a county named after the place is another place (the long
+        # tail knows the US counties by their whole name)
+        spans = [s for s in spans if not _LOCAL_AREA_AFTER.match(text, s[1])]
     taken = _Taken(spans)
     rules = memo_of(gazetteer).rules
     scoped = []

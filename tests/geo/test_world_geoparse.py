@@ -326,3 +326,11 @@ def test_one_sense_per_document(gazetteer):
                         gazetteer, strict=True)
     assert [(m.surface, m.country) for m in mentions] == [("Athens", "US"), ("Ohio", "US"), ("Athens", "US")]
     assert mentions[0].place_id == mentions[2].place_id
+
+
+def test_a_county_named_after_a_curated_place_is_not_that_place(gazetteer):
+    """"Washington County", "Moscow Township": a local government area named after a place is another place — the
+    US county when the long tail knows it, else nothing; never the city."""
+    assert found("Washington County deputies arrested him.", gazetteer)["Washington County"].kind == "county"
+    assert found("Moscow Township police arrested him.", gazetteer) == {}
+    assert set(found("Rain fell on Washington and Moscow.", gazetteer)) == {"Washington", "Moscow"}

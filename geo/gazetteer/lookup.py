@@ -254,15 +254,20 @@ class Gazetteer:
                     if self.long_tail is not None:  # the world's abbreviations and names with lower-case words
                         for name in self.long_tail.area_names():
                             abbreviation = is_abbreviation(name)
+                            # every form looks the name up by its own key: "NC" (a form of "N.C.") has no entry
+                            # of its own, so it used to stay unresolved
+                            key = name_key(name)
                             for form in key_variants(name):
                                 if form and form not in self._variants:
                                     padded = f" {form} "
-                                    auto.add_word(padded, (len(padded), " ".join(form.split()), abbreviation,
-                                                           name.endswith("."), 0))
+                                    auto.add_word(padded, (len(padded), key, abbreviation, name.endswith("."), 0))
                     for word in TITLES | AFTER_CUE_WORDS | letters:
                         if word not in self._variants:
                             padded = f" {word} "
-                            auto.add_word(padded, (len(padded), None, False, False, flags(word)))
+                            # a world area's form may be three letters too ("u a e" of "U.A.E."): keep its key
+                            value = auto.get(padded, None)
+                            auto.add_word(padded, (len(padded), None, False, False, flags(word)) if value is None
+                                          else (*value[:4], value[4] | flags(word)))
                     auto.make_automaton()
                     self._automaton = auto
         return self._automaton
@@ -480,6 +485,11 @@ class Gazetteer:
             if unit is None:
                 dist = haversine_km(*points)
                 unit = near[points] = 0.5 if dist <= 300 else 0.2 if dist <= 1000 else 0.0
+            if place.bbox is not None and unit < _IN_COUNTRY + _WITHIN_AREA and place.kind in _SUBDIVISIONS \
+                    and bbox_contains(place.bbox, ctx.lat, ctx.lon):
+                # a state or county that holds a place the text names, as a place inside a named state: of the
+                # Suffolk Counties, the one that holds Southold
+                unit = _IN_COUNTRY + _WITHIN_AREA
             if unit:
                 units.append((ctx, unit))
         return units

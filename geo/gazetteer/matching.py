@@ -8,6 +8,7 @@ where a cue may start and where a spaced dateline may start (see :func:`curated_
 from __future__ import annotations
 
 import operator
+import re
 import weakref
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,8 @@ def curated_hits(text: str, gazetteer: Gazetteer
             ok = verdicts.get(surface)
             if ok is None:
                 ok = verdicts[surface] = _capitals_ok(text, start, end, abbreviation)
+            if ok and abbreviation and key.replace(" ", "") in _ERAS and _after_number(text, start):
+                ok = False  # "500 BC" is a year, although B.C. is also British Columbia
             if ok:
                 if start - title_start <= 16 and _follows_title(text, start, title_start, title_end):
                     titled.add(start)
@@ -86,6 +89,16 @@ def curated_hits(text: str, gazetteer: Gazetteer
     if any(fold_char(ch) != " " and not (ch.isalnum() or ch == "_") for ch in non_ascii):
         return _non_overlapping(hits), titled, None, None
     return _non_overlapping(hits), titled, cue_starts, spaced_starts
+
+
+#: Era abbreviations that are also a place's ("B.C." is British Columbia): not a place right after a number.
+_ERAS = frozenset({"bc", "ad", "bce", "ce"})
+_NUMBER_BEFORE = re.compile(r"\d[\d,]*[ \t]*$")
+
+
+def _after_number(text: str, start: int) -> bool:
+    """Whether a number ends right before ``start`` ("500 |BC", "1000|BC")."""
+    return _NUMBER_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 def _capitals_ok(text: str, start: int, end: int, abbreviation: bool) -> bool:

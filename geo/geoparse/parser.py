@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import math
 import operator
 import re
 from itertools import chain, compress, repeat
@@ -60,6 +61,8 @@ MENTION_KEYS = ("surface", "start", "end", "place_id", "name", "lat", "lon", "co
 PASSAGE_MAX = 300
 _SPACED = re.compile(r"[A-Z](?<![\w ][A-Z])(?: [A-Z]){2,}(?![\w])")
 _SPACED_HINT = re.compile(r" [A-Z] [A-Z]")
+#: The words that make "<place> County" a local government area named after the place, not the place.
+_LOCAL_AREA_AFTER = re.compile(r"[ \t]+(?:County|Township|Parish|Borough)\b")
 _APOSTROPHE = "’'ʼ"
 #: The confidence of a place named with its region ("Paris, Texas"): the qualifier leaves little doubt.
 _QUALIFIED_CONFIDENCE = 0.9
@@ -69,6 +72,12 @@ _SCOPE_KINDS = frozenset({"admin1", "admin2", "county"})
 #: "Florida", which is also a department of Uruguay) or has none ("Chiefland") anchors the ranking of the others;
 #: a scope for small places is every subdivision within this much of the best candidate of a name.
 _SCOPE_MARGIN = 0.5
+#: A country whose box is smaller than this (km²) scopes a document as a state does.
+_SMALL_COUNTRY_KM2 = 1_000_000
+#: A long-tail name whose first candidate leads the next by this much anchors the document's context: a city some
+#: 75 times the size of its next namesake ("Atlanta", 510,000 people, against Atlanta, Texas, 5,600), so that it
+#: vouches for its state ("Georgia" the US state in a text from Atlanta) and its neighbours.
+_ANCHOR_MARGIN = 0.4
 
 
 def _part(part: int, index: int, doc: str) -> property:
@@ -205,6 +214,10 @@ def geoparse(text: str, gazetteer: Gazetteer, *, strict: bool = False) -> list[M
 def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
     curated, titled, cue_starts, spaced_starts = curated_hits(text, gazetteer)
     spans = [s for s in curated if s[0] not in titled] if titled else curated
+    if " County" in text or " Township" in text or " Parish" in text or " Borough" in text:
+        # "Washington County", "Washington Township": a county named after the place is another place (the long
+        # tail knows the US counties by their whole name)
+        spans = [s for s in spans if not _LOCAL_AREA_AFTER.match(text, s[1])]
     taken = _Taken(spans)
     rules = memo_of(gazetteer).rules
     scoped = []
@@ -214,8 +227,14 @@ def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
                 scoped.append((start, end, key, text[start:end]))
             else:
                 taken.extra.append((start, end, key, text[start:end]))
+    in_scope: dict[int, tuple] = {}
     if scoped:
-        taken.extra += _in_scope(scoped, taken.base + taken.extra, gazetteer)
+        kept = _in_scope(scoped, taken.base + taken.extra, gazetteer)
+        taken.extra += [span for span, _ in kept]
+        # a small place kept by the scope is the one inside the scope ("Red Oak" in a text that names Montgomery
+        # County, Iowa: not Red Oak, Texas), settled like a place named with its region, so it anchors the others
+        in_scope = {span[0]: (*_fields(place)[:7], f"{place.reason}; in an area the text names", place.bbox)
+                    for span, place in kept}
     unknown: dict[int, str] = {}
     for start, end, reason in taken.free(_cue_spans(text, cue_starts)):
         taken.extra.append((start, end, None, text[start:end]))
@@ -226,6 +245,9 @@ def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
         unknown[start] = reason
     spans = taken.base + taken.extra
     pinned = _pin_qualified(text, gazetteer, spans)
+    if in_scope:
+        starts = {span[0] for span in spans}
+        pinned = {**{start: fields for start, fields in in_scope.items() if start in starts}, **pinned}
     try:
         spans.sort()  # nearly sorted already; (start, end) never repeats, so keys (str or None) are not compared
     except TypeError:
@@ -241,7 +263,9 @@ def _placed(mention: Mention, anchor: Mention) -> Mention:
 
 def _in_scope(scoped: list, spans: list, gazetteer: Gazetteer) -> list:
     """The ``scoped`` spans (small places outside the region of interest) that lie in a state, province or county
-    that ``spans`` name without doubt: "Chiefland" counts in an article that names Florida."""
+    or a country of a state's size (:func:`_small`) that ``spans`` name without doubt: "Chiefland" counts in an
+    article that names Florida, "Kilcock" in one that names Ireland. Each as ``(span, place)``: the best-ranked
+    candidate that lies in one of those areas."""
     areas = []
     ranked_of = memo_of(gazetteer).ranked
     for key in {span[2] for span in spans if span[2] is not None}:
@@ -250,12 +274,28 @@ def _in_scope(scoped: list, spans: list, gazetteer: Gazetteer) -> list:
             ranked = tuple(gazetteer.rank([key]))
         # every subdivision the name may be ("Florida": the US state or the Uruguayan department) among the
         # near-best candidates: a small place must lie in one of them
-        areas += [c for c in ranked if c.kind in _SCOPE_KINDS and c.score >= ranked[0].score - _SCOPE_MARGIN]
+        areas += [c for c in ranked if (c.kind in _SCOPE_KINDS or (c.kind == "country" and _small(c.bbox)))
+                  and c.score >= ranked[0].score - _SCOPE_MARGIN]
     if not areas:
         return []
-    return [span for span in scoped
-            if any(place.country == area.country and bbox_contains(area.bbox, place.lat, place.lon, 0.2)
-                   for place in gazetteer.long_tail_candidates(span[2]) for area in areas)]
+    kept = []
+    for span in scoped:
+        place = next((place for place in gazetteer.long_tail_candidates(span[2]) if any(
+            place.country == area.country and bbox_contains(area.bbox, place.lat, place.lon, 0.2)
+            for area in areas)), None)
+        if place is not None:
+            kept.append((span, place))
+    return kept
+
+
+def _small(bbox) -> bool:
+    """Whether a country's box is small enough to scope a document like a state (Ireland, Greece, Britain: less
+    than about a million km²; not the United States or France)."""
+    if bbox is None:
+        return False
+    south, west, north, east = bbox
+    width = (east - west) % 360
+    return (north - south) * width * 12_321 * math.cos(math.radians((north + south) / 2)) < _SMALL_COUNTRY_KM2
 
 
 def _pin_qualified(text: str, gazetteer: Gazetteer, spans: list) -> dict[int, tuple]:
@@ -329,7 +369,7 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
         if key is not None and key not in ranked_of:
             ranked = tuple(gazetteer.rank([key]))
             if (len(ranked) == 1 and ranked[0].tier == "curated") or (ranked and ranked[0].tier != "curated" and (
-                    len(ranked) == 1 or ranked[0].score - ranked[1].score >= _SCOPE_MARGIN)):
+                    len(ranked) == 1 or ranked[0].score - ranked[1].score >= _ANCHOR_MARGIN)):
                 anchor_of[key] = ranked[0].place_id  # the document's scope: its places, states and countries
             if len(ranked) <= 1:
                 fields_of[key] = _fields(ranked[0] if ranked else None)
@@ -380,6 +420,8 @@ def _resolve(text: str, spans: list[tuple[int, int, str | None, str]], gazetteer
             ranked = doc_context.rank([key], near, later) or ranked_of[key]
             found = second[cache_key] = _fields(ranked[0])
         fields[i] = found
+    if len(second) > 1:
+        _one_sense(keys, fields, second)
     if pinned:
         for i, start in enumerate(starts):
             if start in pinned:
@@ -449,6 +491,20 @@ def _window(text: str, start: int, end: int, p_start: int, p_end: int) -> tuple[
         if space != -1:
             w_end = space
     return w_start, w_end
+
+
+def _one_sense(keys: tuple, fields: list, second: dict) -> None:
+    """One sense per document: an ambiguous name that its sentences resolved to different places takes, in every
+    sentence, the place it was resolved to with the most confidence (where its context was clearest). ``second``
+    holds the pass-2 resolutions, by ``(key, sentence anchors, later areas)``."""
+    best: dict[str, tuple] = {}
+    for (key, _, _), found in second.items():
+        if found[0] is not None and (key not in best or found[6] > best[key][6]):
+            best[key] = found
+    for i, key in enumerate(keys):
+        chosen = best.get(key)
+        if chosen is not None and fields[i][0] != chosen[0]:
+            fields[i] = chosen
 
 
 def _fields(best: Candidate | None) -> tuple:

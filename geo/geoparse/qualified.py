@@ -21,7 +21,8 @@ __all__ = ["qualified_names"]
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _WORD = rf"[{_UPPER}][^\W_]*+(?:[.'’-][^\W_]+)*+\.?"
 # a name of up to four capitalised words right before ", " and the qualifier after it (up to four words)
-_QUALIFIED = re.compile(rf"((?:{_WORD}[ \t]+){{0,3}}{_WORD}),[ \t]+((?:{_WORD}[ \t]+){{0,3}}{_WORD})")
+# (the qualifier in a look-ahead, so that it may be the next pair's place: "Turtle Creek Cir., Gainesville, Va.")
+_QUALIFIED = re.compile(rf"((?:{_WORD}[ \t]+){{0,3}}{_WORD}),[ \t]+(?=((?:{_WORD}[ \t]+){{0,3}}{_WORD}))")
 _REGION_KINDS = frozenset({"country", "admin1", "admin2"})
 # Degrees a subdivision's box (made from its cities' points) is grown by, for towns on its edge.
 _BOX_PAD = 0.3

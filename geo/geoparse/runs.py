@@ -22,6 +22,8 @@ _WHOLE_AREAS = frozenset({"country", "continent", "region"})
 _EMBEDDED_KINDS = frozenset({"country", "continent", "region", "admin1"})
 _MIN_POP_EMBEDDED = 250_000
 _REJECT, _ACCEPT, _SCOPED = 0, 1, 2
+#: A small town named like a person ("Hinton", "Decatur"): in the document scope, and only standing alone.
+_SCOPED_NAME = 3
 #: Participles that make "<place>-based" an adjective of the place: the name before the hyphen ends there.
 _PLACE_PARTICIPLES = frozenset({"based", "born", "bound", "owned", "run", "led", "backed", "funded", "controlled",
                                 "made", "brokered", "held", "linked", "allied", "sponsored"})
@@ -62,7 +64,7 @@ class LongTailRules:
         self.gazetteer = gazetteer
         self.common = common_words()
         self.proper = proper_nouns()
-        self._accepted: dict[str, int] = {}  # key → _REJECT, _ACCEPT or _SCOPED
+        self._accepted: dict[str, int] = {}  # key → _REJECT, _ACCEPT, _SCOPED or _SCOPED_NAME
         self._runs: dict[str, tuple[list[tuple[int, int, str]], frozenset[str]]] = {}
 
     def spans_of(self, run: str) -> list[tuple[int, int, str]]:
@@ -108,8 +110,10 @@ class LongTailRules:
                     kinds[i:j] = ["place"] * (j - i)
                     i = j
                     break
-                if self._accept(key, words):
-                    kinds[i:j] = ["place"] * (j - i)
+                accepted = self._accept(key, words)
+                if accepted:
+                    # a town named like a person is, to its neighbours, a name like any other: "Michael Thomas"
+                    kinds[i:j] = ["other" if accepted == _SCOPED_NAME else "place"] * (j - i)
                     found.append((i, j, key))
                     i = j
                     break
@@ -140,6 +144,12 @@ class LongTailRules:
                 spans.append((tokens[i][0], tokens[j - 1][1], key))
                 continue
             others = kinds[lo:i] + kinds[j:hi]
+            if any(kind != "benign" for kind in others) and self._accept(key, key.split()) == _SCOPED_NAME:
+                # a small town named like a person, beside another name: "Paul Henderson", "George Washington",
+                # "Michael Thomas" — a person, and in a two- or three-word phrase one for the whole text
+                if persons is not None and j - i == 1 and 2 <= hi - lo <= 3 and i in (lo, hi - 1):
+                    persons.add(key)
+                continue
             # the other words of the phrase, folded, and whether each is written in capitals (an acronym: "HSBC")
             around = [(tokens[k][2], tokens[k][1] - tokens[k][0] > 1 and run[tokens[k][0]:tokens[k][1]].isupper())
                       for k in (*range(lo, i), *range(j, hi))]
@@ -182,7 +192,21 @@ class LongTailRules:
         """Whether an accepted long-tail name counts only inside the document's scope: a small place outside the
         region of interest ("Chiefland"), kept when the text names the state or province it lies in (see
         :func:`geo.geoparse.parser.geoparse`)."""
-        return self._accept(key, key.split()) == _SCOPED
+        return self._accept(key, key.split()) in (_SCOPED, _SCOPED_NAME)
+
+    def _demonym(self, key: str) -> bool:
+        """Whether a one-word name is a country's, state's or continent's adjective: the area's name with a
+        demonym's ending ("Canadian" of Canada, "Mexican" of Mexico, "Chinese" of China, "Texan" of Texas)."""
+        if " " in key:
+            return False
+        for suffix in ("ian", "an", "n", "ese", "ish", "i"):
+            if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                stem = key[:-len(suffix)]
+                for area in (stem, stem + "a", stem + "o", stem + "e", stem + "s", stem + "y"):
+                    ranked = self.gazetteer.long_tail_candidates(area) if area in self.gazetteer.long_tail else []
+                    if ranked and ranked[0].kind in _EMBEDDED_KINDS:
+                        return True
+        return False
 
     def _decide(self, key: str, words: list[str]) -> int:
         if self.gazetteer.long_tail is None or key not in self.gazetteer.long_tail or len(key) < 3:
@@ -199,16 +223,35 @@ class LongTailRules:
             return _ACCEPT  # a state, province or county: named by its sources, whatever its population
         if all(w in self.common or w in CONNECTORS or w in GEO_TERMS for w in words) and (
                 top.population < _MIN_POP_ALL_COMMON):
-            return _REJECT
+            # "Old Harbour" is a harbour that is old; but a text that names the state or county of "Rock Hill"
+            # or "Red Oak" means the town (a name of two words or more, in the document scope, alone: see
+            # spans_in_run)
+            return _SCOPED_NAME if len(words) > 1 and name_key(top.name) == key else _REJECT
         if key in self.proper and top.population < _MIN_POP_PROPER_NOUN:
-            return _REJECT
-        if name_key(top.name) != key and top.population < _MIN_POP_ALTERNATE_NAME:
+            # a surname or first name as often ("Hinton", "Tyler"): only in a text that names the state, province
+            # or county the town lies in (the document scope, as for any small town), and only where no other
+            # name stands beside it (see spans_in_run); never a demonym ("Canadian", a town in Texas)
+            return _REJECT if self._demonym(key) else _SCOPED_NAME
+        if (name_key(top.name) != key and top.population < _MIN_POP_ALTERNATE_NAME
+                and not _same_spelling(key, name_key(top.name))):
             return _REJECT  # only a GeoNames alternate name, of a small place: "Hamas" is not Hamm
         if name_key(top.name) != key and all(w in self.common for w in words):
             return _REJECT  # a translation made of English words: "White House" is not Casablanca
         if self.gazetteer.in_region(top.country) or top.population >= _MIN_POP_OUTSIDE_ROI:
             return _ACCEPT
         return _SCOPED
+
+
+_DOUBLED = re.compile(r"(.)\1")
+
+
+def _same_spelling(key: str, name: str) -> bool:
+    """Whether an alternate name is the place's own name in another romanisation: the French "ou" for "u"
+    ("Douma" of Dūmā) or a doubled letter (the diacritics are already folded). Only for names of five letters or
+    more: "Wal" (of Wal-Mart) is also a spelling of Waal."""
+    if len(key) < 5 or key[0] != name[0]:
+        return False
+    return _DOUBLED.sub(r"\1", key.replace("ou", "u")) == _DOUBLED.sub(r"\1", name.replace("ou", "u"))
 
 
 def long_tail_spans(text: str, rules: LongTailRules) -> list[tuple[int, int, str]]:

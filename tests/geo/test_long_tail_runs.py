@@ -152,3 +152,62 @@ def test_a_name_opening_with_a_connector_is_found_whole_inside_a_run(gazetteer):
     """'Greater La Paz': the name that opens with a capitalised connector is looked up whole wherever it sits in
     the run (not 'Paz', a town in Mexico)."""
     assert places("Protests spread across Greater La Paz.", gazetteer) == {"La Paz": ("BO", "city")}
+
+
+def test_a_small_town_named_like_a_person_counts_where_the_text_names_its_province(gazetteer):
+    """A town of under 100,000 people whose name is also a dictionary proper noun (Hinton, Alberta: a surname)
+    counts only in a text that names its state, province or county (the document scope), and only standing
+    alone: beside another name it is part of a person's name, in the whole text."""
+    assert places("Alberta lifted its rules and a pulp mill in Hinton hired forty workers.", gazetteer) == {
+        "Alberta": ("CA", "admin1"), "Hinton": ("CA", "city")}
+    assert places("Hinton hired forty workers, the Alberta government said.", gazetteer)["Hinton"] == ("CA", "city")
+    assert places("A pulp mill in Hinton hired forty workers.", gazetteer) == {}
+    assert places("Alberta has a new law. Geoffrey Hinton met the premier.", gazetteer) == {
+        "Alberta": ("CA", "admin1")}
+    assert places("In Alberta, Paul Hinton opened a bakery; Hinton said it was busy.", gazetteer) == {
+        "Alberta": ("CA", "admin1")}
+
+
+def test_an_alternate_name_that_only_respells_the_name_counts_like_it(gazetteer):
+    """A GeoNames alternate name of a small place counts only when it is the place's own name in another
+    romanisation ("Douma", French "ou", of Dūmā, 110,000 people in Syria); other alternate names of places under
+    250,000 people stay out ("Hamas" is one of Hamm's), and so do short ones ("Wal" is Waal's)."""
+    assert places("Shelling hit Douma again on Sunday.", gazetteer) == {"Douma": ("SY", "city")}
+    assert places("Hamas fired rockets on Sunday.", gazetteer) == {}
+    assert places("Shoppers queued at Wal-Mart on Sunday.", gazetteer) == {}
+
+
+def test_a_demonym_is_no_small_town_even_in_its_state(gazetteer):
+    """A demonym stays a non-toponym (docs/annotation-guide.md) even where it is also a small town's name and the
+    text names the town's state: Canadian, Texas."""
+    assert places("A Canadian firm bought a ranch in Texas.", gazetteer) == {"Texas": ("US", "admin1")}
+
+
+def test_a_town_named_in_ordinary_words_counts_where_the_text_names_its_state(gazetteer):
+    """A town of two or more ordinary words ("Rock Hill", South Carolina, 70,000 people) counts in the document
+    scope: in a text that names its state; elsewhere it is a hill of rock."""
+    assert places("Schools in Rock Hill reopened, South Carolina officials said.", gazetteer) == {
+        "Rock Hill": ("US", "city"), "South Carolina": ("US", "admin1")}
+    assert places("Schools in Rock Hill reopened on Monday.", gazetteer) == {}
+
+
+def test_a_small_country_scopes_a_text_like_a_state(gazetteer):
+    """A country of a state's size (Ireland, Greece: a box under about a million km²) makes the document scope for
+    its small towns; a large one (the United States) does not."""
+    assert places("Farmers near Kilcock met on Monday, officials in Ireland said.", gazetteer) == {
+        "Kilcock": ("IE", "city"), "Ireland": ("IE", "country")}
+    assert places("Farmers near Kilcock met on Monday.", gazetteer) == {}
+    assert places("Ferries to Paros were cancelled, Greece said.", gazetteer)["Paros"] == ("GR", "city")
+    assert places("Bees swarmed in Clyde, the United States reported.", gazetteer) == {
+        "United States": ("US", "country")}
+
+
+def test_a_place_kept_by_the_scope_lies_in_it_and_settles_its_county(gazetteer):
+    """A small place kept by the document scope is the one inside the area that scoped it, and anchors the text's
+    other names: beside Rock Hill (South Carolina), "York County" is South Carolina's, not Maine's."""
+    mentions = {m.surface: m for m in geoparse(
+        "Schools in Rock Hill reopened. York County officials said the roads were clear.", gazetteer, strict=True)}
+    assert mentions["Rock Hill"].place_id == "geonames:4593142"
+    assert mentions["York County"].place_id == "fips:45091"
+    alone = geoparse("York County officials said the roads were clear.", gazetteer, strict=True)
+    assert alone[0].place_id != "fips:45091"  # without the town, the county is another York County

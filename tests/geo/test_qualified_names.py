@@ -139,3 +139,10 @@ def test_a_curated_name_that_is_no_area_gives_way_to_its_leading_words(gazetteer
     text = "Khimki, Moscow Oblast"
     assert [(text[start:end], place.place_id) for start, end, place in qualified_names(text, gazetteer)] == [
         ("Khimki", "khimki"), ("Moscow", "iso3166-2:RU-MOS")]
+
+
+def test_a_qualified_name_right_after_another_comma_pair(gazetteer):
+    """An address before the town ("80 Elm Cir., Gainesville, Va.") makes a comma pair of its own whose second
+    name is the town: the town may still open the next pair."""
+    assert _pairs("The homes at 80 Elm Cir., Gainesville, Va. There will be more.", gazetteer) == [
+        ("Gainesville", "Gainesville", "US", "city"), ("Va.", "Virginia", "US", "admin1")]

@@ -236,6 +236,11 @@ def test_the_european_union_is_an_area_of_its_members(gazetteer):
     assert (eu.place_id, eu.kind) == ("iso3166-1:EU", "region")
     assert bbox_contains(eu.bbox, 50.85, 4.35)  # Brussels lies in the members' box
     assert bbox_contains(eu.bbox, eu.lat, eu.lon)
+    # its point is GeoNames' point of Europe (no source has one for the Union), which lies in Germany
+    europe = found("Trade across Europe slowed.", gazetteer)["Europe"]
+    assert (eu.lat, eu.lon) == (europe.lat, europe.lon)
+    assert 47 < eu.lat < 55
+    assert 6 < eu.lon < 15
 
 
 @pytest.mark.parametrize(("text", "surface", "country"), [
@@ -278,3 +283,54 @@ def test_a_country_named_in_the_text_does_not_turn_a_country_into_a_town_of_it(g
     # "the U.S." vouches for US places, but not for Mexico, Missouri over the country Mexico
     text = "Candidates in Mexico promised jobs. The U.S. Congress in Washington debated tariffs on Mexico."
     assert [m.country for m in geoparse(text, gazetteer) if m.surface == "Mexico"] == ["MX", "MX"]
+
+
+def test_a_city_far_bigger_than_its_namesakes_vouches_for_its_state(gazetteer):
+    """A city some 75 times the size of its next namesake (Atlanta, 510,000 people; Atlanta, Texas, 5,600) anchors
+    the document's context: beside it, "Georgia" is the US state, elsewhere still the country."""
+    assert found("Officials in Atlanta said Georgia would cut fuel taxes.", gazetteer)["Georgia"].country == "US"
+    assert found("Officials in Tbilisi said Georgia would cut fuel taxes.", gazetteer)["Georgia"].country == "GE"
+    assert found("Georgia would cut fuel taxes, officials said.", gazetteer)["Georgia"].country == "GE"
+
+
+@pytest.mark.parametrize(("text", "surface", "name"), [
+    ("Voters in NJ and Ohio were glad.", "NJ", "New Jersey"),  # a form of "N.J." is looked up by its key
+    ("Prices rose in SC last week.", "SC", "South Carolina"),
+    ("Voters in the U.A.E. were glad.", "U.A.E.", "United Arab Emirates"),  # three letters, like "S E O U L"
+])
+def test_an_area_abbreviation_in_any_of_its_forms_is_resolved(gazetteer, text, surface, name):
+    assert found(text, gazetteer)[surface].name == name
+
+
+def test_canadian_province_abbreviations_but_not_an_era(gazetteer):
+    """Canadian Press and Canada Post abbreviations of provinces ("B.C.", "BC", "P.E.I.", "Ont."); a number before
+    "BC" makes it a year."""
+    assert found("Ferries to Victoria, B.C., were late.", gazetteer)["B.C."].name == "British Columbia"
+    assert found("Crews across BC cleared snow.", gazetteer)["BC"].name == "British Columbia"
+    assert found("Potato growers in P.E.I. had a good year.", gazetteer)["P.E.I."].name == "Prince Edward Island"
+    assert "BC" not in found("The fort stood from 500 BC until the Romans came.", gazetteer)
+    assert "B.C." not in found("It was built in 300 B.C. by a king.", gazetteer)
+
+
+def test_of_namesake_counties_the_one_holding_a_named_place_wins(gazetteer):
+    """A state or county whose box holds a place the text names counts it as a place inside a named state would:
+    of the Suffolk Counties (Massachusetts, New York), the one that holds Riverhead."""
+    mentions = found("Storms flooded Riverhead. Suffolk County crews worked overnight.", gazetteer)
+    assert mentions["Suffolk County"].place_id == "fips:36103"  # New York's
+
+
+def test_one_sense_per_document(gazetteer):
+    """A name that its sentences resolve to different places takes everywhere the place it was surest of: Athens
+    before "Ohio" is named is still the Athens in Ohio, as it is after."""
+    mentions = geoparse("Athens schools closed early on Monday. Ohio officials said Athens would reopen soon.",
+                        gazetteer, strict=True)
+    assert [(m.surface, m.country) for m in mentions] == [("Athens", "US"), ("Ohio", "US"), ("Athens", "US")]
+    assert mentions[0].place_id == mentions[2].place_id
+
+
+def test_a_county_named_after_a_curated_place_is_not_that_place(gazetteer):
+    """"Washington County", "Moscow Township": a local government area named after a place is another place — the
+    US county when the long tail knows it, else nothing; never the city."""
+    assert found("Washington County deputies arrested him.", gazetteer)["Washington County"].kind == "county"
+    assert found("Moscow Township police arrested him.", gazetteer) == {}
+    assert set(found("Rain fell on Washington and Moscow.", gazetteer)) == {"Washington", "Moscow"}

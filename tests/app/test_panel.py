@@ -372,22 +372,27 @@ def test_the_reader_marks_the_quote_of_the_selected_event_only(dash_dir: Path) -
     assert "<mark>The summit will take place at Sosnovy Bor near Ulan-Ude.</mark>" in html
 
 
-def test_the_reader_marks_only_what_this_article_is_cited_for(dash_dir: Path) -> None:
+@pytest.mark.parametrize(("event", "article", "other_event", "other_source", "marked"), [
+    # the other article's id sorts after this one's
+    ("2002-kim-jong-il-putin-vladivostok", "fixture-2002-08-20", "2011-kim-jong-il-medvedev-sosnovy-bor",
+     {"article_id": "test-2019-04-24", "quote": "The Kremlin has so far declined to confirm the meeting."},
+     "<mark>Kim&#x27;s armoured train"),
+    # ... and before it
+    ("2019-kim-putin-vladivostok", "test-2019-04-24", "1949-kim-il-sung-stalin-moscow",
+     {"article_id": "fixture-2002-08-20", "quote": "It reached Vladivostok in the evening."},
+     "<mark>Kim’s armoured train crossed at Khasan.</mark>"),
+], ids=["other-sorts-after", "other-sorts-before"])
+def test_the_reader_marks_only_what_this_article_is_cited_for(dash_dir: Path, event: str, article: str,
+                                                              other_event: str, other_source: dict[str, str],
+                                                              marked: str) -> None:
     """An event also cites another article for a sentence this one repeats word for word (wire copies do): the
     reader marks only the quote this article is cited for, whichever way the two articles' ids sort."""
     # (the event id last: the edit finds its rows by the old one)
-    later = {"article_id": "test-2019-04-24", "quote": "The Kremlin has so far declined to confirm the meeting.",
-             "event_id": "2002-kim-jong-il-putin-vladivostok"}
-    html = markup(render(dash_dir, "event:2002-kim-jong-il-putin-vladivostok", "fixture-2002-08-20",
-                         edits={"event_sources": {"event_id=2011-kim-jong-il-medvedev-sosnovy-bor": later}}))[0]
+    other = {**other_source, "event_id": event}
+    html = markup(render(dash_dir, f"event:{event}", article,
+                         edits={"event_sources": {f"event_id={other_event}": other}}))[0]
     assert html.count("<mark") == 1
-    assert "<mark>Kim&#x27;s armoured train" in html
-    earlier = {"article_id": "fixture-2002-08-20", "quote": "It reached Vladivostok in the evening.",
-               "event_id": "2019-kim-putin-vladivostok"}
-    html = markup(render(dash_dir, "event:2019-kim-putin-vladivostok", "test-2019-04-24",
-                         edits={"event_sources": {"event_id=1949-kim-il-sung-stalin-moscow": earlier}}))[0]
-    assert html.count("<mark") == 1
-    assert "<mark>Kim’s armoured train crossed at Khasan.</mark>" in html
+    assert marked in html
 
 
 def test_a_quote_the_article_does_not_hold_marks_nothing_false(dash_dir: Path,

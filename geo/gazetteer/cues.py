@@ -48,6 +48,9 @@ _AFTER_HINT_TAB = re.compile(rf"[ \t](?:{_by_first_letter(_FIRST_AFTER_WORDS)})\
 _BEFORE_WORDS = frozenset(_BEFORE.replace("harbou?r", "harbor|harbour").split("|"))
 #: The longest stretch before a cue searched for its name (three words).
 _NAME_REACH = 200
+#: The longest word before a cue that can be a name, with room to spare: Wales's
+#: Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch has 58 letters, New Zealand's Taumata… hill 85.
+_WORD_REACH = 100
 #: The longest cue ("railway station", "border crossing") past its first word, white space included.
 _CUE_REACH = 40
 
@@ -149,13 +152,18 @@ def _candidates(text: str, after_hints=None):
 
 def _capitalised_word_end(text: str, hint_start: int) -> int:
     """Where the word before the cue hint at ``hint_start`` ends, or -1 unless that word is capitalised (a name
-    goes before a cue: "Razdolnoye station", not "the station")."""
+    goes before a cue: "Razdolnoye station", not "the station"). Any white space ends the word before it (a name
+    at the start of a line); a "word" longer than :data:`_WORD_REACH` is no name."""
     word_end = hint_start
     while word_end > 0 and text[word_end - 1] in " \t":
         word_end -= 1
-    low = max(0, word_end - 60)
-    word_start = max(text.rfind(" ", low, word_end), text.rfind("\t", low, word_end)) + 1
-    return word_end if "A" <= text[word_start:word_start + 1] <= "Z" else -1
+    if word_end == 0 or text[word_end - 1].isspace():
+        return -1  # a line break between the cue and the word before it
+    low = max(0, word_end - _WORD_REACH)
+    word_start = word_end - len(text[low:word_end].rsplit(None, 1)[-1])
+    if word_start == low > 0 and not text[low - 1].isspace():
+        return -1
+    return word_end if "A" <= text[word_start] <= "Z" else -1
 
 
 _WORD = re.compile(r"[^ \t-]+")

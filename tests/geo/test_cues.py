@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from geo.gazetteer.cues import after_hints_from, cue_matches, cue_spans
+from geo.gazetteer.cues import _NAME_AFTER_CUE, _NAME_BEFORE_CUE, _NAME_REACH, after_hints_from, cue_matches, cue_spans
 from geo.gazetteer.wordlists import common_words, proper_nouns
 
 _PROPER = {word.lower() for word in proper_nouns()}
@@ -95,3 +97,65 @@ def test_the_hints_at_given_positions_are_those_of_a_scan(text, hints):
     found = after_hints_from(text, range(len(text)))
     assert [m.group() for m in found] == hints
     assert cue_matches(text, ordinary, found) == cue_matches(text, ordinary)
+
+
+def _scan_every_offset(text: str) -> list[tuple[int, int, str]]:
+    """What cue_matches finds when no word is ordinary, the slow way: each pattern tried at every offset, each cue
+    after a name given the first match that ends at it, searched from ``_NAME_REACH`` characters back."""
+    found: dict[tuple[int, int], str] = {}
+    for offset in range(len(text)):
+        match = _NAME_AFTER_CUE.match(text, offset)
+        if match is not None:
+            found.setdefault(match.span("name"), " ".join(match.group("cue").split()))
+    cues_after = sorted({match.start("cue") for offset in range(len(text))
+                         if (match := _NAME_BEFORE_CUE.match(text, offset)) is not None})
+    for cue_start in cues_after:
+        for match in _NAME_BEFORE_CUE.finditer(text, max(0, cue_start - _NAME_REACH)):
+            if match.start("cue") == cue_start:
+                found.setdefault(match.span("name"), " ".join(match.group("cue").split()))
+                break
+    return sorted((start, end, cue) for (start, end), cue in found.items())
+
+
+_WORDS = ["Kozmino", "Ust-Kamenka", "Bolshaya", "Khasan's", "Rajin’s", "O'Brien", "KOZMINO", "Aa", "X", "Port",
+          "of", "the", "port", "station", "railway", "oil", "terminal", "air", "base", "village", "city", "border",
+          "crossing", "harbour", "naval", "dam", "river", "stations", "passport", "a"]
+_GLUE = [" "] * 8 + ["\t", "  ", " \t ", ", ", ". ", "\n", "\r\n", "-", "’s "]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_cue_matches_find_what_a_scan_of_every_offset_finds(seed: int) -> None:
+    """The hints and windows of cue_matches only save time: on random texts of names, cue words, "of" and mixed
+    white space and punctuation, it finds exactly the spans and cues the patterns give when tried everywhere."""
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(_WORDS) + rng.choice(_GLUE) for _ in range(rng.randint(1, 30))).rstrip()
+             for _ in range(800)]
+    found = [cue_matches(text, lambda word: False) for text in texts]
+    assert found == [_scan_every_offset(text) for text in texts]
+    assert sum(map(len, found)) > 300  # the texts hold cues (about one every two texts)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Trains wait at the border\nBolshaya river", [("Bolshaya", "river")]),  # a name opening a line
+    ("oil\r\nKhasan's dam", [("Khasan's", "dam")]),
+    ("the\tport\nKozmino station", [("Kozmino", "station")]),
+])
+def test_a_name_at_the_start_of_a_line_is_found(text, found):
+    assert [(text[start:end], cue) for start, end, cue in cue_matches(text, ordinary)] == found
+
+
+@pytest.mark.parametrize(("length", "found"), [(99, True), (100, True), (101, False)])
+def test_a_name_of_one_word_has_at_most_a_hundred_letters(length: int, found: bool) -> None:
+    """Taumata…, New Zealand's longest one-word place name, has 85 letters; longer runs of letters are no name,
+    inside a text or at its start."""
+    word = "K" + "o" * (length - 1)
+    for text in (f"at {word} station", f"{word} station"):
+        assert (cue_matches(text, ordinary) != []) is found
+
+
+@pytest.mark.parametrize(("gap", "found"), [(1, True), (32, True), (33, False)])
+def test_the_words_of_a_cue_may_be_far_apart_up_to_a_limit(gap: int, found: bool) -> None:
+    """White space between a cue's words (a justified line of a PDF) is read up to 40 characters past the first
+    word, "border" included: 32 spaces before "crossing"."""
+    text = "Khasan border" + " " * gap + "crossing"
+    assert cue_matches(text, ordinary) == ([(0, 6, "border crossing")] if found else [])

@@ -129,25 +129,32 @@ def _candidates(text: str, after_hints=None):
         if word_end < 0:
             continue
         cue_start = hint.start() + 1
-        window = max(0, cue_start - _NAME_REACH)
-        # A name has at most three words, each inside one of the white-space separated tokens before the cue, so
-        # scanning from the third token back finds the same match as scanning from the window's start (a match
-        # found earlier ends with a lower-case cue word, which cannot lie inside the capitalised name): the
-        # pattern is tried only from the third token back instead of at every offset of the window.
-        bound = word_end
-        for _ in range(3):
-            separator = max(text.rfind(" ", window, bound), text.rfind("\t", window, bound))
-            if separator == -1:
-                break
-            bound = separator
-            while bound > window and text[bound - 1] in " \t":
-                bound -= 1
-        else:
-            window = separator + 1
+        window = _name_search_start(text, word_end, cue_start)
         for match in _NAME_BEFORE_CUE.finditer(text, window, hint.end() + _CUE_REACH):
             if match.start("cue") == cue_start:
                 yield match
                 break
+
+
+def _name_search_start(text: str, word_end: int, cue_start: int) -> int:
+    """Where to look for the name before the cue at ``cue_start`` whose last word ends at ``word_end``: the start of
+    the third white-space separated token back, or :data:`_NAME_REACH` before the cue if that is later.
+
+    A name has at most three words, each inside one of the tokens before the cue, so scanning from the third token
+    back finds the same match as scanning from the reach's start (a match found earlier ends with a lower-case cue
+    word, which cannot lie inside the capitalised name): the pattern is tried from there instead of at every offset
+    of the reach.
+    """
+    window = max(0, cue_start - _NAME_REACH)
+    bound = word_end
+    for _ in range(3):
+        separator = max(text.rfind(" ", window, bound), text.rfind("\t", window, bound))
+        if separator == -1:
+            return window
+        bound = separator
+        while bound > window and text[bound - 1] in " \t":
+            bound -= 1
+    return separator + 1
 
 
 def _capitalised_word_end(text: str, hint_start: int) -> int:

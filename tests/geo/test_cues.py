@@ -6,7 +6,16 @@ import random
 
 import pytest
 
-from geo.gazetteer.cues import _NAME_AFTER_CUE, _NAME_BEFORE_CUE, _NAME_REACH, after_hints_from, cue_matches, cue_spans
+from geo.gazetteer.cues import (
+    _NAME_AFTER_CUE,
+    _NAME_BEFORE_CUE,
+    _NAME_REACH,
+    _capitalised_word_end,
+    _name_search_start,
+    after_hints_from,
+    cue_matches,
+    cue_spans,
+)
 from geo.gazetteer.wordlists import common_words, proper_nouns
 
 _PROPER = {word.lower() for word in proper_nouns()}
@@ -118,6 +127,7 @@ def _scan_every_offset(text: str) -> list[tuple[int, int, str]]:
 
 
 _WORDS = ["Kozmino", "Ust-Kamenka", "Bolshaya", "Khasan's", "Rajin’s", "O'Brien", "KOZMINO", "Aa", "X", "Port",
+          "Port_Said", "under_port", "B2", "2port",
           "of", "the", "port", "station", "railway", "oil", "terminal", "air", "base", "village", "city", "border",
           "crossing", "harbour", "naval", "dam", "river", "stations", "passport", "a"]
 _GLUE = [" "] * 8 + ["\t", "  ", " \t ", ", ", ". ", "\n", "\r\n", "-", "’s "]
@@ -128,11 +138,12 @@ def test_cue_matches_find_what_a_scan_of_every_offset_finds(seed: int) -> None:
     """The hints and windows of cue_matches only save time: on random texts of names, cue words, "of" and mixed
     white space and punctuation, it finds exactly the spans and cues the patterns give when tried everywhere."""
     rng = random.Random(seed)
-    texts = ["".join(rng.choice(_WORDS) + rng.choice(_GLUE) for _ in range(rng.randint(1, 30))).rstrip()
-             for _ in range(800)]
+    texts = ["".join(rng.choice(_WORDS) + rng.choice(_GLUE) for _ in range(rng.randint(1, 90))).rstrip()
+             for _ in range(400)]
     found = [cue_matches(text, lambda word: False) for text in texts]
     assert found == [_scan_every_offset(text) for text in texts]
-    assert sum(map(len, found)) > 300  # the texts hold cues (about one every two texts)
+    assert sum(map(len, found)) > 400  # the texts hold cues (about two a text)
+    assert max(start for spans in found for start, _, _ in spans) > 300  # far into a text too
 
 
 @pytest.mark.parametrize(("text", "found"), [
@@ -159,3 +170,58 @@ def test_the_words_of_a_cue_may_be_far_apart_up_to_a_limit(gap: int, found: bool
     word, "border" included: 32 spaces before "crossing"."""
     text = "Khasan border" + " " * gap + "crossing"
     assert cue_matches(text, ordinary) == ([(0, 6, "border crossing")] if found else [])
+
+
+def test_a_name_of_ordinary_words_before_a_cue_does_not_end_the_search() -> None:
+    assert cue_spans("The Russian port and the Kozmino port", ordinary) == [(25, 32)]
+
+
+@pytest.mark.parametrize(("gap", "whole"), [(1, True), (168, True), (169, False)])
+def test_a_name_is_searched_two_hundred_characters_back_from_its_cue(gap: int, whole: bool) -> None:
+    """The name's first word starts at most 200 characters before its cue: with 169 spaces after it (a justified
+    line), the first of three words is out of reach."""
+    name = "Aaaaaaaaaa" + " " * gap + "Bbbbbbbbbb Cccccccccc"
+    text = "at the " + name + " station"
+    assert [text[start:end] for start, end, _ in cue_matches(text, ordinary)] == [
+        name if whole else "Bbbbbbbbbb Cccccccccc"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kozmino station", 7),
+    ("at Kozmino \t station", 10),
+    ("the station", -1),  # not capitalised
+    (" station", -1),  # no word before the cue
+    ("Kozmino\n station", -1),  # a line break between them
+    ("Kozmino\r\tstation", -1),
+    ("at " + "K" + "o" * 99 + " station", 103),  # a word of 100 letters
+    ("\n" + "K" + "o" * 99 + " station", 101),
+    ("K" + "o" * 99 + " station", 100),
+    ("at " + "K" + "o" * 100 + " station", -1),  # of 101 letters: no name
+    ("K" + "o" * 100 + " station", -1),
+    ("Ko" + "-o" * 60 + " station", -1),
+])
+def test_the_word_before_a_cue_is_a_name_only_when_capitalised(text: str, expected: int) -> None:
+    """Where the capitalised word before the hint (" station") ends, else -1: the shortcut that skips the name
+    search."""
+    assert _capitalised_word_end(text, text.rindex(" station") if " station" in text else text.index("\tstation")) \
+        == expected
+
+
+@pytest.mark.parametrize(("text", "first_word"), [
+    ("at the Ust Kamenka Bolshaya station", "Ust"),  # three tokens back
+    ("at the Ust  \t Kamenka \t Bolshaya station", "Ust"),  # runs of white space between them
+    ("the\tUst Kamenka Bolshaya station", "Ust"),
+    ("Kamenka Bolshaya station", "Kamenka"),  # fewer tokens: the start of the text
+    ("Bolshaya station", "Bolshaya"),
+])
+def test_the_name_is_searched_from_the_third_token_before_the_cue(text: str, first_word: str) -> None:
+    cue_start = text.index("station")
+    word_end = text.index("Bolshaya") + len("Bolshaya")
+    expected = text.index(first_word) if first_word != text.split()[0] else 0
+    assert _name_search_start(text, word_end, cue_start) == expected
+
+
+def test_the_name_search_starts_no_further_back_than_its_reach() -> None:
+    text = "word " * 80 + "x" * 220 + " Kozmino station"
+    cue_start = text.index("station")
+    assert _name_search_start(text, cue_start - 1, cue_start) == cue_start - 200

@@ -279,7 +279,7 @@ def test_a_small_memory_is_cleared_and_answers_the_same(gazetteer, monkeypatch):
     for module in (geo.gazetteer.matching, geo.geoparse.parser, geo.geoparse.runs):
         monkeypatch.setattr(module, "MEMO_LIMIT", 2)
     small = Gazetteer.from_dataset(load_dataset())
-    geoparse("Vladivostok and Khabarovsk.", small)
+    geoparse("Vladivostok, Khabarovsk and Chita.", small)  # three names: past the limit, not at it
     for _ in range(3):
         assert geoparse(text, small) == expected
     memo = memo_of(small)

@@ -87,3 +87,11 @@ def test_a_text_of_hundreds_of_names_keeps_the_names_after_them(gazetteer: Gazet
     mentions = geoparse(text, gazetteer)
     assert len(mentions) == 301
     assert (mentions[-1].surface, mentions[-1].place_id) == ("Zolotaya Dolina", None)
+
+
+def test_names_that_cues_mark_are_all_listed_once(gazetteer: Gazetteer) -> None:
+    """Three names no gazetteer knows, each marked by a cue (one by two cues: "port of …" and "… oil terminal"):
+    each listed once, unresolved, in text order."""
+    text = "the port of Zolotaya Dolina oil terminal and Pridorozhnaya-Vtoraya station, then Ust-Zolotaya junction"
+    assert [(m.surface, m.start, m.place_id) for m in geoparse(text, gazetteer)] == [
+        ("Zolotaya Dolina", 12, None), ("Pridorozhnaya-Vtoraya", 45, None), ("Ust-Zolotaya", 81, None)]

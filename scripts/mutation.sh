@@ -5,7 +5,8 @@
 #
 # Without arguments: every module of the table below. A module's session is resumed where it stopped (it can take
 # hours); MUTATION_FRESH=1 starts it again, MUTATION_SURVIVORS=1 re-runs only its survivors (after new tests).
-# MUTATION_SAMPLE=N (read when a session is created) runs only a seeded random sample of N of the mutants left after
+# MUTATION_TIMEOUT=S (default 300) ends a mutant's test run after S seconds, counted as killed: a mutant that
+# loops forever costs that much. MUTATION_SAMPLE=N (read when a session is created) runs only a seeded random sample of N of the mutants left after
 # the annotation filter, MUTATION_SEED=S choosing it (default 18): the others are recorded as "not sampled", and
 # scripts/mutation_report.py gives the score of the sample with its 95% confidence interval.
 # Sessions and reports go to .mutation/ (ignored by git); the survivors of each module are listed in
@@ -79,7 +80,7 @@ run_module() {
   cat > "$OUT/$name.toml" <<TOML
 [cosmic-ray]
 module-path = "$module"
-timeout = 300.0
+timeout = ${MUTATION_TIMEOUT:-300}.0
 excluded-modules = []
 test-command = "$PYTEST $tests"
 

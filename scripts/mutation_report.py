@@ -562,6 +562,20 @@ EQUIVALENT = {
         "the one-word GeoNames keys that are a title or a geographic term but no common word (adm, sen, krai, okrug, "
         "raion; dr and st are shorter than 3) are rejected by a later rule: adm and sen are alternate names of "
         "small places (Adam, Mori), krai, okrug and raion are places of under 100,000 made of geographic terms",
+    # geo/geoparse/parser.py
+    ("geo/geoparse/parser.py", "if not isinstance(text, str) or not text and text.isspace():"):
+        "a text of white space then reaches _geoparse, which finds no name in it: the same empty list",
+    ("geo/geoparse/parser.py", "len(ranked) <= 1 or ranked[0].score"):
+        "the clause is guarded by `ranked and`: with no candidate both forms are false",
+    ("geo/geoparse/parser.py", "odd = lasts[ends_array[lasts] >= p_highs].tolist()"):
+        "a name ending exactly where its sentence ends then takes the slow path, where sentences.around gives it "
+        "the same sentence",
+    ("geo/geoparse/parser.py", "if not p_start == start < end <= p_end:"):
+        "a name inside its sentence then goes to sentences.around, which gives that sentence again",
+    ("geo/geoparse/parser.py", "if not p_start <= start < end < p_end:"):
+        "a name ending where its sentence ends then goes to sentences.around, which gives that sentence again",
+    ("geo/geoparse/parser.py", "if w_start != p_start:"):
+        "w_start = max(p_start, …) is never before p_start: != holds exactly when > does",
 }
 _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
 

@@ -95,3 +95,10 @@ def test_names_that_cues_mark_are_all_listed_once(gazetteer: Gazetteer) -> None:
     text = "the port of Zolotaya Dolina oil terminal and Pridorozhnaya-Vtoraya station, then Ust-Zolotaya junction"
     assert [(m.surface, m.start, m.place_id) for m in geoparse(text, gazetteer)] == [
         ("Zolotaya Dolina", 12, None), ("Pridorozhnaya-Vtoraya", 45, None), ("Ust-Zolotaya", 81, None)]
+
+
+def test_only_the_near_best_areas_of_a_name_scope_the_text(gazetteer: Gazetteer) -> None:
+    """"Luxembourg" is the country here (GeoNames' country scores 2.3); Belgium's Luxembourg province (1.5) is
+    more than half a point below it, so it does not bring the small Belgian town Bastogne into the text's scope."""
+    text = "Luxembourg officials said. Bastogne was quiet."
+    assert [(m.surface, m.country) for m in geoparse(text, gazetteer)] == [("Luxembourg", "LU")]

@@ -576,6 +576,37 @@ EQUIVALENT = {
         "a name ending where its sentence ends then goes to sentences.around, which gives that sentence again",
     ("geo/geoparse/parser.py", "if w_start != p_start:"):
         "w_start = max(p_start, …) is never before p_start: != holds exactly when > does",
+    # geo/gazetteer/cues.py: the hints and scans that only choose where the patterns are tried; the patterns
+    # themselves (\b before a cue, spaces or tabs between a name and its cue) decide what matches
+    ("geo/gazetteer/cues.py", "if of <= 0 or text[of - 1]"): "of is a position: <= 0 holds exactly when == 0 does",
+    ("geo/gazetteer/cues.py", "if of < 0 or text[of - 1]"):
+        "at offset 0 the cue word before 'of' would be text[-1:-1], empty, which is no cue word",
+    ("geo/gazetteer/cues.py", "cue_end = of // 1"):
+        "text[of - 1] is a space or tab (checked just before): the loop after it moves back over it anyway",
+    ("geo/gazetteer/cues.py", "while cue_start != 0 and"): "cue_start is never negative: != 0 is > 0",
+    ("geo/gazetteer/cues.py", 'or text[cue_start + 1] == "_"):'):
+        "no cue word has an underscore second, so the scan never goes on past a cue's start; a scan that stops "
+        "inside a word with an underscore finds a cue there that _NAME_AFTER_CUE's \\b refuses",
+    ("geo/gazetteer/cues.py", "if word_end <= 0:"):
+        "_capitalised_word_end returns -1 or a positive end (it returns -1 at 0)",
+    ("geo/gazetteer/cues.py", "if word_end < 1:"):
+        "_capitalised_word_end returns -1 or a positive end (it returns -1 at 0)",
+    ("geo/gazetteer/cues.py", "if separator <= -1:"): "str.rfind returns -1 or a position",
+    ("geo/gazetteer/cues.py", "while bound != window and"):
+        "bound starts at a separator inside the window and stops at its start: it is never below window",
+    ("geo/gazetteer/cues.py", 'while bound > window and text[bound * 1] in " \\t":'):
+        "the loop stops one character earlier, on the previous token's last character, which is no white space: "
+        "the next search for white space before it finds the same separator",
+    ("geo/gazetteer/cues.py", 'while bound > window and text[bound // 1] in " \\t":'):
+        "as `text[bound * 1]`: the next search for white space finds the same separator",
+    ("geo/gazetteer/cues.py", "if word_end <= 0 or text[word_end - 1].isspace():"):
+        "word_end is never negative: <= 0 is == 0",
+    ("geo/gazetteer/cues.py", "if word_end == 0 or text[word_end - 2].isspace():"):
+        "the line-break test is a shortcut: _NAME_BEFORE_CUE allows only spaces and tabs between a name and its "
+        "cue, so a word before a line break never matches, whatever this function returns",
+    ("geo/gazetteer/cues.py", "if word_start <= low > 0"):
+        "word_start is the start of a suffix of text[low:word_end], never before low: <= is ==",
+    ("geo/gazetteer/cues.py", "if word_start == low != 0"): "low = max(0, …) is never negative: != 0 is > 0",
 }
 _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
 

@@ -127,7 +127,7 @@ def _scan_every_offset(text: str) -> list[tuple[int, int, str]]:
 
 
 _WORDS = ["Kozmino", "Ust-Kamenka", "Bolshaya", "Khasan's", "Rajin’s", "O'Brien", "KOZMINO", "Aa", "X", "Port",
-          "Port_Said", "under_port", "B2", "2port",
+          "Port_Said", "under_port", "B2", "2port", "_", "x_",
           "of", "the", "port", "station", "railway", "oil", "terminal", "air", "base", "village", "city", "border",
           "crossing", "harbour", "naval", "dam", "river", "stations", "passport", "a"]
 _GLUE = [" "] * 8 + ["\t", "  ", " \t ", ", ", ". ", "\n", "\r\n", "-", "’s "]
@@ -142,7 +142,7 @@ def test_cue_matches_find_what_a_scan_of_every_offset_finds(seed: int) -> None:
              for _ in range(400)]
     found = [cue_matches(text, lambda word: False) for text in texts]
     assert found == [_scan_every_offset(text) for text in texts]
-    assert sum(map(len, found)) > 400  # the texts hold cues (about two a text)
+    assert sum(map(len, found)) > 300  # the texts hold cues (about one a text)
     assert max(start for spans in found for start, _, _ in spans) > 300  # far into a text too
 
 

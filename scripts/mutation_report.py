@@ -607,6 +607,20 @@ EQUIVALENT = {
     ("geo/gazetteer/cues.py", "if word_start <= low > 0"):
         "word_start is the start of a suffix of text[low:word_end], never before low: <= is ==",
     ("geo/gazetteer/cues.py", "if word_start == low != 0"): "low = max(0, …) is never negative: != 0 is > 0",
+    # geo/gazetteer/lookup.py
+    ("geo/gazetteer/lookup.py", "entries[:] = [(pid, o or pid is place_id) for pid, o in entries]"):
+        "the entry of this place holds the very place_id object appended just above",
+    ("geo/gazetteer/lookup.py", "^ (form in self._variants and shadows(form)) << 3)"):
+        "the four flags are distinct bits: ^ and | give the same number",
+    ("geo/gazetteer/lookup.py", "else (*value[:4], value[4] ^ flags(word)))"):
+        "a value found here was added by the world areas' loop with flags 0, and 0 ^ f == 0 | f",
+    ("geo/gazetteer/lookup.py", "found = self.candidates(name, context=context, limit= 2)"):
+        "only the first candidate is used",
+    ("geo/gazetteer/lookup.py", "if found == _MISSING:"):
+        "_MISSING is a plain object(): == falls back to identity",
+    ("geo/gazetteer/lookup.py", 'score += _NAME_BONUS if place.tier is "curated" else _OWN_NAME_BONUS'):
+        "a tier is one of this module's literals ('curated' in _add_curated, 'geonames' in _from_record), "
+        "interned alike",
 }
 _ANNOTATION = re.compile(r"(\bstr|\bint|\bfloat|\bobject|\]) (\+|-|\*\*?|/|//|%|<<|>>|&|\^) (Path|None|str)\b")
 

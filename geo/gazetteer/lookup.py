@@ -57,7 +57,7 @@ __all__ = ["AREAL_KINDS", "DEFAULT_ROI", "Candidate", "ContextPlace", "DocumentC
 AREAL_KINDS = frozenset({"country", "historical_state", "region", "water", "island"}) | AREA_KINDS
 # An area of the world tier has no population to rank it by: it ranks as a city of this score would
 # (1.2 ≈ a city of 1 million people), so that a state outranks its small namesakes and a big city its state;
-# a country (1.7) outranks any city of its name.
+# a country (1.7) outranks any city of its name under a million people (a world city gets 0.6 more).
 _AREA_PRIOR = {"continent": 1.7, "country": 1.7, "region": 1.7, "admin1": 1.2, "admin2": 0.9, "county": 0.7}
 # The extra bonus for lying inside a subdivision (state, province, county) the text names, on top of the
 # country's 0.25.

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.core.errors import UnknownPlaceError
-from geo.gazetteer.lookup import DEFAULT_ROI, ContextPlace, DocumentContext, Gazetteer, roi_from_env
+from geo.gazetteer.lookup import (
+    DEFAULT_ROI,
+    ContextPlace,
+    DocumentContext,
+    Gazetteer,
+    PlaceRecord,
+    haversine_km,
+    roi_from_env,
+)
 
 PLACES = pd.DataFrame([
     {"id": "pyongyang", "name": "Pyongyang", "aliases": "P'yŏngyang|평양", "kind": "city", "lat": 39.0339,
@@ -104,3 +114,112 @@ def test_document_context_ranks_as_the_weighted_context(key, context_ids, near_i
     assert document.rank(gazetteer.keys_of(key), frozenset(near_ids)) == expected
     assert document.rank(gazetteer.keys_of(key), frozenset(near_ids)) == expected  # cached pool: same answer
     assert document.rank(gazetteer.keys_of(key)) == gazetteer.rank(gazetteer.keys_of(key), context)
+
+
+# -- scores, confidences and reasons, with their numbers ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def with_long_tail():
+    return Gazetteer(PLACES)
+
+
+def test_a_name_two_curated_places_share_lists_both(curated_only):
+    """"Tumen" is Tumen (Jilin) by name and Tyumen by alias: both are candidates, whichever id sorts first."""
+    assert {c.place_id for c in curated_only.candidates("Tumen")} == {"tumen-jilin", "tyumen"}
+
+
+def test_only_unambiguous_curated_names_are_context(curated_only):
+    """Context for scoring is what the text names without doubt: "Jilin", not "Tumen" (two places)."""
+    assert [p.place_id for p in curated_only.context_from_text("Trains ran from Tumen to Jilin.")] == ["jilin-city"]
+
+
+@pytest.mark.parametrize("name", ["Springfield's", "Harbin's"])
+def test_a_long_tail_name_in_the_possessive_resolves(with_long_tail, name):
+    assert with_long_tail.keys_of(name)[-1] == name[:-2].lower()
+    assert with_long_tail.resolve(name).name == name[:-2]
+
+
+def _confidences(candidates):
+    """Each candidate's share of exp(score / 0.5) among the candidates, times 0.97 for a curated place, 0.85 for a
+    GeoNames place in the region of interest and 0.68 (0.85 × 0.8) outside it, to three decimals."""
+    top = candidates[0].score
+    total = sum(math.exp((c.score - top) / 0.5) for c in candidates)
+    return [round(math.exp((c.score - top) / 0.5) / total
+                  * (0.97 if c.tier == "curated" else 0.85 if c.country in DEFAULT_ROI else 0.68), 3)
+            for c in candidates]
+
+
+@pytest.mark.parametrize("name", ["Khasan", "Tumen", "Georgievka", "Pervomaysk", "Springfield"])
+def test_confidence_is_the_candidates_share_of_the_score_weighted_by_tier_and_region(with_long_tail, name):
+    candidates = with_long_tail.rank(with_long_tail.keys_of(name))
+    assert [c.confidence for c in candidates] == _confidences(candidates)
+    assert {c.tier for c in candidates} == ({"curated"} if name in ("Khasan", "Tumen") else {"geonames"})
+
+
+def test_the_confidences_of_a_region_and_outside_it_differ_by_the_factor(with_long_tail):
+    """Georgievka: GeoNames places in Russia (the region of interest) and in Kazakhstan and Ukraine."""
+    candidates = with_long_tail.rank(["georgievka"])
+    assert {c.country for c in candidates} >= {"RU", "KZ"}
+    assert candidates[0].country == "RU"
+
+
+def _record(kind: str, population: int = 0, country: str = "FR") -> PlaceRecord:
+    return PlaceRecord("x", "X", 48.0, 2.0, country, kind, population, "geonames")
+
+
+def test_a_continent_ranks_as_a_country_above_the_cities_of_its_name_under_a_million(with_long_tail):
+    assert with_long_tail.prior(_record("continent", country=""), True)[1] == \
+        with_long_tail.prior(_record("country", country=""), True)[1]
+    assert with_long_tail.prior(_record("continent", country=""), True)[1] > \
+        with_long_tail.prior(_record("city", 999_999, country=""), True)[1]
+    assert [c.kind for c in with_long_tail.rank(["africa"])][:1] == ["continent"]
+
+
+@pytest.mark.parametrize("population", [1, 9, 10_000])
+def test_a_place_of_few_people_scores_by_its_population(with_long_tail, population):
+    """1.5 × log10(population + 1) / 7 (a place of one person is scored too; its log is of 2)."""
+    empty = with_long_tail.prior(_record("city", 0), True)[1]
+    score, reasons = with_long_tail.prior(_record("city", population), True)[1:]
+    assert score - empty == pytest.approx(1.5 * math.log10(population + 1) / 7)
+    assert f"population {population:,}" in reasons
+
+
+@pytest.mark.parametrize(("near", "within", "reason"), [
+    (0, 0, "GeoNames city"),
+    (1, 1, "GeoNames city; 1 nearby place in text; in 1 region named in text"),
+    (2, 3, "GeoNames city; 2 nearby places in text; in 3 regions named in text"),
+])
+def test_the_reason_counts_nearby_places_and_regions(curated_only, near, within, reason):
+    (candidate,) = curated_only.ranked([(_record("city"), 1.0, ["GeoNames city"], (0.5, near, within))])
+    assert candidate.reason == reason
+
+
+def test_nearby_places_and_regions_are_counted_apart(curated_only):
+    """Tumen (Jilin) with two places near it and China named: 2 nearby places, 1 region."""
+    context = [ContextPlace("a", 43.0, 129.9, "CN", False), ContextPlace("b", 42.9, 129.8, "CN", False),
+               ContextPlace("china", 35.0, 103.0, "CN", True)]
+    best = DocumentContext(curated_only, context).rank(["tumen"])[0]
+    assert best.place_id == "tumen-jilin"
+    assert best.reason.endswith("; 2 nearby places in text; in 1 region named in text")
+
+
+@pytest.mark.parametrize(("km", "unit"), [(299.5, 0.5), (300.5, 0.2), (999.5, 0.2), (1000.5, None)])
+def test_a_context_place_counts_by_its_distance(curated_only, km, unit):
+    """0.5 within 300 km, 0.2 within 1,000 km, nothing further (on the equator 1° of longitude is 111.19 km)."""
+    lon = km / (6371.0 * math.pi / 180)
+    assert haversine_km(0.0, 0.0, 0.0, lon) == pytest.approx(km)
+    units = curated_only.context_units(PlaceRecord("x", "X", 0.0, lon, "FR", "city", 0, "geonames"),
+                                       [ContextPlace("c", 0.0, 0.0, "FR", False)])
+    assert [u for _, u in units] == ([] if unit is None else [unit])
+
+
+def test_two_places_of_one_name_both_keep_it_as_their_own():
+    """Two curated places named "St. Paul" (a name with two written forms, "St. Paul" and "St Paul"): the second
+    place's forms leave the first's own name its own."""
+    rows = [{"id": f"st-paul-{country.lower()}", "name": "St. Paul", "aliases": "", "kind": "city", "lat": lat,
+             "lon": lon, "country": country, "population": 1000, "extent_km": 0}
+            for country, lat, lon in (("US", 44.95, -93.09), ("CA", 53.99, -111.29))]
+    gazetteer = Gazetteer(pd.DataFrame(rows), long_tail=False)
+    assert [(place.place_id, own) for place, own in gazetteer.pool(["st paul"])] == [
+        ("st-paul-us", True), ("st-paul-ca", True)]

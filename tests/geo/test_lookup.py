@@ -223,3 +223,12 @@ def test_two_places_of_one_name_both_keep_it_as_their_own():
     gazetteer = Gazetteer(pd.DataFrame(rows), long_tail=False)
     assert [(place.place_id, own) for place, own in gazetteer.pool(["st paul"])] == [
         ("st-paul-us", True), ("st-paul-ca", True)]
+
+
+@pytest.mark.parametrize(("population", "read"), [("12000", 12000), ("12000.0", 12000), ("", 0), ("unknown", 0),
+                                                  (None, 0)])
+def test_a_population_cell_that_is_no_number_counts_as_unknown(population, read):
+    """A table not checked by the loader (a raw CSV): a population that is no number is 0, unknown."""
+    row = {"id": "x", "name": "Xanadu", "aliases": "", "kind": "city", "lat": 42.0, "lon": 116.0, "country": "CN",
+           "population": population, "extent_km": 0}
+    assert Gazetteer(pd.DataFrame([row]), long_tail=False).resolve("Xanadu").population == read

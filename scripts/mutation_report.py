@@ -607,6 +607,28 @@ EQUIVALENT = {
     ("geo/gazetteer/cues.py", "if word_start <= low > 0"):
         "word_start is the start of a suffix of text[low:word_end], never before low: <= is ==",
     ("geo/gazetteer/cues.py", "if word_start == low != 0"): "low = max(0, …) is never negative: != 0 is > 0",
+    ("geo/gazetteer/cues.py", '.split("(")[ -1] for alt in'):
+        "no alternative of _AFTER holds '(' once the optional groups are removed: [0] and [-1] are the one piece",
+    ("geo/gazetteer/cues.py", "while cue_end != 0 and"): "cue_end is never negative: != 0 is > 0",
+    ("geo/gazetteer/cues.py", "while cue_end > -1 and"):
+        "the loop differs only at the text's start, where no cue word can stand before 'of' (text[0:0] or "
+        "text[-1:-1], empty, either way)",
+    ("geo/gazetteer/cues.py", "while cue_end > 1 and"):
+        "the loop differs only when text[0] is white space, where the cue word would be text[1:1], empty, "
+        "instead of text[0:0]",
+    ("geo/gazetteer/cues.py", "while word_end != 0 and"): "word_end is never negative: != 0 is > 0",
+    ("geo/gazetteer/cues.py", "while word_end >= 0 and"):
+        "word_end reaches 0 only when white space alone precedes the cue: the function then returns a negative "
+        "end or -1, and the caller skips both",
+    ("geo/gazetteer/cues.py", "while word_end > -1 and"): "as `>= 0`: the caller skips any negative result",
+    ("geo/gazetteer/cues.py", "word_end -= 2"):
+        "the loop may stop on the word's last character instead of after it: the same word's first letter is "
+        "tested (a one-letter word is no name for _NAME), and the name search starts from the same tokens",
+    ("geo/gazetteer/cues.py", "rsplit(None, 2)[-1]"):
+        "the last piece of a split from the right is the same for any maxsplit of at least 1",
+    ("geo/gazetteer/cues.py", "continue", 134):
+        "`break` after the match whose cue starts at cue_start: finditer's later matches start after it, and none "
+        "has that cue start; the loop only runs longer",
     # geo/gazetteer/lookup.py
     ("geo/gazetteer/lookup.py", "entries[:] = [(pid, o or pid is place_id) for pid, o in entries]"):
         "the entry of this place holds the very place_id object appended just above",

@@ -92,9 +92,7 @@ def cue_matches(text: str, is_ordinary_word, after_hints=None) -> list[tuple[int
             skip = _SEPARATOR.match(name, word.end()).end()
         start += skip
         if start >= end:
-            continue
-        if all(map(ordinary, _WORD.findall(text[start:end]))):
-            continue  # "the Russian port": no name at all
+            continue  # "the Russian port": only ordinary words, no name at all
         found.setdefault((start, end), " ".join(match.group("cue").split()))
     return sorted((start, end, cue) for (start, end), cue in found.items())
 

@@ -85,6 +85,7 @@ def test_cue_matches_name_the_place_and_its_cue(text, found):
     "Sedanka(station",
     "Kozmino\n station",  # a line break ends the name
     "The Russian port",  # only ordinary words
+    "x " * 150 + "The Russian port",  # far into a text too
     "the station at Kozmino",
 ])
 def test_no_cue_match(text):

@@ -636,6 +636,14 @@ EQUIVALENT = {
         "the four flags are distinct bits: ^ and | give the same number",
     ("geo/gazetteer/lookup.py", "else (*value[:4], value[4] ^ flags(word)))"):
         "a value found here was added by the world areas' loop with flags 0, and 0 ^ f == 0 | f",
+    ("geo/gazetteer/lookup.py", "| (form in self._variants and shadows(form)) & 3)"):
+        "bit 3 only spares checking the shorter names that lose the overlap anyway, and bit 0 only marks a "
+        "candidate title, which _follows_title checks against TITLES itself",
+    ("geo/gazetteer/lookup.py", "else (*value[:4], value[ 3] | flags(word)))"):
+        "where a value is found here its flags are 0 and value[3] (a name ending with a period) is 0 or 1: the "
+        "letters flag is kept, and bit 0 only marks a candidate title, checked against TITLES by _follows_title",
+    ("geo/gazetteer/lookup.py", "if len(self._context_places) < MEMO_LIMIT:"):
+        "the memo is then cleared before every new place: the same answers, computed again",
     ("geo/gazetteer/lookup.py", "found = self.candidates(name, context=context, limit= 2)"):
         "only the first candidate is used",
     ("geo/gazetteer/lookup.py", "if found == _MISSING:"):

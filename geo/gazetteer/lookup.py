@@ -314,13 +314,10 @@ class Gazetteer:
     def keys_of(self, name: str) -> list[str]:
         """The lookup keys to try for a name: as written, and without apostrophes / a possessive."""
         key = name_key(name)
-        keys = [key]
-        bare = name_key(name.replace("'", "").replace("’", "").replace("ʼ", ""))
-        if bare not in keys:
-            keys.append(bare)
-        if key.endswith(" s") and key[:-2] not in keys:  # "Pyongyang's"
+        keys = [key, name_key(name.replace("'", "").replace("’", "").replace("ʼ", ""))]
+        if key.endswith(" s"):  # "Pyongyang's"
             keys.append(key[:-2])
-        return [k for k in keys if k]
+        return [k for k in dict.fromkeys(keys) if k]
 
     def rank(self, keys: Iterable[str], context: Sequence[ContextPlace] = ()) -> list[Candidate]:
         """Candidates for the first key any tier knows, scored and sorted (the curated tier wins)."""

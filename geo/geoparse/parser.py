@@ -218,15 +218,19 @@ def _geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
         # "Washington County", "Washington Township": a county named after the place is another place (the long
         # tail knows the US counties by their whole name)
         spans = [s for s in spans if not _LOCAL_AREA_AFTER.match(text, s[1])]
+    spaced = _spaced_spans(text, gazetteer, spaced_starts)
+    if spaced:  # a spaced dateline outranks the shorter names inside it: "P E I P I N G" (Peiping) is no "P.E.I."
+        spans = [s for s in spans
+                 if not any(start <= s[0] and s[1] <= end and end - start > s[1] - s[0] for start, end, _ in spaced)]
     taken = _Taken(spans)
+    taken.extra += [(start, end, key, text[start:end]) for start, end, key in taken.free(spaced)]
     rules = memo_of(gazetteer).rules
     scoped = []
-    for matcher, args in ((_spaced_spans, (text, gazetteer, spaced_starts)), (long_tail_spans, (text, rules))):
-        for start, end, key in taken.free(matcher(*args)):
-            if matcher is long_tail_spans and rules.is_scoped(key):
-                scoped.append((start, end, key, text[start:end]))
-            else:
-                taken.extra.append((start, end, key, text[start:end]))
+    for start, end, key in taken.free(long_tail_spans(text, rules)):
+        if rules.is_scoped(key):
+            scoped.append((start, end, key, text[start:end]))
+        else:
+            taken.extra.append((start, end, key, text[start:end]))
     in_scope: dict[int, tuple] = {}
     if scoped:
         kept = _in_scope(scoped, taken.base + taken.extra, gazetteer)

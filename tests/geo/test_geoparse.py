@@ -87,6 +87,15 @@ def test_a_spaced_out_dateline_is_read(gazetteer):
     assert (seoul.surface, seoul.start, seoul.end, seoul.place_id) == ("S E O U L", 0, 9, "seoul")
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("P E I P I N G, Oct. 1 -- Mao spoke.", [("P E I P I N G", "beijing")]),  # not "P E I", Prince Edward Island
+    ("P E I officials said.", [("P E I", "iso3166-2:CA-PE")]),  # the abbreviation alone stays the province
+    ("U S A", [("U S A", "united-states")]),
+])
+def test_a_spaced_out_dateline_outranks_a_shorter_name_inside_it(gazetteer, text, found):
+    assert [(m.surface, m.place_id) for m in geoparse(text, gazetteer)] == found
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_offsets_always_index_the_text(gazetteer, text):

@@ -232,3 +232,31 @@ def test_a_population_cell_that_is_no_number_counts_as_unknown(population, read)
     row = {"id": "x", "name": "Xanadu", "aliases": "", "kind": "city", "lat": 42.0, "lon": 116.0, "country": "CN",
            "population": population, "extent_km": 0}
     assert Gazetteer(pd.DataFrame([row]), long_tail=False).resolve("Xanadu").population == read
+
+
+@pytest.mark.parametrize(("population", "penalised"), [(99_999, False), (100_000, True)])
+def test_a_subdivision_named_like_a_city_of_100000_inside_it_ranks_below_it(curated_only, population, penalised):
+    """"Vladimir" the oblast and Vladimir the city: from 100,000 people the city is what news mean."""
+    oblast = PlaceRecord("o", "Vladimir", 56.0, 40.6, "RU", "admin1", 0, "geonames", (55.0, 38.0, 57.0, 43.0))
+    city = PlaceRecord("c", "Vladimir", 56.13, 40.4, "RU", "city", population, "geonames")
+    (_, alone, _), _ = curated_only.priors([(oblast, True), (_record("city", 5, "FR"), True)])
+    (_, score, reasons), _ = curated_only.priors([(oblast, True), (city, True)])
+    assert (score < alone, "named like its city" in reasons) == (penalised, penalised)
+
+
+@pytest.mark.parametrize(("extent_km", "areal"), [(299, False), (300, True)])
+def test_a_curated_place_300_km_across_is_context_as_an_area(extent_km, areal):
+    row = {"id": "amur-oblast", "name": "Amur", "aliases": "", "kind": "city", "lat": 51.0, "lon": 128.0,
+           "country": "RU", "population": 0, "extent_km": extent_km}
+    assert Gazetteer(pd.DataFrame([row]), long_tail=False).context_place("amur-oblast").areal is areal
+
+
+def test_the_memory_of_context_places_stays_under_its_limit():
+    """Context places are remembered per gazetteer for the next text, up to MEMO_LIMIT (then forgotten)."""
+    import geo.gazetteer.lookup
+
+    gazetteer = Gazetteer(PLACES, long_tail=False)
+    for i in range(geo.gazetteer.lookup.MEMO_LIMIT + 5):
+        assert gazetteer.context_place(f"nowhere-{i}") is None
+    assert 0 < len(gazetteer._context_places) <= geo.gazetteer.lookup.MEMO_LIMIT
+    assert gazetteer.context_place("khasan").place_id == "khasan"

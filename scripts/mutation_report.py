@@ -610,6 +610,25 @@ EQUIVALENT = {
     ("geo/gazetteer/cues.py", '.split("(")[ -1] for alt in'):
         "no alternative of _AFTER holds '(' once the optional groups are removed: [0] and [-1] are the one piece",
     ("geo/gazetteer/cues.py", "while cue_end != 0 and"): "cue_end is never negative: != 0 is > 0",
+    ("geo/gazetteer/cues.py", "if start == end:"): "start never passes end (the skip stops at the name's end)",
+    ("geo/gazetteer/cues.py", "if of == -1 or text[of - 1]"):
+        "of is never -1; at 0 the cue word would be text[-1:-1] or text[0:0], empty either way",
+    ("geo/gazetteer/cues.py", 'if of == 0 and text[of - 1] not in " \\t":'):
+        "an 'of' glued to what precedes it ('port-of') then goes on, but _NAME_AFTER_CUE needs white space "
+        "between the cue and 'of', so nothing matches there",
+    ("geo/gazetteer/cues.py", "while cue_end >= 0 and"):
+        "the loop differs only at the text's start, where the cue word would be empty",
+    ("geo/gazetteer/cues.py", "while bound is not window and"):
+        "past the window's start the next search for white space in [window, bound) finds none: the window's "
+        "start is returned, as when the loop stops there",
+    ("geo/gazetteer/cues.py", "while bound >= window and"): "as `bound is not window`: the window's start is returned",
+    ("geo/gazetteer/cues.py", 'while bound > window and text[bound ** 1] in " \\t":'):
+        "as `text[bound * 1]`: the next search for white space finds the same separator",
+    ("geo/gazetteer/cues.py", 'while bound > window and text[bound - 0] in " \\t":'):
+        "as `text[bound * 1]`: the next search for white space finds the same separator",
+    ("geo/gazetteer/cues.py", "bound -= 2"):
+        "the loop over white space may stop on the token's last character instead of after it: the next search "
+        "for white space before it finds the same separator",
     ("geo/gazetteer/cues.py", "while cue_end > -1 and"):
         "the loop differs only at the text's start, where no cue word can stand before 'of' (text[0:0] or "
         "text[-1:-1], empty, either way)",

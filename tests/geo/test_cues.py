@@ -148,6 +148,17 @@ def test_cue_matches_find_what_a_scan_of_every_offset_finds(seed: int) -> None:
 
 
 @pytest.mark.parametrize(("text", "found"), [
+    ("_ port of Kozmino", ["Kozmino"]),  # punctuation right before the cue word
+    ("x_ port of Kozmino", ["Kozmino"]),
+    ("“port of Kozmino,” he said", ["Kozmino"]),
+    ("under_port of Kozmino", []),  # the cue is a word of its own
+    ("Prof Kim toured the port of Kozmino", ["Kozmino"]),  # "of" inside a word before the cue's
+])
+def test_a_cue_before_of_is_a_whole_word(text, found):
+    assert [text[start:end] for start, end, _ in cue_matches(text, ordinary)] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
     ("Trains wait at the border\nBolshaya river", [("Bolshaya", "river")]),  # a name opening a line
     ("oil\r\nKhasan's dam", [("Khasan's", "dam")]),
     ("the\tport\nKozmino station", [("Kozmino", "station")]),
@@ -200,6 +211,8 @@ def test_a_name_is_searched_two_hundred_characters_back_from_its_cue(gap: int, w
     ("at " + "K" + "o" * 100 + " station", -1),  # of 101 letters: no name
     ("K" + "o" * 100 + " station", -1),
     ("Ko" + "-o" * 60 + " station", -1),
+    ("at Ko-" + "K" * 100 + " station", -1),  # 103 characters, a capital 100 back: still too long
+    ("a " + "K" + "o" * 99 + " station", 102),  # 100 letters after a space at an even offset
 ])
 def test_the_word_before_a_cue_is_a_name_only_when_capitalised(text: str, expected: int) -> None:
     """Where the capitalised word before the hint (" station") ends, else -1: the shortcut that skips the name

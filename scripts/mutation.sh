@@ -70,8 +70,8 @@ tests/geo/test_qualified_names.py tests/geo/test_parser_rules.py -k 'not cli and
 tests/geo/test_traps.py tests/geo/test_geoparse.py tests/geo/test_long_tail_runs.py \
 tests/geo/test_geoparse_internals.py::test_a_name_ending_inside_a_longer_one_keeps_the_shorter_names_after_it \
 -k 'not cli and not remembers'"
-  "geo/gazetteer/world.py|tests/geo/test_world_geoparse.py tests/test_gazetteer_data.py tests/geo/test_lookup.py \
-tests/geo/test_qualified_names.py"
+  "geo/gazetteer/world.py|tests/geo/test_world_areas.py tests/geo/test_world_geoparse.py tests/test_gazetteer_data.py \
+tests/geo/test_lookup.py tests/geo/test_qualified_names.py"
   "geo/geoparse/runs.py|tests/geo/test_world_geoparse.py tests/geo/test_traps.py tests/geo/test_region_prior.py \
 tests/geo/test_geoparse.py tests/geo/test_geoparse_internals.py tests/geo/test_long_tail_runs.py -k 'not cli and not remembers'"
 )

@@ -648,6 +648,10 @@ EQUIVALENT = {
     ("geo/gazetteer/cues.py", "continue", 134):
         "`break` after the match whose cue starts at cue_start: finditer's later matches start after it, and none "
         "has that cue start; the loop only runs longer",
+    # geo/gazetteer/world.py
+    ("geo/gazetteer/world.py", 'if a.get("lang") is "en"}'):
+        "GeoNames' English alternate name of each continent in continents.json is its name, which the aliases "
+        "leave out: none is added either way",
     # geo/gazetteer/lookup.py
     ("geo/gazetteer/lookup.py", "entries[:] = [(pid, o or pid is place_id) for pid, o in entries]"):
         "the entry of this place holds the very place_id object appended just above",

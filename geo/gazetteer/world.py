@@ -229,6 +229,8 @@ def _subdivisions() -> Iterator[AreaRecord]:
                 continue
             lat, lon = float(state["latitude"]), float(state["longitude"])
             code = state.get("iso3166_2") or f"{country_dir.name}-{state.get('state_code', '')}"
+            if not code.startswith(f"{country_dir.name}-"):
+                continue  # France's overseas regions are listed under their own codes too (GF: FR-973)
             cities_file = country_dir / "states" / str(state.get("state_code", "")) / "cities.json"
             points = [(lat, lon)]
             if cities_file.is_file():

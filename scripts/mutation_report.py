@@ -584,6 +584,15 @@ EQUIVALENT = {
     ("geo/gazetteer/cues.py", "cue_end = of // 1"):
         "text[of - 1] is a space or tab (checked just before): the loop after it moves back over it anyway",
     ("geo/gazetteer/cues.py", "while cue_start != 0 and"): "cue_start is never negative: != 0 is > 0",
+    ("geo/gazetteer/cues.py", "cue_end = of * 1"):
+        "text[of - 1] is a space or tab (checked just before): the loop after it moves back over it anyway",
+    ("geo/gazetteer/cues.py", "cue_end = of ** 1"): "as `of // 1`: the loop moves back over the space anyway",
+    ("geo/gazetteer/cues.py", "cue_end = of - 0"): "as `of // 1`: the loop moves back over the space anyway",
+    ("geo/gazetteer/cues.py", 'if of == 1 or text[of - 1] not in " \\t":'):
+        "at 1 after a space the cue word would be text[0:0], empty; at 0 it is empty too: no cue either way",
+    ("geo/gazetteer/cues.py", "if separator is -1:"): "CPython keeps one -1 object: `is` is ==",
+    ("geo/gazetteer/cues.py", "while word_end > 1 and"):
+        "stopping at 1 leaves the white space text[0] before the word end, which returns -1 as 0 does",
     ("geo/gazetteer/cues.py", 'or text[cue_start + 1] == "_"):'):
         "no cue word has an underscore second, so the scan never goes on past a cue's start; a scan that stops "
         "inside a word with an underscore finds a cue there that _NAME_AFTER_CUE's \\b refuses",

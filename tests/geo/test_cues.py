@@ -212,6 +212,7 @@ def test_a_name_is_searched_two_hundred_characters_back_from_its_cue(gap: int, w
     ("K" + "o" * 100 + " station", -1),
     ("Ko" + "-o" * 60 + " station", -1),
     ("at Ko-" + "K" * 100 + " station", -1),  # 103 characters, a capital 100 back: still too long
+    ("x" * 300 + " Ko-" + "K" * 100 + " station", -1),  # the same far into a text
     ("a " + "K" + "o" * 99 + " station", 102),  # 100 letters after a space at an even offset
 ])
 def test_the_word_before_a_cue_is_a_name_only_when_capitalised(text: str, expected: int) -> None:

@@ -658,6 +658,11 @@ EQUIVALENT = {
         "`break` after the match whose cue starts at cue_start: finditer's later matches start after it, and none "
         "has that cue start; the loop only runs longer",
     # geo/gazetteer/world.py
+    ("geo/gazetteer/world.py", 'if mine is not None and mine.geonames_id <= int(country["geonameid"]):'):
+        "every row of words/geonames_points.csv carries its country's own GeoNames id (they agree for all the "
+        "countries it lists), so no published point has a lower id than its country's record",
+    ("geo/gazetteer/world.py", 'if entry.get("county") or entry.get("lat") and entry.get("long"):'):
+        "every entry of the zipcodes package that names a county has a latitude and a longitude",
     ("geo/gazetteer/world.py", 'if a.get("lang") is "en"}'):
         "GeoNames' English alternate name of each continent in continents.json is its name, which the aliases "
         "leave out: none is added either way",

@@ -329,7 +329,7 @@ def _continents(geonames_dir: Path) -> Iterator[AreaRecord]:
 
 
 def _names(name: str, extra: tuple[str, ...]) -> tuple[str | None, set[str]]:
-    """A source's name and the extra names of ``area_aliases.txt``: ``(name, other names)``. A ``-name`` there
+    """A source's name and the extra names of ``area_aliases.txt``: ``(name, the extra names kept)``. A ``-name`` there
     drops that name of the source (an adjective, "Jewish", that would tag every use of the word); the first
     extra name then replaces it, or the area is dropped (None) when there is none."""
     drop = {n[1:] for n in extra if n.startswith("-")}
@@ -337,7 +337,7 @@ def _names(name: str, extra: tuple[str, ...]) -> tuple[str | None, set[str]]:
     if name in drop:
         if not names:
             return None, set()
-        name = sorted(names)[0] if len(names) > 1 else next(iter(names))
+        name = min(names)
     return name, names - drop
 
 

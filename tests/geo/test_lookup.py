@@ -260,3 +260,26 @@ def test_the_memory_of_context_places_stays_under_its_limit():
         assert gazetteer.context_place(f"nowhere-{i}") is None
     assert 0 < len(gazetteer._context_places) <= geo.gazetteer.lookup.MEMO_LIMIT
     assert gazetteer.context_place("khasan").place_id == "khasan"
+
+
+def test_a_town_named_like_a_country_keeps_the_places_near_it(with_long_tail):
+    """"Mexico" among the countries: Mexico, Missouri still counts a place named near it (Columbia, 40 km), though
+    a named country alone would not vouch for it."""
+    near = [ContextPlace("columbia-mo", 38.95, -92.33, "US", False)]
+    ranked = DocumentContext(with_long_tail, near).rank(["mexico"])
+    (missouri,) = [c for c in ranked if c.country == "US" and c.kind == "city" and c.population > 10_000]
+    assert missouri.reason.endswith("; 1 nearby place in text")
+    named_us = [ContextPlace("us", 39.8, -98.6, "US", True)]
+    (alone,) = [c for c in DocumentContext(with_long_tail, named_us).rank(["mexico"])
+                if c.place_id == missouri.place_id]
+    assert "in text" not in alone.reason
+
+
+def test_a_county_that_holds_a_place_the_text_names_counts_as_a_place_inside_its_state(curated_only):
+    """A county 500 km across (its point 400 km from the named town) that holds the town gets the bonus of a
+    place inside a named state (0.4 + 0.3), not the 0.2 of the distance."""
+    county = PlaceRecord("c", "Suffolk", 41.0, -72.0, "US", "county", 0, "geonames", (39.0, -76.0, 42.0, -71.0))
+    town = ContextPlace("town", 39.5, -75.5, "US", False)
+    assert [unit for _, unit in curated_only.context_units(county, [town])] == [pytest.approx(0.7)]
+    outside = ContextPlace("far", 38.0, -75.5, "US", False)
+    assert [unit for _, unit in curated_only.context_units(county, [outside])] == [0.2]

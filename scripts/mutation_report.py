@@ -712,6 +712,10 @@ EQUIVALENT = {
         "the memo is then cleared before every new place: the same answers, computed again",
     ("geo/gazetteer/lookup.py", "if len(self._context_places) == MEMO_LIMIT:"):
         "each call adds at most one place, so the memo's size meets MEMO_LIMIT before it could pass it",
+    ("geo/gazetteer/lookup.py", 'if place.tier > "curated":'):
+        "a tier is 'curated' or 'geonames', and only 'geonames' sorts after 'curated': > is !=",
+    ("geo/gazetteer/lookup.py", "if len(priors) != 1 and any("):
+        "with no prior the any() after it is false too: != 1 is > 1",
     ("geo/gazetteer/lookup.py", "if len(self._context_places) < MEMO_LIMIT:"):
         "the memo is then cleared before every new place: the same answers, computed again",
     ("geo/gazetteer/lookup.py", "found = self.candidates(name, context=context, limit= 2)"):

@@ -283,3 +283,10 @@ def test_a_county_that_holds_a_place_the_text_names_counts_as_a_place_inside_its
     assert [unit for _, unit in curated_only.context_units(county, [town])] == [pytest.approx(0.7)]
     outside = ContextPlace("far", 38.0, -75.5, "US", False)
     assert [unit for _, unit in curated_only.context_units(county, [outside])] == [0.2]
+
+
+@pytest.mark.parametrize(("extent_km", "read"), [("120", 120.0), ("", 0.0), ("wide", 0.0)])
+def test_an_extent_cell_that_is_no_number_counts_as_none(extent_km, read):
+    row = {"id": "x", "name": "Xanadu", "aliases": "", "kind": "city", "lat": 42.0, "lon": 116.0, "country": "CN",
+           "population": 0, "extent_km": extent_km}
+    assert Gazetteer(pd.DataFrame([row]), long_tail=False).extent("x") == read

@@ -289,4 +289,4 @@ def test_a_county_that_holds_a_place_the_text_names_counts_as_a_place_inside_its
 def test_an_extent_cell_that_is_no_number_counts_as_none(extent_km, read):
     row = {"id": "x", "name": "Xanadu", "aliases": "", "kind": "city", "lat": 42.0, "lon": 116.0, "country": "CN",
            "population": 0, "extent_km": extent_km}
-    assert Gazetteer(pd.DataFrame([row]), long_tail=False).extent("x") == read
+    assert Gazetteer(pd.DataFrame([row]), long_tail=False).extent_km("x") == read

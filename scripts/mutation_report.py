@@ -576,6 +576,32 @@ EQUIVALENT = {
         "a name ending where its sentence ends then goes to sentences.around, which gives that sentence again",
     ("geo/geoparse/parser.py", "if w_start != p_start:"):
         "w_start = max(p_start, …) is never before p_start: != holds exactly when > does",
+    ("geo/geoparse/parser.py", "odd.extend(range(int(lasts[k]) >> int(counts[k]) + 1,"):
+        "the range then starts earlier: more mentions take the slow path, which gives each the passage of its own "
+        "sentence, the same as the fast path",
+    ("geo/geoparse/parser.py", "if p_end ^ p_start > PASSAGE_MAX:"):
+        "a ^ b >= |a - b| for non-negative ints: every sentence longer than PASSAGE_MAX is still cut, and a "
+        "shorter one 'cut' to a window of PASSAGE_MAX around its name keeps all of itself",
+    ("geo/geoparse/parser.py", "if p_end - p_start != PASSAGE_MAX:"):
+        "a sentence shorter than PASSAGE_MAX 'cut' to a window of PASSAGE_MAX around its name keeps all of itself",
+    ("geo/geoparse/parser.py", "if space > -1:"): "str.find returns -1 or a position: > -1 is != -1",
+    ("geo/geoparse/parser.py", "if not p_start <= start != end <= p_end:"):
+        "a mention's start is always before its end: != is <",
+    ("geo/geoparse/parser.py", "if not p_start <= start <= end <= p_end:"):
+        "a mention's start is always before its end: <= is <",
+    ("geo/geoparse/parser.py", "if not p_start <= start < end is p_end:"):
+        "the offsets are rarely one object, so more mentions go to sentences.around, which gives a mention "
+        "inside a sentence that sentence again",
+    ("geo/geoparse/parser.py", "starts, ends, keys, surfaces = zip(*spans, strict=False)"):
+        "every span is a 4-tuple: the four columns have one length either way",
+    ("geo/geoparse/parser.py", "if found[0] is not None or (key not in best"):
+        "a key's candidates do not depend on its sentence, so its pass-2 resolutions are all None (no candidate) "
+        "or none is: a None is never chosen over a place",
+    ("geo/geoparse/parser.py", "except CosmicRayTestingException:"):
+        "the spans never repeat a (start, end) (taken.free keeps them apart), so sort() never compares a str key "
+        "with None and the except is never reached",
+    ("geo/geoparse/parser.py", "fields_of[key] = _fields(ranked[ -1] if ranked else None)"):
+        "reached only with at most one candidate: [-1] is [0]",
     # geo/gazetteer/cues.py: the hints and scans that only choose where the patterns are tried; the patterns
     # themselves (\b before a cue, spaces or tabs between a name and its cue) decide what matches
     ("geo/gazetteer/cues.py", "if of <= 0 or text[of - 1]"): "of is a position: <= 0 holds exactly when == 0 does",

@@ -90,6 +90,7 @@ def test_a_spaced_out_dateline_is_read(gazetteer):
 @pytest.mark.parametrize(("text", "found"), [
     ("P E I P I N G, Oct. 1 -- Mao spoke.", [("P E I P I N G", "beijing")]),  # not "P E I", Prince Edward Island
     ("P E I officials said.", [("P E I", "iso3166-2:CA-PE")]),  # the abbreviation alone stays the province
+    ("Reported from\nP E I P I N G, Oct. 1", [("P E I P I N G", "beijing")]),  # a dateline opening a line
     ("U S A", [("U S A", "united-states")]),
 ])
 def test_a_spaced_out_dateline_outranks_a_shorter_name_inside_it(gazetteer, text, found):

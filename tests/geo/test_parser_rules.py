@@ -3,6 +3,7 @@ a country that scopes a text like a state, a title before a name, and texts with
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from geo.dataset import load_dataset
@@ -61,6 +62,7 @@ def test_the_geoparser_cuts_a_long_sentence_to_the_same_window(gazetteer: Gazett
     ((51.4, -10.5, 55.4, -6.0), True),  # Ireland: ~130,000 km² of box
     ((24.5, -125.0, 49.4, -66.9), False),  # the contiguous United States
     ((60.0, 10.0, 70.0, 20.0), True),  # 10° by 10° near the Arctic: ~520,000 km² (meridians converge)
+    ((59.0, 10.0, 70.0, 27.0), True),  # 992,000 km² at its middle latitude, 64.5°N (1,010,000 at 64°N)
     ((0.0, 10.0, 10.0, 20.0), False),  # the same at the equator: ~1.2 million km²
     ((60.0, 175.0, 65.0, -175.0), True),  # across the date line: 10° wide, not 350°
     ((50.0, 170.0, 60.0, -170.0), False),  # 20° wide across it at 55°N: ~1.4 million km²
@@ -102,3 +104,21 @@ def test_only_the_near_best_areas_of_a_name_scope_the_text(gazetteer: Gazetteer)
     more than half a point below it, so it does not bring the small Belgian town Bastogne into the text's scope."""
     text = "Luxembourg officials said. Bastogne was quiet."
     assert [(m.surface, m.country) for m in geoparse(text, gazetteer)] == [("Luxembourg", "LU")]
+
+
+def test_a_curated_homonym_does_not_steer_the_other_names():
+    """Two curated places named "Alpha" (a city of five million near Tyumen, a hamlet in the US): the text's
+    "Alpha" is the city, but a name the curators list twice is no anchor, so "Tumen" is still ranked on its own
+    (Tumen, Jilin: larger prior than Tyumen, whose alias it is)."""
+    rows = pd.DataFrame([
+        {"id": "tumen-jilin", "name": "Tumen", "aliases": "", "kind": "city", "lat": 42.9656, "lon": 129.842,
+         "country": "CN", "population": 78719, "extent_km": 0},
+        {"id": "tyumen", "name": "Tyumen", "aliases": "Tumen", "kind": "city", "lat": 57.1522, "lon": 65.5272,
+         "country": "RU", "population": 768358, "extent_km": 0},
+        {"id": "alpha-ru", "name": "Alpha", "aliases": "", "kind": "city", "lat": 57.3, "lon": 65.8,
+         "country": "RU", "population": 5_000_000, "extent_km": 0},
+        {"id": "alpha-us", "name": "Alpha", "aliases": "", "kind": "city", "lat": 40.0, "lon": -100.0,
+         "country": "US", "population": 100, "extent_km": 0}])
+    gazetteer = Gazetteer(rows, long_tail=False)
+    assert [(m.surface, m.place_id) for m in geoparse("Alpha and Tumen.", gazetteer)] == [
+        ("Alpha", "alpha-ru"), ("Tumen", "tumen-jilin")]

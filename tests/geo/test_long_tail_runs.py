@@ -10,6 +10,7 @@ import pytest
 from geo.dataset import load_dataset
 from geo.gazetteer.lookup import Gazetteer
 from geo.geoparse import geoparse
+from geo.geoparse.runs import _same_spelling
 
 
 @pytest.fixture(scope="module")
@@ -211,3 +212,21 @@ def test_a_place_kept_by_the_scope_lies_in_it_and_settles_its_county(gazetteer):
     assert mentions["York County"].place_id == "fips:45091"
     alone = geoparse("York County officials said the roads were clear.", gazetteer, strict=True)
     assert alone[0].place_id != "fips:45091"  # without the town, the county is another York County
+
+
+@pytest.mark.parametrize("text", [
+    "Alberta lifted its rules. Downtown Hinton hired forty workers.",
+    "Alberta lifted its rules; the mill at North Hinton hired forty workers.",
+])
+def test_a_small_town_named_like_a_person_beside_ordinary_words_is_still_the_town(gazetteer, text):
+    """"Downtown", "North": ordinary words beside the name make no person of it (a first name would)."""
+    assert places(text, gazetteer) == {"Alberta": ("CA", "admin1"), "Hinton": ("CA", "city")}
+
+
+@pytest.mark.parametrize(("key", "name", "same"), [
+    ("douma", "duma", True), ("mossoul", "mosul", True), ("tallinn", "talin", True),
+    ("halle", "hamm", False),  # sorts before it, but another name
+    ("berlin", "bern", False), ("hamm", "halle", False), ("wal", "waal", False),
+])
+def test_a_respelling_is_the_same_name_with_ou_for_u_or_a_doubled_letter(key, name, same):
+    assert _same_spelling(key, name) is same

@@ -10,7 +10,7 @@ import pytest
 from geo.dataset import load_dataset
 from geo.gazetteer.lookup import Gazetteer
 from geo.geoparse import geoparse
-from geo.geoparse.runs import _same_spelling
+from geo.geoparse.runs import _run_start_before, _same_spelling
 
 
 @pytest.fixture(scope="module")
@@ -227,6 +227,34 @@ def test_a_small_town_named_like_a_person_beside_ordinary_words_is_still_the_tow
     ("douma", "duma", True), ("mossoul", "mosul", True), ("tallinn", "talin", True),
     ("halle", "hamm", False),  # sorts before it, but another name
     ("berlin", "bern", False), ("hamm", "halle", False), ("wal", "waal", False),
+    ("ouralsk", "uralsk", False),  # the first letter must agree
 ])
 def test_a_respelling_is_the_same_name_with_ou_for_u_or_a_doubled_letter(key, name, same):
     assert _same_spelling(key, name) is same
+
+
+@pytest.mark.parametrize("text", [
+    "Friends of Charlie Chen met. Chen denied it.",  # the person's name after a connector
+    "Police in Shanghai said. Friends of Charlie Chen met. Chen denied it.",
+])
+def test_a_person_named_after_a_connector_is_the_person_in_the_whole_text(gazetteer, text):
+    assert "Chen" not in places(text, gazetteer)
+
+
+def test_a_small_town_named_like_a_person_in_a_phrase_after_a_connector_is_the_person(gazetteer):
+    """"Friends of Paul Hinton": Hinton is Paul Hinton, here and where the text names him alone."""
+    assert places("Alberta said so. Friends of Paul Hinton met. Hinton hired forty workers.", gazetteer) == {
+        "Alberta": ("CA", "admin1")}
+
+
+@pytest.mark.parametrize("text", ["  Tyler says the plan will work.", "\\tTyler says the plan will work."])
+def test_a_speaker_at_the_start_of_an_indented_text_is_a_person(gazetteer, text):
+    assert places(text, gazetteer) == {}
+
+
+@pytest.mark.parametrize("offset", [0, 150, 300, 500])
+def test_the_run_that_reaches_a_word_starts_at_its_first_capital_however_far_into_the_text(offset):
+    text = "x" * offset + " Heavy rain. Jim Tyler said it."
+    tyler = text.index("Tyler")
+    assert _run_start_before(text, tyler) == text.index("Jim")
+    assert _run_start_before(text, text.index("Heavy")) == text.index("Heavy")  # no run reaches it

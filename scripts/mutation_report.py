@@ -724,7 +724,8 @@ EQUIVALENT = {
         "every entry of the zipcodes package that names a county has a latitude and a longitude",
     ("geo/gazetteer/world.py", 'name = continent.get("name") and continent["toponymName"]'):
         "every continent of continents.json has its name and its toponymName, and they are the same",
-    ("geo/geoparse/runs.py", 'if start <= 0 or text[start - 1] == "\\n":'): "a position is never negative: <= 0 is == 0",
+    ("geo/geoparse/runs.py", 'if start <= 0 or text[start - 1] == "\\n":'):
+        "a position is never negative: <= 0 is == 0",
     ("geo/gazetteer/world.py", 'if a.get("lang") is "en"}'):
         "GeoNames' English alternate name of each continent in continents.json is its name, which the aliases "
         "leave out: none is added either way",

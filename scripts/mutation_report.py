@@ -712,6 +712,9 @@ EQUIVALENT = {
     ("geo/gazetteer/cues.py", "continue", 134):
         "`break` after the match whose cue starts at cue_start: finditer's later matches start after it, and none "
         "has that cue start; the loop only runs longer",
+    ("geo/gazetteer/longtail.py", 'if records[pos].kind is not "city" or records[pos].population'):
+        "the filter runs while the index is built, on records whose kind is one of the code's literals (a city's "
+        "'city' in this module, an area's in world.py), interned alike",
     ("geo/gazetteer/longtail.py", 'if records[pos].kind < "city" or records[pos].population'):
         "the kinds sorting before 'city' are admin1 and admin2, kept either way; the others (country, county, "
         "continent, region) differ only for an area of under 100,000 people under an abbreviation's key, and the "

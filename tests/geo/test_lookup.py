@@ -157,7 +157,7 @@ def test_confidence_is_the_candidates_share_of_the_score_weighted_by_tier_and_re
     assert {c.tier for c in candidates} == ({"curated"} if name in ("Khasan", "Tumen") else {"geonames"})
 
 
-def test_the_confidences_of_a_region_and_outside_it_differ_by_the_factor(with_long_tail):
+def test_the_region_prior_puts_the_russian_georgievka_first(with_long_tail):
     """Georgievka: GeoNames places in Russia (the region of interest) and in Kazakhstan and Ukraine."""
     candidates = with_long_tail.rank(["georgievka"])
     assert {c.country for c in candidates} >= {"RU", "KZ"}

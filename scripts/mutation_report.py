@@ -727,6 +727,8 @@ EQUIVALENT = {
         "every entry of the zipcodes package that names a county has a latitude and a longitude",
     ("geo/gazetteer/world.py", 'name = continent.get("name") and continent["toponymName"]'):
         "every continent of continents.json has its name and its toponymName, and they are the same",
+    ("geo/geoparse/runs.py", "if i == lo and j is not hi and"):
+        "hi is the first phrase end at or after j, so j <= hi; token positions are small ints, one object each",
     ("geo/geoparse/runs.py", 'if start <= 0 or text[start - 1] == "\\n":'):
         "a position is never negative: <= 0 is == 0",
     ("geo/gazetteer/world.py", 'if a.get("lang") is "en"}'):

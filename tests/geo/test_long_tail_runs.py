@@ -10,6 +10,7 @@ import pytest
 from geo.dataset import load_dataset
 from geo.gazetteer.lookup import Gazetteer
 from geo.geoparse import geoparse
+from geo.geoparse.memo import memo_of
 from geo.geoparse.runs import _run_start_before, _same_spelling
 
 
@@ -258,3 +259,25 @@ def test_the_run_that_reaches_a_word_starts_at_its_first_capital_however_far_int
     tyler = text.index("Tyler")
     assert _run_start_before(text, tyler) == text.index("Jim")
     assert _run_start_before(text, text.index("Heavy")) == text.index("Heavy")  # no run reaches it
+
+
+@pytest.mark.parametrize(("key", "demonym"), [
+    ("canadian", True), ("texan", True), ("mexican", True), ("chinese", True),
+    ("alan", False), ("ban", False),  # a stem of two letters names no area here
+    ("abia", False), ("aana", False),  # no demonym's ending
+])
+def test_a_demonym_is_an_areas_name_with_a_demonyms_ending(gazetteer, key, demonym):
+    assert memo_of(gazetteer).rules._demonym(key) is demonym
+
+
+def test_a_place_of_two_words_that_speaks_stays_the_place(gazetteer):
+    """Only a one-word name is taken for a speaker ('said Tyler'): 'said Grand Rapids' is the city's voice."""
+    assert places('"We are ready," said Grand Rapids.', gazetteer) == {"Grand Rapids": ("US", "city")}
+
+
+def test_a_place_before_a_title_is_the_offices_place_even_when_it_opens_with_a_connector(gazetteer):
+    assert places("La Paz Mayor Luis Revilla said the roads were closed.", gazetteer) == {"La Paz": ("BO", "city")}
+
+
+def test_a_speaker_three_spaces_after_a_full_stop_opens_a_clause(gazetteer):
+    assert places("It was over.   Tyler says the plan works.", gazetteer) == {}

@@ -435,6 +435,25 @@ EQUIVALENT = {
         "the only caller checks start - title_start <= 16 before calling, so this half never decides",
     ("geo/gazetteer/matching.py", "shadow_end = not 1"):
         "False is 0, and end_idx, the end of a match of the space-padded fold, is at least 2: as -1",
+    ("geo/gazetteer/matching.py", "for i in range(start ^ 1, end)"):
+        "start ^ 1 is start + 1 (as start | 1) or start - 1 (as start - 1): text[start] is not a capital in this "
+        "branch, and text[start - 1] folds to a space before a whole-word hit",
+    ("geo/gazetteer/matching.py", "for i in range(start + 2, end)"):
+        "the dropped i = start + 1 counts only when text[start] is a space or hyphen, and a hit starts with a "
+        "letter or digit",
+    ("geo/gazetteer/matching.py", "if title_end is start or"):
+        "a title and the name after it are whole words: title_end never equals start (as >=)",
+    ("geo/gazetteer/matching.py", "if title_start != max(0, start - 16) and"):
+        "the test before returned when title_start < start - 16, and a title starts at 0 or later: "
+        "title_start >= max(0, start - 16), so != is >",
+    ("geo/gazetteer/matching.py", "chosen[not 2][1] <= start)"):
+        "chosen[False] is chosen[0], which ends before chosen[-1] starts, so before start: true either way",
+    ("geo/gazetteer/matching.py", "shadow_end = - 2"):
+        "compared with end_idx, the end of a match of the space-padded fold: at least 2, never -2 as never -1",
+    ("geo/gazetteer/matching.py", "if flags / 1:  # a title"):
+        "any flagged name then counts as a candidate title: _follows_title checks the title's words against "
+        "TITLES, and a name after a flagged name is separated from any title before by more than white space",
+    ("geo/gazetteer/matching.py", "if flags ** 1:  # a title"): "as `flags / 1`",
     # components/panel.py
     ("components/panel.py", "place = rows.iloc[ -1]"):
         "place ids are unique (the loader refuses a duplicate key): the rows of one id are one row",

@@ -75,3 +75,36 @@ def test_the_pass_still_tells_cue_starts_in_a_text_with_accents_and_dashes(gazet
     """Only a non-word character that folds to a letter ("™") makes the pass give up on the hints; dashes and
     accented letters do not."""
     assert curated_hits(text, gazetteer)[2] == cue_starts
+
+
+@pytest.fixture(scope="module")
+def world():
+    """With the world's areas: "BC" (British Columbia) and the other abbreviations come from the long tail."""
+    return Gazetteer.from_dataset(load_dataset())
+
+
+_FAR = "x" * 100 + ". "
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("He lived around 500 BC.", []),  # a number before an era abbreviation: a year, not British Columbia
+    ("By 12,000 BC ice covered it.", []),
+    ("5" + " " * 11 + "BC", []),  # the number's last digit twelve characters back
+    ("5" + " " * 12 + "BC", ["BC"]),  # thirteen: too far, the province
+    (_FAR + "5 BC", []),  # far into a text too
+    (_FAR + "5" + " " * 20 + "BC", ["BC"]),
+    ("The ferry left BC for Alaska.", ["BC", "Alaska"]),
+    ("Vancouver, B.C., said", ["B.C."]),
+    ("In 2019 Moscow hosted talks", ["Moscow"]),  # only an era's abbreviation is a year after a number
+])
+def test_an_era_after_a_number_is_a_year_not_a_place(world, text, names):
+    assert [text[start:end] for start, end, _ in curated_spans(text, world)] == names
+
+
+@pytest.mark.parametrize(("text", "titled"), [
+    ("(Gen." + " " * 11 + "Khasan", set()),  # fifteen characters back: the title must follow white space
+    ("xxxxx(Gen." + " " * 12 + "Khasan", {22}),  # sixteen back, far into the text: the window's start
+    ("x" * 31 + " Gen. Khasan", {37}),
+])
+def test_a_title_is_looked_for_sixteen_characters_back(gazetteer, text, titled):
+    assert curated_hits(text, gazetteer)[1] == titled

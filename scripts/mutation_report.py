@@ -746,6 +746,9 @@ EQUIVALENT = {
         "every entry of the zipcodes package that names a county has a latitude and a longitude",
     ("geo/gazetteer/world.py", 'name = continent.get("name") and continent["toponymName"]'):
         "every continent of continents.json has its name and its toponymName, and they are the same",
+    ("geo/geoparse/runs.py", "if self.gazetteer.long_tail is None and key not in self.gazetteer.long_tail"):
+        "with a long tail, a key it does not hold has no candidates and is rejected two lines below; without one, "
+        "long_tail_spans returns before any run is decided",
     ("geo/geoparse/runs.py", "if i == lo and j is not hi and"):
         "hi is the first phrase end at or after j, so j <= hi; token positions are small ints, one object each",
     ("geo/geoparse/runs.py", 'if start <= 0 or text[start - 1] == "\\n":'):

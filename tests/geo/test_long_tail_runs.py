@@ -281,3 +281,14 @@ def test_a_place_before_a_title_is_the_offices_place_even_when_it_opens_with_a_c
 
 def test_a_speaker_three_spaces_after_a_full_stop_opens_a_clause(gazetteer):
     assert places("It was over.   Tyler says the plan works.", gazetteer) == {}
+
+
+def test_a_speaker_after_a_place_of_two_words_is_still_found(gazetteer):
+    """Runs are read in turn: a two-word place before the speaker does not end the search for speakers."""
+    assert places('Grand Rapids was quiet. "We are ready," said Tyler.', gazetteer) == {
+        "Grand Rapids": ("US", "city")}
+
+
+def test_a_middle_initial_s_is_no_possessive(gazetteer):
+    """'Tyler S Broadway' is a person with a middle initial; only "'s" ends a phrase ("Tyler's")."""
+    assert places("Texas police said Tyler S Broadway, 40, was charged.", gazetteer) == {"Texas": ("US", "admin1")}

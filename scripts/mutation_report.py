@@ -749,6 +749,8 @@ EQUIVALENT = {
     ("geo/geoparse/runs.py", "if self.gazetteer.long_tail is None and key not in self.gazetteer.long_tail"):
         "with a long tail, a key it does not hold has no candidates and is rejected two lines below; without one, "
         "long_tail_spans returns before any run is decided",
+    ("geo/geoparse/runs.py", 'kinds[i:j] = ["other" if accepted is _SCOPED_NAME else "place"]'):
+        "the verdicts are the module's small int constants, one object each",
     ("geo/geoparse/runs.py", "if i == lo and j is not hi and"):
         "hi is the first phrase end at or after j, so j <= hi; token positions are small ints, one object each",
     ("geo/geoparse/runs.py", 'if start <= 0 or text[start - 1] == "\\n":'):

@@ -292,3 +292,8 @@ def test_a_speaker_after_a_place_of_two_words_is_still_found(gazetteer):
 def test_a_middle_initial_s_is_no_possessive(gazetteer):
     """'Tyler S Broadway' is a person with a middle initial; only "'s" ends a phrase ("Tyler's")."""
     assert places("Texas police said Tyler S Broadway, 40, was charged.", gazetteer) == {"Texas": ("US", "admin1")}
+
+
+def test_a_small_town_named_like_a_person_in_a_three_word_name_is_the_person(gazetteer):
+    assert places("Alberta said so. Sarah Jane Hinton spoke. Hinton hired forty workers.", gazetteer) == {
+        "Alberta": ("CA", "admin1")}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.support.dashboard_pages import MAP_IFRAME, SHOTS, dashboard_server, map_ids
 from tests.support.streamlit_server import streamlit_server
@@ -170,6 +171,16 @@ def test_the_queue_opens_the_article_of_the_worst_mention(page: Page, review_app
     page.keyboard.press("Enter")
     expect(page.get_by_role("listbox")).to_have_count(0, timeout=15_000)
     expect(box).to_have_value(re.compile("Ulan-Ude"), timeout=15_000)  # chosen before "Open" is pressed
-    page.get_by_role("button", name="Open its article").click()
-    expect(page.locator(".atlas-kicker", has_text="Article")).to_be_visible(timeout=30_000)
+    kicker = page.locator(".atlas-kicker", has_text="Article")
+    # On a loaded machine the click can land while the rerun that the choice started replaces the button, and it is
+    # lost (seen once in a full CI run): a reader clicks again, and so does the test, three times at most.
+    for _ in range(3):
+        if not kicker.is_visible():
+            page.get_by_role("button", name="Open its article").click(timeout=10_000)
+        try:
+            kicker.wait_for(state="visible", timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    expect(kicker).to_be_visible(timeout=10_000)
     expect(page.locator("blockquote.atlas-rv-passage mark")).to_have_text("Ulan-Ude", timeout=30_000)

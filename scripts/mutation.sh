@@ -63,7 +63,7 @@ tests/geo/test_geoparse_internals.py::test_a_name_ending_inside_a_longer_one_kee
   "geo/gazetteer/longtail.py|tests/geo/test_longtail.py"
   "geo/gazetteer/cues.py|tests/geo/test_cues.py"
   "geo/store/batch.py|tests/geo/test_batch_in_process.py"
-  "geo/store/ingest.py|tests/geo/test_ingest.py"
+  "geo/store/ingest.py|tests/geo/test_ingest_report.py tests/geo/test_ingest.py"
   "geo/geoparse/parser.py|tests/geo/test_world_geoparse.py tests/geo/test_traps.py tests/geo/test_region_prior.py \
 tests/geo/test_geoparse.py tests/geo/test_geoparse_internals.py tests/geo/test_long_tail_runs.py tests/geo/test_facilities.py \
 tests/geo/test_qualified_names.py tests/geo/test_parser_rules.py -k 'not cli and not remembers'"

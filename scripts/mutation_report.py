@@ -454,6 +454,9 @@ EQUIVALENT = {
         "any flagged name then counts as a candidate title: _follows_title checks the title's words against "
         "TITLES, and a name after a flagged name is separated from any title before by more than white space",
     ("geo/gazetteer/matching.py", "if flags ** 1:  # a title"): "as `flags / 1`",
+    # geo/store/ingest.py
+    ("geo/store/ingest.py", "if outcome.status > ADDED:"):
+        "a status is 'added', 'duplicate' or 'refused', and both others sort after 'added': > is !=",
     # components/panel.py
     ("components/panel.py", "place = rows.iloc[ -1]"):
         "place ids are unique (the loader refuses a duplicate key): the rows of one id are one row",

@@ -143,8 +143,10 @@ def test_duplicate_text_is_refused_naming_the_existing_article(mini_dir, story, 
     again = tmp_path / "again.txt"
     again.write_bytes(variant.encode("utf-8"))
     before = tree_digest(mini_dir)
-    with pytest.raises(IngestError, match=first.article_id):
+    with pytest.raises(IngestError, match=first.article_id) as refused:
         ingest_article(again, data_dir=mini_dir, overrides={**META, "outlet": "Another Wire"})
+    assert str(refused.value).startswith("duplicate: this text is already in the dataset: ")
+    assert str(refused.value).endswith(" — nothing was written")
     assert tree_digest(mini_dir) == before
 
 
@@ -205,8 +207,9 @@ def test_fifty_megabyte_article_is_refused_naming_the_cap(mini_dir, tmp_path):
 ])
 def test_bad_metadata_is_refused(mini_dir, story, overrides, message):
     before = tree_digest(mini_dir)
-    with pytest.raises(IngestError, match=message):
+    with pytest.raises(IngestError, match=message) as refused:
         ingest_article(story, data_dir=mini_dir, overrides=overrides)
+    assert str(refused.value).startswith(f"{story}: ")  # a refusal names the file
     assert tree_digest(mini_dir) == before
 
 

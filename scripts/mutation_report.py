@@ -457,6 +457,15 @@ EQUIVALENT = {
     # geo/store/ingest.py
     ("geo/store/ingest.py", "if outcome.status > ADDED:"):
         "a status is 'added', 'duplicate' or 'refused', and both others sort after 'added': > is !=",
+    ("geo/store/ingest.py", "if outcome.status is not ADDED:"):
+        "an outcome's status is one of batch.py's three constants, the very objects compared here",
+    ("geo/store/ingest.py", 'if outcome.status <= "duplicate" else str(path)'):
+        "reached only for 'duplicate' or 'refused', and 'refused' sorts after 'duplicate': <= is ==",
+    ("geo/store/ingest.py", 'if outcome.status is "duplicate" else str(path)'):
+        "a status is batch.py's DUPLICATE or REFUSED constant, string literals interned alike",
+    ("geo/store/ingest.py", 'if m.get("place_id") is None or m.get("surface") in report.online}'):
+        "the fallback is asked only for unresolved names, so a surface in report.online always has an unresolved "
+        "mention, which adds the same key and answer",
     # components/panel.py
     ("components/panel.py", "place = rows.iloc[ -1]"):
         "place ids are unique (the loader refuses a duplicate key): the rows of one id are one row",

@@ -9,6 +9,7 @@ import pytest
 from geo.dataset import load_dataset
 from geo.gazetteer.lookup import Gazetteer
 from geo.geoparse.parser import PASSAGE_MAX, _small, geoparse, passage_bounds
+from tests.support.places import PLACES
 
 
 @pytest.fixture(scope="module")
@@ -110,15 +111,11 @@ def test_a_curated_homonym_does_not_steer_the_other_names():
     """Two curated places named "Alpha" (a city of five million near Tyumen, a hamlet in the US): the text's
     "Alpha" is the city, but a name the curators list twice is no anchor, so "Tumen" is still ranked on its own
     (Tumen, Jilin: larger prior than Tyumen, whose alias it is)."""
-    rows = pd.DataFrame([
-        {"id": "tumen-jilin", "name": "Tumen", "aliases": "", "kind": "city", "lat": 42.9656, "lon": 129.842,
-         "country": "CN", "population": 78719, "extent_km": 0},
-        {"id": "tyumen", "name": "Tyumen", "aliases": "Tumen", "kind": "city", "lat": 57.1522, "lon": 65.5272,
-         "country": "RU", "population": 768358, "extent_km": 0},
+    rows = pd.concat([PLACES, pd.DataFrame([
         {"id": "alpha-ru", "name": "Alpha", "aliases": "", "kind": "city", "lat": 57.3, "lon": 65.8,
          "country": "RU", "population": 5_000_000, "extent_km": 0},
         {"id": "alpha-us", "name": "Alpha", "aliases": "", "kind": "city", "lat": 40.0, "lon": -100.0,
-         "country": "US", "population": 100, "extent_km": 0}])
+         "country": "US", "population": 100, "extent_km": 0}])], ignore_index=True)
     gazetteer = Gazetteer(rows, long_tail=False)
     assert [(m.surface, m.place_id) for m in geoparse("Alpha and Tumen.", gazetteer)] == [
         ("Alpha", "alpha-ru"), ("Tumen", "tumen-jilin")]

@@ -12,7 +12,7 @@ from geo.cli.check import add_data_dir_argument
 from geo.core.atomic import data_dir_lock
 from geo.core.errors import IngestError, UnknownPlaceError
 from geo.dataset import Dataset, load_dataset
-from geo.dataset.tables import MAX_ARTICLE_BYTES, read_checked_text
+from geo.dataset.tables import MAX_ARTICLE_BYTES, checked_text, read_checked_text
 from geo.online.geocache import GeoCache
 from geo.online.geocoder import ENV_ONLINE, AtlasGeocoder, OnlineFallback, online_enabled
 from geo.store.mentions import compute_mentions
@@ -53,7 +53,8 @@ def register(sub) -> None:
                               "article of the corpus (--article, or a file holding exactly an article's text) the "
                               "reviewed decisions of corrections.csv are applied and each mention has its review "
                               "status.")
-    geoparse.add_argument("path", metavar="PATH", nargs="?", help="the text file (or give --article)")
+    geoparse.add_argument("path", metavar="PATH", nargs="?",
+                          help="the text file, or - to read standard input (or give --article)")
     geoparse.add_argument("--article", metavar="ID", help="geoparse the corpus article with this id instead")
     geoparse.add_argument("--json", action="store_true", help="print a JSON list of mentions")
     _add_size_argument(geoparse)
@@ -118,8 +119,22 @@ def run_geocode(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The PATH that stands for standard input, as in most Unix tools: ``… | atlas geoparse -``.
+STDIN = "-"
+
+
 def _read_for_geoparse(path: Path, max_bytes: int) -> str:
-    """The file decoded as UTF-8 *unchanged* (offsets index it), after the same checks as ingest."""
+    """The file (or standard input, for ``-``) decoded as UTF-8 *unchanged* (offsets index it), after the same
+    checks as ingest."""
+    if str(path) == STDIN:
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise IngestError(f"standard input: over the limit of {max_bytes:,} bytes — nothing to geoparse "
+                              "(split the text, or raise --max-mb)")
+        problems: list = []
+        if checked_text(raw, "standard input", problems) is None:
+            raise IngestError(f"{problems[0]} — nothing to geoparse")
+        return raw.decode("utf-8")
     if not path.is_file():
         raise IngestError(f"{path}: no such file")
     problems = []

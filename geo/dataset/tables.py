@@ -15,7 +15,8 @@ from geo.core.errors import Problem
 from geo.dataset.dates import PRECISIONS, parse_partial_date
 from geo.dataset.schema import LIST_TYPES, Column, TableSpec
 
-__all__ = ["MAX_ARTICLE_BYTES", "MAX_TABLE_BYTES", "SLUG", "check_url", "read_checked_text", "read_table", "slugify"]
+__all__ = ["MAX_ARTICLE_BYTES", "MAX_TABLE_BYTES", "SLUG", "check_url", "checked_text", "read_checked_text",
+           "read_table", "slugify"]
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_TABLE_BYTES = 50 * 1024 * 1024
@@ -42,6 +43,12 @@ def read_checked_text(path: Path, rel: str, max_bytes: int, problems: list[Probl
         problems.append(Problem(rel, None, None, None, f"cannot be read: {exc.strerror or exc}",
                                 "check the file's permissions"))
         return None
+    return checked_text(raw, rel, problems)
+
+
+def checked_text(raw: bytes, rel: str, problems: list[Problem]) -> str | None:
+    """``raw`` decoded, line ends normalised, if it is non-empty UTF-8 text without BOM, NUL or control characters;
+    else None plus a problem naming ``rel``."""
     if not raw.strip():
         problems.append(Problem(rel, None, None, None, "file is empty",
                                 "restore its content (git checkout) or delete it"))

@@ -14,9 +14,14 @@ from geopy.distance import geodesic
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def atlas(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def atlas(*args: str, env: dict[str, str] | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_") or k == "ATLAS_CACHE_DIR"}
     environment.update(env or {})
+    if stdin is not None:  # bytes in, so the output is decoded here
+        done = subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, env=environment, capture_output=True,
+                              input=stdin, timeout=300, check=False)
+        return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode("utf-8"),
+                                           done.stderr.decode("utf-8"))
     return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, env=environment, capture_output=True,
                           text=True, encoding="utf-8", timeout=300, check=False)
 
@@ -113,3 +118,27 @@ def test_geoparse_bad_input_is_one_clear_message(tmp_path, content, message):
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_geoparse_reads_standard_input_for_a_dash(text_file):
+    """``… | atlas geoparse -``: the same mentions, offsets into the bytes piped in (CRLF kept), as for the file."""
+    piped = atlas("geoparse", "-", "--json", stdin=TEXT.encode("utf-8"))
+    assert piped.returncode == 0, piped.stderr
+    from_file = atlas("geoparse", str(text_file), "--json")
+    mentions = json.loads(piped.stdout)
+    assert mentions == json.loads(from_file.stdout)
+    assert {"pyongyang", "khasan", "khabarovsk", "ulan-ude", "moscow"} <= {m["place_id"] for m in mentions}
+    assert all(TEXT[m["start"]:m["end"]] == m["surface"] for m in mentions)
+
+
+@pytest.mark.parametrize(("content", "args", "message"), [
+    (b"", (), "standard input: file is empty"),
+    (b"Caf\xe9 in Khasan", (), "standard input, line 1: is not valid UTF-8"),
+    (b"Khasan " * 400, ("--max-mb", "0.001"), "standard input: over the limit of 1,048 bytes"),
+])
+def test_geoparse_bad_standard_input_is_one_clear_message(content, args, message):
+    result = atlas("geoparse", "-", *args, stdin=content)
+    assert result.returncode == 1
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""

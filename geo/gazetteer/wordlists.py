@@ -41,6 +41,9 @@ maj major capt captain cmdr commander adm admiral marshal sgt sergeant corporal 
 gov governor sen senator rep representative ambassador envoy consul mayor king queen prince princess emperor
 pope rev reverend father sister brother saint st leader chief deputy vice foreign defence defense
 archbishop bishop cardinal attorney
+sheriff auditor judge commissioner coroner prosecutor superintendent councilman councilwoman councillor councilor
+cllr selectman selectwoman alderman treasurer clerk assessor trooper officer detective det spokesman spokeswoman
+coach director principal mp mpp mla mep
 """)
 
 # Generic geographic nouns: a token of these after a place name does not make the run a person's name.

@@ -119,8 +119,10 @@ class LongTailRules:
                     break
             else:
                 word = tokens[i][2]
-                if word in self.common or word in GEO_TERMS or word in CONNECTORS:
-                    kinds[i] = "title" if word in TITLES else "benign"
+                if word in TITLES:  # "Governor", and the abbreviations no dictionary has ("Cllr", "MPP")
+                    kinds[i] = "title"
+                elif word in self.common or word in GEO_TERMS or word in CONNECTORS:
+                    kinds[i] = "benign"
                 i += 1
         # A connector ends a phrase: "Houston on Saturday", "University of Houston" hold the place "Houston"
         # whatever the words across the connector are ("Rostov-on-Don", a name with a connector inside, is one
@@ -137,10 +139,13 @@ class LongTailRules:
             hi = min((k for k in ends if k >= j), default=n)
             if "title" in kinds[lo:i]:
                 continue  # "Admiral Ace Lyons": a name follows the title
-            if i == lo and j < hi and (kinds[j] == "title" or tokens[j][2] in _MASTHEADS):
+            office = next((k for k in range(j, hi) if kinds[k] != "benign"), hi)
+            if i == lo and j < hi and ((office < hi and kinds[office] == "title") or tokens[j][2] in _MASTHEADS):
                 # a place, then a title: "Manila Archbishop Luis Tagle", "Texas Governor Greg Abbott" — the
-                # person's name comes after the title, so the place before it is the office's place; or a
-                # newspaper's name: "the Suffolk Times", "the Augusta Herald" are the place's papers
+                # person's name comes after the title, so the place before it is the office's place, also past
+                # the ordinary words of an office ("Anderson County Sheriff Greg Taylor", "Grand Ledge Police
+                # Chief Martin Underhill"); or a newspaper's name: "the Suffolk Times", "the Augusta Herald" are
+                # the place's papers
                 spans.append((tokens[i][0], tokens[j - 1][1], key))
                 continue
             others = kinds[lo:i] + kinds[j:hi]

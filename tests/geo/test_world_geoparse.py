@@ -249,12 +249,35 @@ def test_the_european_union_is_an_area_of_its_members(gazetteer):
     ("Ohio Governor Mike DeWine signed the bill.", "Ohio", "US"),  # a place, then a title and a person
     ("Lyon Archbishop Olivier de Germay said mass.", "Lyon", "FR"),
     ("Ohio Attorney General Dave Yost sued.", "Ohio", "US"),
+    # the ordinary words of an office between the place and the title
+    ("“We have no suspect,” said Fresno Police Chief Ann Marsh.", "Fresno", "US"),
+    ("The report reached Marion County Sheriff Bill Dowd on Monday.", "Marion County", "US"),
+    ("Leeds City Council Leader Tom Ash resigned.", "Leeds", "GB"),
+    ("Arkansas State Police Trooper Jim Lake stopped the car.", "Arkansas", "US"),
+    ("Ottawa MPP Joel Harden spoke.", "Ottawa", "CA"),  # titles of local offices and parliaments
+    ("Galway Cllr Mary Shields objected.", "Galway", "IE"),
     ("The Seattle Times Kowalski report was cited.", "Seattle", "US"),  # a newspaper named after its place
     ("The Nairobi-based Kenyan Charity Trust said so.", "Nairobi", "KE"),  # <place>-based
     ("Tehran-backed Houthi Forces fired again.", "Tehran", "IR"),
 ])
 def test_a_place_before_a_possessive_a_title_or_a_participle(gazetteer, text, surface, country):
     assert found(text, gazetteer)[surface].country == country
+
+
+@pytest.mark.parametrize("text", [
+    "Sheriff Jordan Banks said the road was closed.",  # a name right after a title is a person
+    "Detective Austin Harper Coach of the Year spoke.",
+    "Judge Paris Ward ruled on Monday.",
+    "The coach, Principal Dallas Reed, smiled.",
+])
+def test_a_name_after_a_title_of_local_office_is_a_person(gazetteer, text):
+    assert found(text, gazetteer) == {}
+
+
+def test_an_office_reaches_its_title_only_through_ordinary_words(gazetteer):
+    """A first name, then a surname that is no English word, then a title: a person, not a place ("Austin
+    Vandermeer Coach" is no coach of Austin)."""
+    assert "Austin" not in found("Austin Vandermeer Coach Tim Lee spoke.", gazetteer)
 
 
 def test_what_follows_a_possessive_still_belongs_to_its_owner(gazetteer):

@@ -38,11 +38,16 @@ def qualified_names(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Can
         region = _region(match.group(2), gazetteer)
         if region is None:
             continue
-        (r_len, area) = region
+        (r_len, area, city_first) = region
         place = _place(match.group(1), area, gazetteer)
         if place is None:
             continue
-        p_offset, p_len, candidate = place
+        p_offset, p_len, candidate, first = place
+        if city_first and first and _in_list(text, match.start(1), match.start(2) + r_len, gazetteer):
+            # a list of cities, not a pair: in "Omsk, Novosibirsk, Krasnoyarsk, Irkutsk" the qualifier reads first
+            # as a city (Krasnoyarsk, not its krai) and adds nothing to the place before it (Novosibirsk is its
+            # own first candidate anyway, and only happens to lie in the krai's box)
+            continue
         start = match.start(1) + p_offset
         found.append((start, start + p_len, candidate))
         r_start = match.start(2)
@@ -50,8 +55,9 @@ def qualified_names(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Can
     return found
 
 
-def _region(words_text: str, gazetteer: Gazetteer) -> tuple[int, Candidate] | None:
-    """The longest leading words of the qualifier that name a country or subdivision: (length, area)."""
+def _region(words_text: str, gazetteer: Gazetteer) -> tuple[int, Candidate, bool] | None:
+    """The longest leading words of the qualifier that name a country or subdivision: (length, area, whether the
+    name reads first as a city: "Krasnoyarsk", "New York", "São Paulo")."""
     words = words_text.split()
     for n in range(len(words), 0, -1):
         surface = " ".join(words[:n])
@@ -59,24 +65,43 @@ def _region(words_text: str, gazetteer: Gazetteer) -> tuple[int, Candidate] | No
         key = name_key(bare)
         if not key or (gazetteer.is_curated_key(key) and not _is_area_key(key, gazetteer)):
             continue
-        areas = [c for c in gazetteer.long_tail_candidates(key) if c.kind in _REGION_KINDS]
+        candidates = gazetteer.long_tail_candidates(key)
+        areas = [c for c in candidates if c.kind in _REGION_KINDS]
         if not areas:
             continue
+        city_first = candidates[0].kind not in AREA_KINDS | _REGION_KINDS
         if len(key) > 3:  # a name: a period after it ends the sentence ("... in London, Ontario.")
-            return _span_length(words_text, n) - (len(surface) - len(bare)), areas[0]
-        if bare != surface:  # an abbreviation keeps its period ("Ky.", "Pa.")
-            return _span_length(words_text, n), areas[0]
+            return _span_length(words_text, n) - (len(surface) - len(bare)), areas[0], city_first
+        if bare != surface:  # an abbreviation keeps its period ("Ky.", "Pa."), and names the region
+            return _span_length(words_text, n), areas[0], False
     return None
+
+
+_ITEM_BEFORE = re.compile(rf"({_WORD}),[ \t]+$")
+_ITEM_AFTER = re.compile(rf",[ \t]+(?!and\b|or\b){_WORD}")
+
+
+def _in_list(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Whether the pair at ``[start, end)`` stands in a comma-separated list of names: another name and a comma
+    right before it that is first a place but no region ("Omsk, |Novosibirsk, Krasnoyarsk|" — but not "Fla.,
+    |Athens, Ga.|" or "Cemetery, |Friedensburg, Pa.|"), or a
+    comma and a capitalised word right after it ("|Novosibirsk, Krasnoyarsk|, Irkutsk")."""
+    before = _ITEM_BEFORE.search(text, max(0, start - 60), start)
+    if before is not None:
+        candidates = _candidates(name_key(before.group(1).rstrip(".")), gazetteer)
+        if candidates and candidates[0].kind not in _REGION_KINDS:  # a place, first no region ("Omsk", a city)
+            return True
+    return _ITEM_AFTER.match(text, end) is not None
 
 
 def _is_area_key(key: str, gazetteer: Gazetteer) -> bool:
     return any(c.kind in AREA_KINDS for c in gazetteer.long_tail_candidates(key))
 
 
-def _place(words_text: str, area: Candidate, gazetteer: Gazetteer) -> tuple[int, int, Candidate] | None:
+def _place(words_text: str, area: Candidate, gazetteer: Gazetteer) -> tuple[int, int, Candidate, bool] | None:
     """The longest trailing words of the name before the comma with a candidate in ``area``:
-    (offset, length, place). A name that is itself first a country or a state ("Texas, Georgia and Ohio") is
-    a list, not a qualified name."""
+    (offset, length, place, whether the place is the name's first candidate anyway). A name that is itself first
+    a country or a state ("Texas, Georgia and Ohio") is a list, not a qualified name."""
     starts = [m.start() for m in re.finditer(r"\S+", words_text)]
     for offset in starts:
         key = name_key(words_text[offset:])
@@ -87,7 +112,7 @@ def _place(words_text: str, area: Candidate, gazetteer: Gazetteer) -> tuple[int,
             return None
         inside = [c for c in candidates if _lies_in(c, area)]
         if inside:
-            return offset, len(words_text) - offset, inside[0]
+            return offset, len(words_text) - offset, inside[0], inside[0] is candidates[0]
     return None
 
 

@@ -146,3 +146,40 @@ def test_a_qualified_name_right_after_another_comma_pair(gazetteer):
     name is the town: the town may still open the next pair."""
     assert _pairs("The homes at 80 Elm Cir., Gainesville, Va. There will be more.", gazetteer) == [
         ("Gainesville", "Gainesville", "US", "city"), ("Va.", "Virginia", "US", "admin1")]
+
+
+@pytest.mark.parametrize("text", [
+    "The train stopped at Omsk, Novosibirsk, Krasnoyarsk and Irkutsk.",  # a place that is no region before
+    "The train passed Novosibirsk, Krasnoyarsk, Irkutsk and Chita.",  # another name after
+])
+def test_a_list_of_cities_named_like_their_regions_is_no_pair(gazetteer, text):
+    """In a list, "Novosibirsk, Krasnoyarsk" is two cities: the second is first a city (its krai is only its
+    namesake), and the first is its own first candidate anyway, so the pair would only move Krasnoyarsk some
+    800 km north to the krai's point."""
+    assert qualified_names(text, gazetteer) == []
+
+
+def test_a_list_item_reads_as_a_city_through_the_geoparser(gazetteer):
+    from geo.geoparse import geoparse
+
+    found = {m.surface: m for m in geoparse("Stops: Omsk, Novosibirsk, Krasnoyarsk, Irkutsk.", gazetteer)}
+    assert {name: found[name].kind for name in ("Omsk", "Novosibirsk", "Krasnoyarsk", "Irkutsk")} == dict.fromkeys(
+        ("Omsk", "Novosibirsk", "Krasnoyarsk", "Irkutsk"), "city")
+    assert round(found["Krasnoyarsk"].lat) == 56
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    # a qualifier that is first a city still qualifies a place outside a list ("Albany" has bigger namesakes)
+    ("Albany, New York, and Brooklyn, New York, were named.",
+     [("Albany", "Albany", "US", "city"), ("New York", "New York", "US", "admin1"),
+      ("Brooklyn", "Brooklyn", "US", "city"), ("New York", "New York", "US", "admin1")]),
+    # a word before the comma that names no place makes no list, and an abbreviation always names its state
+    ("Burial at Green Hill Cemetery, Corbin, Ky., on Monday.",
+     [("Corbin", "Corbin", "US", "city"), ("Ky.", "Kentucky", "US", "admin1")]),
+    # nor does a region before it ("Fla., Athens, Ga.")
+    ("They visited Gainesville, Fla., Athens, Ga., and Macon.",
+     [("Gainesville", "Gainesville", "US", "city"), ("Fla.", "Florida", "US", "admin1"),
+      ("Athens", "Athens", "US", "city"), ("Ga.", "Georgia", "US", "admin1")]),
+])
+def test_pairs_beside_other_names_still_stand(gazetteer, text, pairs):
+    assert _pairs(text, gazetteer) == pairs

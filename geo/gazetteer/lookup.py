@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import string
 import threading
 from collections.abc import Iterable, Sequence
@@ -53,7 +54,7 @@ if TYPE_CHECKING:  # for annotations only
     from geo.dataset import Dataset
 
 __all__ = ["AREAL_KINDS", "DEFAULT_ROI", "Candidate", "ContextPlace", "DocumentContext", "Gazetteer", "PlaceRecord",
-           "haversine_km", "roi_from_env"]
+           "haversine_km", "roi_from_env", "surname_keys"]
 
 AREAL_KINDS = frozenset({"country", "historical_state", "region", "water", "island"}) | AREA_KINDS
 # An area of the world tier has no population to rank it by: it ranks as a city of this score would
@@ -156,7 +157,9 @@ class Gazetteer:
     """The two-tier gazetteer. Build once per dataset and reuse: the matcher's automaton is cached on it."""
 
     def __init__(self, places: pd.DataFrame, *, roi: Sequence[str] | None = None, long_tail: bool = True,
-                 long_tail_index: LongTail | None = None):
+                 long_tail_index: LongTail | None = None, people: Iterable[str] = ()):
+        #: The name keys of the surnames of the dataset's people (:func:`surname_keys`): never a long-tail place.
+        self.person_keys = surname_keys(people)
         self.roi: tuple[str, ...] = tuple(c.upper() for c in roi) if roi is not None else roi_from_env()
         self._roi_set = set(self.roi) | ({"SU"} if "RU" in self.roi else set())
         self.long_tail = long_tail_index if long_tail_index is not None else (
@@ -175,8 +178,10 @@ class Gazetteer:
 
     @classmethod
     def from_dataset(cls, dataset: Dataset, *, roi: Sequence[str] | None = None, long_tail: bool = True) -> Gazetteer:
-        """The gazetteer of a loaded :class:`geo.dataset.Dataset` (its ``places`` table)."""
-        return cls(dataset.places, roi=roi, long_tail=long_tail)
+        """The gazetteer of a loaded :class:`geo.dataset.Dataset`: its ``places`` table, and the leaders of its
+        events as people."""
+        people = [name for leaders in dataset.events["leaders"] for name in leaders]
+        return cls(dataset.places, roi=roi, long_tail=long_tail, people=people)
 
     # -- building -------------------------------------------------------------------------------------------
 
@@ -561,6 +566,19 @@ class DocumentContext:
                 units = [(ctx, unit) for ctx, unit in units if not (ctx.areal and ctx.bbox is None)]
             out.append((place, score, parts, units, *_near_and_within(units)))
         return out
+
+
+#: A person's name as the events table writes its leaders: two to four capitalised words ("Joseph Stalin", "Kim
+#: Il-sung"); descriptions ("Soviet Navy warships (commander not reported)") are no names.
+_PERSON_NAME = re.compile(r"[A-Z][^\W\d_]*(?:[’'-][^\W\d_]+)*(?: [A-Z][^\W\d_]*(?:[’'-][^\W\d_]+)*){1,3}")
+
+
+def surname_keys(people: Iterable[str]) -> frozenset[str]:
+    """The name keys of the last words of the people's names: "stalin" of "Joseph Stalin", "jong un" of "Kim
+    Jong-un". The long tail knows some as places' names — "Stalin" was Varna's from 1949 to 1956 — but in a text
+    about these people they are the people."""
+    names = (" ".join(name.split()) for name in people)
+    return frozenset(name_key(name.rsplit(" ", 1)[-1]) for name in names if _PERSON_NAME.fullmatch(name))
 
 
 def _near_and_within(units: list[tuple[ContextPlace, float]]) -> tuple[int, int]:

@@ -216,6 +216,8 @@ class LongTailRules:
     def _decide(self, key: str, words: list[str]) -> int:
         if self.gazetteer.long_tail is None or key not in self.gazetteer.long_tail or len(key) < 3:
             return _REJECT
+        if key in self.gazetteer.person_keys:
+            return _REJECT  # a surname of the dataset's people: "Stalin" is Stalin, not Varna
         ranked = self.gazetteer.long_tail_candidates(key)
         if not ranked:
             return _REJECT

@@ -297,3 +297,22 @@ def test_a_middle_initial_s_is_no_possessive(gazetteer):
 def test_a_small_town_named_like_a_person_in_a_three_word_name_is_the_person(gazetteer):
     assert places("Alberta said so. Sarah Jane Hinton spoke. Hinton hired forty workers.", gazetteer) == {
         "Alberta": ("CA", "admin1")}
+
+
+def test_the_surnames_of_the_datasets_people_are_people(gazetteer):
+    """"Stalin" was Varna's name from 1949 to 1956 (a GeoNames alternate name of a city of 300,000): in a text
+    about the leaders of the dataset's events it is the leader. Without the events' people the long tail reads
+    it as Varna, so it is the dataset that decides."""
+    text = "Kim Il-sung met Stalin in the Kremlin, then visited Varna."
+    assert "Stalin" not in places(text, gazetteer)
+    assert "Varna" in places(text, gazetteer)
+    anonymous = Gazetteer(load_dataset().places)
+    assert places(text, anonymous)["Stalin"][1] == "city"
+
+
+def test_only_names_of_people_give_surnames():
+    from geo.gazetteer.lookup import surname_keys
+
+    assert surname_keys(["Joseph Stalin", "Kim Jong-un", "Vladimir  Putin", "Soviet Navy warships (commander not "
+                         "reported)", "Commander of Russia’s Eastern Military District", "Madonna", ""]) == {
+        "stalin", "jong un", "putin"}

@@ -393,11 +393,13 @@ class Gazetteer:
 
     def priors(self, pool: list[tuple[PlaceRecord, bool]]) -> list[tuple[PlaceRecord, float, list[str]]]:
         """:meth:`prior` of each place of a pool. A subdivision named like a city of >= 100,000 people inside it
-        ("Vladimir", the oblast and its capital; "New York") ranks below the city: news write "Vladimir region"
-        for the one and "Vladimir" for the other."""
+        ("Vladimir", the oblast and its capital) ranks below the city: news write "Vladimir region" for the one
+        and "Vladimir" for the other. When the name is only an alternate name of the city, the city must have a
+        million people: "New York" is the city, "Oklahoma" the state (Oklahoma City, 681,000)."""
         priors = [self.prior(place, own) for place, own in pool]
         if len(priors) > 1 and any(p.kind in _SUBDIVISIONS and p.tier != "curated" for p, _, _ in priors):
-            cities = [p for p, _, _ in priors if p.kind == "city" and p.population >= _NAMESAKE_CITY]
+            cities = [p for (p, _, _), (_, own) in zip(priors, pool, strict=True)
+                      if p.kind == "city" and p.population >= (_NAMESAKE_CITY if own else _WORLD_CITY)]
             for i, (place, score, parts) in enumerate(priors):
                 if place.kind in _SUBDIVISIONS and any(
                         c.country == place.country and bbox_contains(place.bbox, c.lat, c.lon) for c in cities):

@@ -293,11 +293,14 @@ def long_tail_spans(text: str, rules: LongTailRules) -> list[tuple[int, int, str
             if (whole is not None and whole.end() == run_start + len(run)
                     and (text[run_start - 1:run_start] not in (" ", "\t")
                          or _run_start_before(text, run_start) == run_start)):
+                titled = _after_title(text, run_start)
                 for rel_start, rel_end, key in spans:
                     start, end = run_start + rel_start, run_start + rel_end
                     surface = text[start:end]
                     if len(surface) > 1 and surface.isupper() and not is_dateline(text, start, end):
                         continue  # all-capitals: acronyms, except a dateline
+                    if titled and rel_start == 0:
+                        continue  # "Mrs. Lincoln", "Gov. Mary Fallin": the title's full stop ended the run before
                     found.append((start, end, key))
             run_start = text.find(run, run_start + 1)
     return found
@@ -357,6 +360,21 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     if text[start - 1:start] == "(" and text[end:end + 1] == ")":
         return True
     return _DATELINE_TAIL.match(text, end) is not None
+
+
+#: An abbreviated title and its full stop right before a word ("Gov. |Mary", "Mrs. |Lincoln").
+_TITLE_BEFORE = re.compile(r"(?<![\w.])([^\W\d_]+)\.[ \t]+$")
+#: The titles written abbreviated, with a full stop: a whole word before a full stop ends a sentence instead
+#: ("… Municipal Court Judge. Columbus attorney …").
+_ABBREVIATED_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm",
+                                 "sgt", "cpl", "pvt", "brig", "gov", "sen", "rep", "rev", "det", "cllr"})
+
+
+def _after_title(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows an abbreviated title ("Gov. Mary Fallin", "Mrs. Lincoln"): the full
+    stop ends the run of capitals, so the title is no word of the run that the rules of a run would see."""
+    before = _TITLE_BEFORE.search(text, max(0, start - 16), start)
+    return before is not None and fold(before.group(1)) in _ABBREVIATED_TITLES
 
 
 def _run_start_before(text: str, start: int) -> int:

@@ -316,3 +316,21 @@ def test_only_names_of_people_give_surnames():
     assert surname_keys(["Joseph Stalin", "Kim Jong-un", "Vladimir  Putin", "Soviet Navy warships (commander not "
                          "reported)", "Commander of Russia’s Eastern Military District", "Madonna", ""]) == {
         "stalin", "jong un", "putin"}
+
+
+@pytest.mark.parametrize("text", [
+    "Oklahoma Gov. Mary Fallin signed the bill.",  # "Mary" is also a city of Turkmenistan
+    "A talk on the war by Mrs. Lincoln drew a crowd.",
+    "The report was read by Lt. Paul Henderson on Monday.",
+])
+def test_a_name_after_an_abbreviated_title_is_a_person(gazetteer, text):
+    """The title's full stop ends the run of capitals before the name, so the run alone does not show the title:
+    the text before it does."""
+    assert not {"Mary", "Lincoln", "Paul"} & set(places(text, gazetteer))
+
+
+def test_a_whole_title_word_before_a_full_stop_ends_a_sentence(gazetteer):
+    """"… Municipal Court Judge. Columbus attorney …": only an abbreviated title ("Gov.", "Lt.") takes a full stop
+    before a name; a whole word there ends the sentence, and the place after it stays a place."""
+    text = "Smith unseats Turner for Municipal Court Judge. Columbus attorney Ann Lee won."
+    assert places(text, gazetteer)["Columbus"] == ("US", "city")

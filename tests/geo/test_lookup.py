@@ -228,6 +228,30 @@ def test_a_subdivision_named_like_a_city_of_100000_inside_it_ranks_below_it(cura
     assert (score < alone, "named like its city" in reasons) == (penalised, penalised)
 
 
+@pytest.mark.parametrize(("own", "population", "penalised"), [
+    (True, 100_000, True),  # "Québec", the city's own name
+    (False, 999_999, False),  # "Oklahoma", an alternate name of Oklahoma City (681,000): the state is meant
+    (False, 1_000_000, True),  # "New York", an alternate name of New York City (8.8 million): the city is meant
+])
+def test_a_city_that_only_has_the_subdivisions_name_as_another_name_must_be_a_world_city(curated_only, own,
+                                                                                          population, penalised):
+    state = PlaceRecord("s", "Oklahoma", 35.5, -97.4, "US", "admin1", 0, "geonames", (33.6, -103.0, 37.0, -94.4))
+    city = PlaceRecord("c", "Oklahoma City", 35.47, -97.52, "US", "city", population, "geonames")
+    (_, score, reasons), _ = curated_only.priors([(state, True), (city, own)])
+    assert ("named like its city" in reasons) is penalised
+
+
+@pytest.mark.parametrize(("text", "kind"), [("Storms hit Oklahoma on Monday.", "admin1"),
+                                             ("Talks were held in New York on Monday.", "city")])
+def test_a_state_and_its_citys_other_name(text, kind):
+    from geo.dataset import load_dataset
+    from geo.geoparse import geoparse
+
+    gazetteer = Gazetteer.from_dataset(load_dataset())
+    [mention] = geoparse(text, gazetteer)
+    assert mention.kind == kind
+
+
 @pytest.mark.parametrize(("extent_km", "areal"), [(299, False), (300, True)])
 def test_a_curated_place_300_km_across_is_context_as_an_area(extent_km, areal):
     row = {"id": "amur-oblast", "name": "Amur", "aliases": "", "kind": "city", "lat": 51.0, "lon": 128.0,

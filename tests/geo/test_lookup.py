@@ -237,7 +237,7 @@ def test_a_city_that_only_has_the_subdivisions_name_as_another_name_must_be_a_wo
                                                                                           population, penalised):
     state = PlaceRecord("s", "Oklahoma", 35.5, -97.4, "US", "admin1", 0, "geonames", (33.6, -103.0, 37.0, -94.4))
     city = PlaceRecord("c", "Oklahoma City", 35.47, -97.52, "US", "city", population, "geonames")
-    (_, score, reasons), _ = curated_only.priors([(state, True), (city, own)])
+    (_, _, reasons), _ = curated_only.priors([(state, True), (city, own)])
     assert ("named like its city" in reasons) is penalised
 
 

@@ -240,8 +240,11 @@ class LongTailRules:
             # name stands beside it (see spans_in_run); never a demonym ("Canadian", a town in Texas)
             return _REJECT if self._demonym(key) else _SCOPED_NAME
         if (name_key(top.name) != key and top.population < _MIN_POP_ALTERNATE_NAME
-                and not _same_spelling(key, name_key(top.name))):
-            return _REJECT  # only a GeoNames alternate name, of a small place: "Hamas" is not Hamm
+                and not _same_spelling(key, name_key(top.name))
+                and not _same_spelling(key, name_key(top.name.translate(_NO_APOSTROPHES)))):
+            # only a GeoNames alternate name, of a small place: "Hamas" is not Hamm; but a soft sign's apostrophe
+            # left out is the place's own name ("Razdolnoye" of Razdol’noye, "Tskhinvali" of Tskhinval’i)
+            return _REJECT
         if name_key(top.name) != key and all(w in self.common for w in words):
             return _REJECT  # a translation made of English words: "White House" is not Casablanca
         if self.gazetteer.in_region(top.country) or top.population >= _MIN_POP_OUTSIDE_ROI:
@@ -250,6 +253,8 @@ class LongTailRules:
 
 
 _DOUBLED = re.compile(r"(.)\1")
+#: Deletes the apostrophes that romanise a soft sign ("Razdol’noye"): name_key reads them as word breaks.
+_NO_APOSTROPHES = str.maketrans("", "", _APOSTROPHE)
 
 
 def _same_spelling(key: str, name: str) -> bool:

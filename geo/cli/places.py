@@ -126,18 +126,17 @@ STDIN = "-"
 def _read_for_geoparse(path: Path, max_bytes: int) -> str:
     """The file (or standard input, for ``-``) decoded as UTF-8 *unchanged* (offsets index it), after the same
     checks as ingest."""
+    problems: list = []
     if str(path) == STDIN:
         raw = sys.stdin.buffer.read(max_bytes + 1)
         if len(raw) > max_bytes:
             raise IngestError(f"standard input: over the limit of {max_bytes:,} bytes — nothing to geoparse "
                               "(split the text, or raise --max-mb)")
-        problems: list = []
         if checked_text(raw, "standard input", problems) is None:
             raise IngestError(f"{problems[0]} — nothing to geoparse")
         return raw.decode("utf-8")
     if not path.is_file():
         raise IngestError(f"{path}: no such file")
-    problems = []
     # The checks (size, empty, binary, UTF-8, BOM) are the loader's; its text has line ends normalised, while
     # offsets must index the file as it is, so the bytes are decoded again as they are.
     if read_checked_text(path, str(path), max_bytes, problems) is None:

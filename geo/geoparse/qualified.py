@@ -84,8 +84,8 @@ _ITEM_AFTER = re.compile(rf",[ \t]+(?!and\b|or\b){_WORD}")
 def _in_list(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
     """Whether the pair at ``[start, end)`` stands in a comma-separated list of names: another name and a comma
     right before it that is first a place but no region ("Omsk, |Novosibirsk, Krasnoyarsk|" — but not "Fla.,
-    |Athens, Ga.|" or "Cemetery, |Friedensburg, Pa.|"), or a
-    comma and a capitalised word right after it ("|Novosibirsk, Krasnoyarsk|, Irkutsk")."""
+    |Athens, Ga.|" or "Cemetery, |Friedensburg, Pa.|"), or a comma and a capitalised word right after it
+    ("|Novosibirsk, Krasnoyarsk|, Irkutsk")."""
     before = _ITEM_BEFORE.search(text, max(0, start - 60), start)
     if before is not None:
         candidates = _candidates(name_key(before.group(1).rstrip(".")), gazetteer)

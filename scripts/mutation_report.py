@@ -550,6 +550,9 @@ EQUIVALENT = {
     # geo/geoparse/runs.py
     ("geo/geoparse/runs.py", "if i <= lo and j < hi and"):
         "lo is the position after the last connector before i, so lo <= i always: <= holds exactly when == does",
+    ("geo/geoparse/runs.py", 'if kinds[k] > "benign"'):
+        "kinds holds only 'other', 'benign', 'place' and 'title', none of them below 'benign': > holds exactly "
+        "when != does",
     ("geo/geoparse/runs.py", 'if any(kind is "other" for kind in others):'):
         "kinds holds only the literals 'other', 'benign', 'title' and 'place' of this module, interned alike",
     ("geo/geoparse/runs.py", 'if i is lo or not'):

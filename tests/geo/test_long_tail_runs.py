@@ -344,3 +344,23 @@ def test_a_name_written_without_its_soft_signs_apostrophe_is_the_places_own(gaze
     """GeoNames romanises a soft sign with an apostrophe, which the name key reads as a word break; news leave it
     out. The name without it is the place's own name, not an alternate name held to 250,000 people."""
     assert places(text, gazetteer)[surface] == (country, "city")
+
+
+def test_two_places_in_one_run_are_both_places(gazetteer):
+    """"Dallas Texas" without its comma: a place beside another place is no person's name beside it."""
+    assert places("Flights from Dallas Texas resumed on Monday.", gazetteer) == {
+        "Dallas": ("US", "city"), "Texas": ("US", "admin1")}
+
+
+def test_an_offices_place_leaves_the_rest_of_its_run_to_the_rules(gazetteer):
+    """The place of an office ("Texas Governor …") is one span of its run; the run goes on past a connector to
+    another place ("… of Houston")."""
+    found = places("The bill was signed by Texas Governor Greg Abbott of Houston on Monday.", gazetteer)
+    assert found == {"Texas": ("US", "admin1"), "Houston": ("US", "city")}
+
+
+def test_a_curated_name_of_two_words_opening_a_run_keeps_the_words_after_it_in_place(gazetteer):
+    """"North Korea Today": the curated name's two words are two places of the run's per-word kinds, so the
+    word after it is judged at its own position."""
+    assert places("The magazine North Korea Today reported from Busan.", gazetteer) == {
+        "North Korea": ("KP", "country"), "Busan": ("KR", "city")}

@@ -555,6 +555,9 @@ EQUIVALENT = {
         "when != does",
     ("geo/geoparse/runs.py", 'if any(kind is "other" for kind in others):'):
         "kinds holds only the literals 'other', 'benign', 'title' and 'place' of this module, interned alike",
+    ("geo/geoparse/runs.py", "(office is not hi and"):
+        "office and hi are token positions of one run (small ints, one object each in CPython), and office <= hi: "
+        "`is not` holds exactly when < does",
     ("geo/geoparse/runs.py", 'if i is lo or not'):
         "i and lo are token positions of one run, small ints that CPython keeps one object each of",
     ("geo/geoparse/runs.py", 'run[tokens[k][0] - 1] is "-")'):

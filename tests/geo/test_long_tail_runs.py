@@ -364,3 +364,8 @@ def test_a_curated_name_of_two_words_opening_a_run_keeps_the_words_after_it_in_p
     word after it is judged at its own position."""
     assert places("The magazine North Korea Today reported from Busan.", gazetteer) == {
         "North Korea": ("KP", "country"), "Busan": ("KR", "city")}
+
+
+def test_a_name_after_a_title_leaves_the_rest_of_its_run_to_the_rules(gazetteer):
+    """"Admiral Ace Lyons" is a person; the run goes on past a connector to a place ("… of Boston")."""
+    assert places("Retired Admiral Ace Lyons of Boston spoke.", gazetteer) == {"Boston": ("US", "city")}

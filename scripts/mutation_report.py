@@ -599,6 +599,9 @@ EQUIVALENT = {
         "the one-word GeoNames keys that are a title or a geographic term but no common word (adm, sen, krai, okrug, "
         "raion; dr and st are shorter than 3) are rejected by a later rule: adm and sen are alternate names of "
         "small places (Adam, Mori), krai, okrug and raion are places of under 100,000 made of geographic terms",
+    ("geo/geoparse/qualified.py", "break", 109):
+        "a shorter name (the words after the first) has a key no longer than the whole name's: once a key is "
+        "empty or under 3 letters, so is every later one",
     # geo/geoparse/parser.py
     ("geo/geoparse/parser.py", "if not isinstance(text, str) or not text and text.isspace():"):
         "a text of white space then reaches _geoparse, which finds no name in it: the same empty list",
@@ -801,6 +804,13 @@ EQUIVALENT = {
         "the memo is then cleared before every new place: the same answers, computed again",
     ("geo/gazetteer/lookup.py", "found = self.candidates(name, context=context, limit= 2)"):
         "only the first candidate is used",
+    ("geo/gazetteer/lookup.py", "if len(self._context_places) is not MEMO_LIMIT:"):
+        "the memo is then cleared before almost every new place: the same answers, computed again",
+    ("geo/gazetteer/lookup.py", "self._extent.get(place_id, 1.0) >= 300"):
+        "every curated place has its extent set by _add_curated: the default is never read",
+    ("geo/gazetteer/lookup.py", 'p.kind in _SUBDIVISIONS or p.tier != "curated"'):
+        "a curated kind is one of PLACE_KINDS, which has no subdivision kind: a subdivision is never curated, so "
+        "the guard only lets in pools the loop then leaves alone (it penalises subdivisions only)",
     ("geo/gazetteer/lookup.py", "if found == _MISSING:"):
         "_MISSING is a plain object(): == falls back to identity",
     ("geo/gazetteer/lookup.py", 'score += _NAME_BONUS if place.tier is "curated" else _OWN_NAME_BONUS'):

@@ -369,3 +369,9 @@ def test_a_curated_name_of_two_words_opening_a_run_keeps_the_words_after_it_in_p
 def test_a_name_after_a_title_leaves_the_rest_of_its_run_to_the_rules(gazetteer):
     """"Admiral Ace Lyons" is a person; the run goes on past a connector to a place ("… of Boston")."""
     assert places("Retired Admiral Ace Lyons of Boston spoke.", gazetteer) == {"Boston": ("US", "city")}
+
+
+def test_an_abbreviated_title_is_seen_across_a_run_of_spaces(gazetteer):
+    """Text taken from a web page keeps runs of spaces: the title is looked for in the 16 characters before the
+    name, enough for the longest abbreviated title ("Cmdr.") and a dozen spaces."""
+    assert "Mary" not in places("Oklahoma Gov." + " " * 12 + "Mary Fallin signed the bill.", gazetteer)

@@ -226,6 +226,17 @@ def test_a_subdivision_named_like_a_city_of_100000_inside_it_ranks_below_it(cura
     (_, alone, _), _ = curated_only.priors([(oblast, True), (_record("city", 5, "FR"), True)])
     (_, score, reasons), _ = curated_only.priors([(oblast, True), (city, True)])
     assert (score < alone, "named like its city" in reasons) == (penalised, penalised)
+    assert score == pytest.approx(alone - 0.6 if penalised else alone)  # the penalty is 0.6, about 6x population
+
+
+def test_a_place_record_cannot_change_once_made(curated_only):
+    """Records are shared by every text the gazetteer reads (its pools and memos keep them): they are frozen."""
+    import dataclasses
+
+    record = PlaceRecord("c", "Vladimir", 56.13, 40.4, "RU", "city", 1, "geonames")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.lat = 0.0  # type: ignore[misc]
+    assert hash(record) == hash(PlaceRecord("c", "Vladimir", 56.13, 40.4, "RU", "city", 1, "geonames"))
 
 
 @pytest.mark.parametrize(("own", "population", "penalised"), [

@@ -176,7 +176,10 @@ def test_a_list_item_reads_as_a_city_through_the_geoparser(gazetteer):
     # a word before the comma that names no place makes no list, and an abbreviation always names its state
     ("Burial at Green Hill Cemetery, Corbin, Ky., on Monday.",
      [("Corbin", "Corbin", "US", "city"), ("Ky.", "Kentucky", "US", "admin1")]),
-    # nor does a region before it ("Fla., Athens, Ga.")
+    # nor does a region before it, also when the qualifier is first a city
+    ("From Vermont, Albany, New York drew most of the crowd.",
+     [("Albany", "Albany", "US", "city"), ("New York", "New York", "US", "admin1")]),
+    # ("Fla., Athens, Ga.")
     ("They visited Gainesville, Fla., Athens, Ga., and Macon.",
      [("Gainesville", "Gainesville", "US", "city"), ("Fla.", "Florida", "US", "admin1"),
       ("Athens", "Athens", "US", "city"), ("Ga.", "Georgia", "US", "admin1")]),

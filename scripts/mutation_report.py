@@ -811,6 +811,8 @@ EQUIVALENT = {
     ("geo/gazetteer/lookup.py", 'p.kind in _SUBDIVISIONS or p.tier != "curated"'):
         "a curated kind is one of PLACE_KINDS, which has no subdivision kind: a subdivision is never curated, so "
         "the guard only lets in pools the loop then leaves alone (it penalises subdivisions only)",
+    ("geo/gazetteer/lookup.py", "<< 1 ^ (form in letters) << 2"):
+        "the three flags are disjoint bits (1, 2, 4): ^ and | give the same number",
     ("geo/gazetteer/lookup.py", "if found == _MISSING:"):
         "_MISSING is a plain object(): == falls back to identity",
     ("geo/gazetteer/lookup.py", 'score += _NAME_BONUS if place.tier is "curated" else _OWN_NAME_BONUS'):

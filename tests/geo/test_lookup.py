@@ -309,3 +309,23 @@ def test_an_extent_cell_that_is_no_number_counts_as_none(extent_km, read):
     row = {"id": "x", "name": "Xanadu", "aliases": "", "kind": "city", "lat": 42.0, "lon": 116.0, "country": "CN",
            "population": 0, "extent_km": extent_km}
     assert Gazetteer(pd.DataFrame([row]), long_tail=False).extent_km("x") == read
+
+
+def test_a_named_state_vouches_0_7_for_its_towns_and_0_4_for_its_countrys_other_areas(curated_only):
+    """A state the text names: +0.4 + 0.3 for a town inside its box, +0.4 for another area of its country, nothing
+    for a town of the country outside it."""
+    state = ContextPlace("ohio", 40.2, -82.7, "US", True, 1.0, (38.4, -84.8, 41.98, -80.5))
+    inside = PlaceRecord("t", "Athens", 39.33, -82.1, "US", "city", 23_000, "geonames")
+    outside = PlaceRecord("u", "Athens", 33.96, -83.38, "US", "city", 127_000, "geonames")
+    other_state = PlaceRecord("g", "Georgia", 32.3, -83.1, "US", "admin1", 0, "geonames", (30.4, -85.6, 35.0, -80.8))
+    assert [unit for _, unit in curated_only.context_units(inside, [state])] == [pytest.approx(0.7)]
+    assert curated_only.context_units(outside, [state]) == []
+    assert [unit for _, unit in curated_only.context_units(other_state, [state])] == [pytest.approx(0.4)]
+
+
+def test_a_name_gives_five_candidates_unless_asked_for_more():
+    from geo.dataset import load_dataset
+
+    gazetteer = Gazetteer.from_dataset(load_dataset())
+    assert len(gazetteer.candidates("Springfield")) == 5
+    assert len(gazetteer.candidates("Springfield", limit=8)) == 8

@@ -254,12 +254,10 @@ def test_a_city_that_only_has_the_subdivisions_name_as_another_name_must_be_a_wo
 
 @pytest.mark.parametrize(("text", "kind"), [("Storms hit Oklahoma on Monday.", "admin1"),
                                              ("Talks were held in New York on Monday.", "city")])
-def test_a_state_and_its_citys_other_name(text, kind):
-    from geo.dataset import load_dataset
+def test_a_state_and_its_citys_other_name(with_long_tail, text, kind):
     from geo.geoparse import geoparse
 
-    gazetteer = Gazetteer.from_dataset(load_dataset())
-    [mention] = geoparse(text, gazetteer)
+    [mention] = geoparse(text, with_long_tail)
     assert mention.kind == kind
 
 
@@ -323,9 +321,6 @@ def test_a_named_state_vouches_0_7_for_its_towns_and_0_4_for_its_countrys_other_
     assert [unit for _, unit in curated_only.context_units(other_state, [state])] == [pytest.approx(0.4)]
 
 
-def test_a_name_gives_five_candidates_unless_asked_for_more():
-    from geo.dataset import load_dataset
-
-    gazetteer = Gazetteer.from_dataset(load_dataset())
-    assert len(gazetteer.candidates("Springfield")) == 5
-    assert len(gazetteer.candidates("Springfield", limit=8)) == 8
+def test_a_name_gives_five_candidates_unless_asked_for_more(with_long_tail):
+    assert len(with_long_tail.candidates("Springfield")) == 5
+    assert len(with_long_tail.candidates("Springfield", limit=8)) == 8
